@@ -1,0 +1,87 @@
+import type {
+  CreateCommentInput,
+  EditCommentInput,
+  GetThreadInput,
+  ListCommentsInput,
+  PostRefInput,
+  ToggleReactionInput,
+} from './comments.js';
+import type { EventListener } from './events.js';
+import type { Member, Viewer } from './member.js';
+import type { CommentPage, Post } from './post.js';
+import type { CommentSettings } from './settings.js';
+import type { Thread } from './thread.js';
+
+/**
+ * What an adapter supports. Widgets read these and leave out what is missing instead of
+ * failing; nothing guesses them.
+ */
+export interface AdapterCapabilities {
+  /** `subscribe` delivers other people's changes as they happen. */
+  realtime: boolean;
+  /** Staff actions (hide, restore) are available. */
+  moderation: boolean;
+  /** Emoji reactions are available. */
+  reactions: boolean;
+  /** File uploads are available. */
+  uploads: boolean;
+  /** Analytics queries are available. */
+  analytics: boolean;
+  /** Where accepted writes live: nowhere past the page, this browser, or a server. */
+  persistence: 'memory' | 'local' | 'server';
+}
+
+/** Per-call context: who acts, and a signal to abandon the call. */
+export interface CallContext {
+  viewer: Viewer | null;
+  signal?: AbortSignal;
+}
+
+/** The viewer as the backend sees them, and the rules the UI should follow. */
+export interface Session {
+  viewer: Member | null;
+  settings: CommentSettings;
+}
+
+/** Comment operations on page threads. */
+export interface CommentsAdapter {
+  /** Reads a thread; one with no comments yet comes back with `id: null`. */
+  getThread(input: GetThreadInput, ctx: CallContext): Promise<Thread>;
+  /** One page of top-level comments with every visible reply beneath them. */
+  listComments(input: ListCommentsInput, ctx: CallContext): Promise<CommentPage>;
+  /** Creates a comment or reply; the same `idempotencyKey` never creates twice. */
+  createComment(input: CreateCommentInput, ctx: CallContext): Promise<Post>;
+  /** Replaces the body; authors within the edit window, moderators always. */
+  editComment(input: EditCommentInput, ctx: CallContext): Promise<Post>;
+  /** Soft-deletes; a comment with replies stays as a tombstone (`status: 'deleted'`, empty body). */
+  deleteComment(input: PostRefInput, ctx: CallContext): Promise<Post>;
+  /** Hides a comment from everyone but staff (moderator and up). */
+  hideComment(input: PostRefInput, ctx: CallContext): Promise<Post>;
+  /** Publishes a hidden comment again (moderator and up). */
+  unhideComment(input: PostRefInput, ctx: CallContext): Promise<Post>;
+  /** Turns the viewer's reaction with `emoji` on or off. */
+  toggleReaction(input: ToggleReactionInput, ctx: CallContext): Promise<Post>;
+}
+
+/**
+ * The one interface between Hearth and a backend. Implement it, then prove it with
+ * `runAdapterConformance` from `@hearth/adapter-testkit`.
+ *
+ * Every method rejects with a `HearthError` and changes nothing when it rejects.
+ *
+ * @example
+ * const adapter: BackendAdapter = createMemoryAdapter({ seed: demoSeed });
+ * const page = await adapter.listComments({ threadKey: '/hello' }, { viewer: null });
+ */
+export interface BackendAdapter extends CommentsAdapter {
+  /** A short name for logs and error messages (`memory`, `http`). */
+  readonly name: string;
+  /** What this adapter supports. */
+  readonly capabilities: AdapterCapabilities;
+  /** The viewer as the backend sees them, and the community's comment rules. */
+  getSession(ctx: CallContext): Promise<Session>;
+  /** Listens to a channel (see `threadChannel`); returns the unsubscribe. */
+  subscribe(channel: string, listener: EventListener): () => void;
+  /** Releases timers, connections and listeners. */
+  close?(): void | Promise<void>;
+}

@@ -1,0 +1,32 @@
+import * as z from 'zod/mini';
+import { Post } from './post.js';
+
+/** The realtime channel for one thread's comments. */
+export function threadChannel(threadKey: string): string {
+  return `thread:${threadKey}`;
+}
+
+/**
+ * What happened, as a discriminated union on `type`. Posts in events carry no
+ * viewer-specific state: `viewerReactions` is always empty, and a receiver keeps its own.
+ */
+export const CommunityEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('post.created'), id: z.string(), channel: z.string(), post: Post }),
+  z.object({ type: z.literal('post.updated'), id: z.string(), channel: z.string(), post: Post }),
+  z.object({
+    type: z.literal('reaction.changed'),
+    id: z.string(),
+    channel: z.string(),
+    postId: z.string(),
+    emoji: z.string(),
+    /** The new total for this emoji on this post. */
+    count: z.number(),
+    /** Who reacted, and whether their reaction is now on. */
+    memberId: z.string(),
+    active: z.boolean(),
+  }),
+]);
+export type CommunityEvent = z.infer<typeof CommunityEvent>;
+
+/** Called with each event on a channel. */
+export type EventListener = (event: CommunityEvent) => void;

@@ -1,0 +1,21 @@
+export { ERROR_CODES, HearthError } from './errors.js';
+export type { ErrorCode, ErrorDetails, FieldIssue } from './errors.js';
+export { parseInput } from './parse.js';
+export { ROLES, Role, Member, Viewer, roleAtLeast } from './member.js';
+export { ThreadKey, Thread } from './thread.js';
+export { POST_STATUSES, PostStatus, COMMENT_SORTS, CommentSort, ReplyTarget, Post, CommentPage } from './post.js';
+export { Cursor, PAGE_SIZE, PageSize, pageOf } from './page.js';
+export type { Page } from './page.js';
+export { CommentSettings, DEFAULT_COMMENT_SETTINGS } from './settings.js';
+export {
+  IdempotencyKey,
+  ListCommentsInput,
+  GetThreadInput,
+  CreateCommentInput,
+  EditCommentInput,
+  PostRefInput,
+  ToggleReactionInput,
+} from './comments.js';
+export { CommunityEvent, threadChannel } from './events.js';
+export type { EventListener } from './events.js';
+export type { AdapterCapabilities, BackendAdapter, CallContext, CommentsAdapter, Session } from './adapter.js';

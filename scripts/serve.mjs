@@ -1,0 +1,69 @@
+// A small static server for the examples: examples/ at `/`, the CDN build at `/cdn/`.
+// Used by `npm start` and the screenshot script; not a production server.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const mounts = [
+  ['/cdn/', join(root, 'packages/elements/dist/cdn')],
+  ['/', join(root, 'examples')],
+];
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+function resolveFile(pathname) {
+  for (const [prefix, dir] of mounts) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(dir, pathname.slice(prefix.length)));
+    // Refuse anything that climbs out of the mounted folder.
+    if (file !== dir && !file.startsWith(dir + sep)) return null;
+    if (existsSync(file) && statSync(file).isDirectory()) return join(file, 'index.html');
+    return file;
+  }
+  return null;
+}
+
+/** Starts the server on `port` (0 picks a free one); resolves with its URL. */
+export function serveExamples({ port = 0, host = '127.0.0.1' } = {}) {
+  const server = createServer((req, res) => {
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end('Bad request');
+      return;
+    }
+    if (pathname === '/') {
+      res.writeHead(302, { location: '/vanilla/' }).end();
+      return;
+    }
+    const file = resolveFile(pathname);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      // The demo holds itself to what embedding sites may require: no inline script, no eval.
+      'content-security-policy': "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'",
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolve({ url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}/`, close: () => server.close() });
+    });
+  });
+}

@@ -1,0 +1,464 @@
+import {
+  CommentSettings,
+  CreateCommentInput,
+  DEFAULT_COMMENT_SETTINGS,
+  EditCommentInput,
+  GetThreadInput,
+  HearthError,
+  ListCommentsInput,
+  PAGE_SIZE,
+  PostRefInput,
+  ToggleReactionInput,
+  Viewer,
+  parseInput,
+  threadChannel,
+  type CommentPage,
+  type CommunityEvent,
+  type Member,
+  type Post,
+  type Session,
+  type Thread,
+} from '@hearth/protocol';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { PostRecord, RootKey, Store, ThreadRecord } from './store.js';
+import { isStaff, readable, treeView, type TreeView } from './visibility.js';
+
+/** How to build an engine. Only `store` is required. */
+export interface EngineOptions {
+  /** Where threads, posts, reactions and idempotency keys live. */
+  store: Store;
+  /** The time in epoch milliseconds; every timestamp comes from here. Defaults to `Date.now`. */
+  clock?: () => number;
+  /** Overrides of `DEFAULT_COMMENT_SETTINGS`; checked when the engine is built. */
+  settings?: Partial<CommentSettings>;
+  /** Called once per successful write, after it is stored (a SQL store: after commit). */
+  publish?: (event: CommunityEvent) => void;
+  /** Makes ids for threads, posts and events. Defaults to random UUIDs. */
+  ids?: () => string;
+}
+
+/** Input of `Engine.lockThread`. */
+export interface LockThreadInput {
+  threadKey: string;
+  locked: boolean;
+}
+
+/** The viewer of a call: who acts, or null for an anonymous reader. */
+export type Actor = Viewer | null | undefined;
+
+type Tx = Store;
+
+/**
+ * The comment rules over a `Store`. Every method validates its input with `parseInput`,
+ * takes the acting viewer explicitly (null reads anonymously and may not write), rejects
+ * with a `HearthError` and, when it rejects, changes nothing.
+ *
+ * Deleting, hiding or editing a deleted comment rejects with `not_found`: a deleted
+ * comment is gone as far as writes go, so a second delete is `not_found` too.
+ *
+ * @example
+ * const engine = createEngine({ store: new MemoryStore() });
+ * const viewer = { id: 'u1', displayName: 'Ada' };
+ * await engine.createComment({ threadKey: '/hello', body: 'Hi!', idempotencyKey: 'k-00000001' }, viewer);
+ * const page = await engine.listComments({ threadKey: '/hello' }, null);
+ */
+export class Engine {
+  #store: Store;
+  #clock: () => number;
+  #settings: CommentSettings;
+  #publish: (event: CommunityEvent) => void;
+  #ids: () => string;
+
+  constructor(options: EngineOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock ?? Date.now;
+    this.#publish = options.publish ?? (() => {});
+    this.#ids = options.ids ?? randomId;
+    const settings = parseInput(CommentSettings, { ...DEFAULT_COMMENT_SETTINGS, ...options.settings });
+    if (settings.bodyMinLength > settings.bodyMaxLength) {
+      throw HearthError.validation('bodyMinLength', 'The minimum body length is above the maximum.');
+    }
+    this.#settings = settings;
+  }
+
+  /** The comment rules in force (a copy). */
+  get settings(): CommentSettings {
+    return structuredClone(this.#settings);
+  }
+
+  /** The viewer as a member (role defaults to `member`), and the rules. */
+  async getSession(viewer: Actor): Promise<Session> {
+    return { viewer: toMember(viewer), settings: this.settings };
+  }
+
+  /** A thread; one with no comments yet reads with `id: null`. */
+  async getThread(input: unknown, viewer: Actor): Promise<Thread> {
+    const { threadKey } = parseInput(GetThreadInput, input);
+    toMember(viewer);
+    const thread = await this.#store.getThreadByKey(threadKey);
+    return this.#threadOut(this.#store, thread, threadKey);
+  }
+
+  /** One page of top-level comments in the requested order, with every visible reply below them. */
+  async listComments(input: unknown, viewer: Actor): Promise<CommentPage> {
+    const { threadKey, sort = 'oldest', cursor, limit = PAGE_SIZE.default } = parseInput(ListCommentsInput, input);
+    const member = toMember(viewer);
+    let after: RootKey | null = cursor === undefined ? null : decodeCursor(sort, cursor);
+    const store = this.#store;
+    const thread = await store.getThreadByKey(threadKey);
+    if (!thread) return { thread: await this.#threadOut(store, null, threadKey), items: [], replies: [], nextCursor: null };
+
+    // Roots come back in every status and visibility needs their subtrees, so read in
+    // batches until one more visible root than the page holds proves there is a next page.
+    const roots: PostRecord[] = [];
+    const below = new Map<string, PostRecord[]>();
+    let views: TreeView[] = [];
+    for (let done = false; !done && roots.length <= limit; ) {
+      const batch = await store.listRoots({ threadId: thread.id, sort, after, limit: limit + 1 });
+      done = batch.length < limit + 1;
+      if (batch.length === 0) break;
+      after = batch[batch.length - 1]!;
+      const descendants = await store.listDescendants(batch.map((r) => r.id));
+      const view = treeView([...batch, ...descendants], member);
+      views = [...views, view];
+      for (const root of batch) {
+        if (!view.visible(root.id)) continue;
+        roots.push(root);
+        below.set(root.id, []);
+      }
+      for (const post of descendants) if (view.visible(post.id)) below.get(post.rootId!)?.push(post);
+    }
+
+    const items = roots.slice(0, limit);
+    const replies = items.flatMap((root) => below.get(root.id)!).sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+    const last = items[items.length - 1];
+    const mine = await this.#viewerReactions(store, member, [...items, ...replies]);
+    const replyCount = (id: string) => views.reduce((n, view) => n + view.replyCount(id), 0);
+    const out = (post: PostRecord) => toPost(post, threadKey, member, replyCount(post.id), mine.get(post.id) ?? []);
+    return {
+      thread: await this.#threadOut(store, thread, threadKey),
+      items: items.map(out),
+      replies: replies.map(out),
+      nextCursor: roots.length > limit && last ? encodeCursor(sort, last) : null,
+    };
+  }
+
+  /**
+   * Creates a comment, or a reply when `parentId` is set. A reply below the visible depth
+   * attaches to the deepest allowed ancestor and keeps `replyTo` naming whom it answered.
+   * The same (viewer, idempotencyKey) returns the first result and creates nothing.
+   */
+  async createComment(input: unknown, viewer: Actor): Promise<Post> {
+    const member = requireMember(viewer);
+    const { threadKey, parentId = null, body: rawBody, idempotencyKey } = parseInput(CreateCommentInput, input);
+    const body = this.#checkBody(rawBody);
+    const fingerprint = JSON.stringify([threadKey, parentId, body]);
+    const now = this.#clock();
+    return this.#write(async (tx, emit) => {
+      const prior = await tx.getIdempotency(member.id, idempotencyKey);
+      if (prior) {
+        if (prior.fingerprint !== fingerprint) {
+          throw new HearthError('conflict', 'This idempotency key was already used for a different comment.', {
+            issues: [{ path: 'idempotencyKey', message: 'Already used for a different comment.' }],
+          });
+        }
+        const first = await tx.getPost(prior.postId);
+        if (!first) throw new HearthError('internal', 'The comment this key created is missing.');
+        return this.#present(tx, first, threadKey, member);
+      }
+
+      let thread = await tx.getThreadByKey(threadKey);
+      if (thread?.locked) throw new HearthError('forbidden', 'This thread is locked, so it takes no new comments.');
+      let attach: Pick<PostRecord, 'parentId' | 'rootId' | 'depth' | 'replyTo'> = {
+        parentId: null,
+        rootId: null,
+        depth: 0,
+        replyTo: null,
+      };
+      if (parentId !== null) {
+        const parent = thread ? await tx.getPost(parentId) : null;
+        if (!parent || !thread || parent.threadId !== thread.id || !readable(parent, member)) {
+          throw new HearthError('not_found', 'The comment you are replying to no longer exists.', {
+            issues: [{ path: 'parentId', message: 'No such comment in this thread.' }],
+          });
+        }
+        if (parent.status !== 'published') {
+          throw new HearthError('conflict', 'Only published comments take replies.', {
+            issues: [{ path: 'parentId', message: 'Only published comments take replies.' }],
+          });
+        }
+        attach = await this.#attachReply(tx, parent);
+      }
+      if (!thread) {
+        thread = { id: this.#ids(), key: threadKey, locked: false, createdAt: now };
+        await tx.insertThread(thread);
+      }
+      const post = await tx.insertPost({
+        id: this.#ids(),
+        threadId: thread.id,
+        ...attach,
+        body,
+        author: member,
+        createdAt: now,
+        editedAt: null,
+        status: 'published',
+      });
+      await tx.insertIdempotency({ actorId: member.id, key: idempotencyKey, fingerprint, postId: post.id, createdAt: now });
+      emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: await this.#present(tx, post, threadKey, null) });
+      return this.#present(tx, post, threadKey, member);
+    });
+  }
+
+  /** Replaces a body: the author within `editWindowMs` of posting, moderators and up always. */
+  async editComment(input: unknown, viewer: Actor): Promise<Post> {
+    const member = requireMember(viewer);
+    const { postId, body: rawBody } = parseInput(EditCommentInput, input);
+    const body = this.#checkBody(rawBody);
+    const now = this.#clock();
+    return this.#write(async (tx, emit) => {
+      const { post, threadKey } = await this.#load(tx, postId, member);
+      if (!isStaff(member)) {
+        if (post.author.id !== member.id) throw new HearthError('forbidden', 'You can only edit your own comments.');
+        if (now - post.createdAt > this.#settings.editWindowMs) {
+          throw new HearthError(
+            'forbidden',
+            `The edit window has passed: comments can be edited for ${describeDuration(this.#settings.editWindowMs)} after posting.`,
+          );
+        }
+      }
+      if (body === post.body) return this.#present(tx, post, threadKey, member);
+      const edited = await tx.updatePost(post.id, { body, editedAt: now });
+      return this.#updated(tx, edited, threadKey, member, emit);
+    });
+  }
+
+  /** Soft-deletes (status `deleted`, body emptied): the author or moderators and up. */
+  async deleteComment(input: unknown, viewer: Actor): Promise<Post> {
+    const member = requireMember(viewer);
+    const { postId } = parseInput(PostRefInput, input);
+    return this.#write(async (tx, emit) => {
+      const { post, threadKey } = await this.#load(tx, postId, member);
+      if (post.author.id !== member.id && !isStaff(member)) {
+        throw new HearthError('forbidden', 'You can only delete your own comments.');
+      }
+      const deleted = await tx.updatePost(post.id, { status: 'deleted', body: '' });
+      return this.#updated(tx, deleted, threadKey, member, emit);
+    });
+  }
+
+  /** Hides a comment from everyone but moderators and up. Hiding a hidden comment changes nothing. */
+  async hideComment(input: unknown, viewer: Actor): Promise<Post> {
+    return this.#moderate(input, viewer, 'hidden');
+  }
+
+  /** Publishes a hidden comment again. Restoring a visible comment changes nothing. */
+  async unhideComment(input: unknown, viewer: Actor): Promise<Post> {
+    return this.#moderate(input, viewer, 'published');
+  }
+
+  /** Turns the viewer's reaction with `emoji` on or off; only emojis from `settings.reactions`. */
+  async toggleReaction(input: unknown, viewer: Actor): Promise<Post> {
+    const member = requireMember(viewer);
+    const { postId, emoji } = parseInput(ToggleReactionInput, input);
+    if (!this.#settings.reactions.includes(emoji)) {
+      throw HearthError.validation('emoji', `Pick one of the available reactions: ${this.#settings.reactions.join(' ')}`);
+    }
+    const now = this.#clock();
+    return this.#write(async (tx, emit) => {
+      const { post, threadKey } = await this.#load(tx, postId, member);
+      if (post.status !== 'published') throw new HearthError('conflict', 'Only published comments take reactions.');
+      const { active, count } = await tx.toggleReaction({ postId, memberId: member.id, emoji, createdAt: now });
+      emit({ type: 'reaction.changed', id: this.#ids(), channel: threadChannel(threadKey), postId, emoji, count, memberId: member.id, active });
+      return this.#present(tx, (await tx.getPost(postId))!, threadKey, member);
+    });
+  }
+
+  /** Locks a thread against new comments, or unlocks it (moderators and up). */
+  async lockThread(input: LockThreadInput, viewer: Actor): Promise<Thread> {
+    const member = requireMember(viewer);
+    const { threadKey } = parseInput(GetThreadInput, input);
+    if (typeof input.locked !== 'boolean') throw HearthError.validation('locked', 'Say whether the thread is locked.');
+    if (!isStaff(member)) throw new HearthError('forbidden', 'Only moderators can lock threads.');
+    return this.#write(async (tx) => {
+      let thread = await tx.getThreadByKey(threadKey);
+      if (!thread) {
+        thread = { id: this.#ids(), key: threadKey, locked: input.locked, createdAt: this.#clock() };
+        await tx.insertThread(thread);
+      } else {
+        await tx.setThreadLocked(thread.id, input.locked);
+      }
+      return this.#threadOut(tx, { ...thread, locked: input.locked }, threadKey);
+    });
+  }
+
+  async #moderate(input: unknown, viewer: Actor, status: 'hidden' | 'published'): Promise<Post> {
+    const member = requireMember(viewer);
+    const { postId } = parseInput(PostRefInput, input);
+    if (!isStaff(member)) throw new HearthError('forbidden', 'Only moderators can hide or restore comments.');
+    return this.#write(async (tx, emit) => {
+      const { post, threadKey } = await this.#load(tx, postId, member);
+      // Only the two states moderation moves between; a pending post waits for review instead.
+      const from = status === 'hidden' ? 'published' : 'hidden';
+      if (post.status !== from) return this.#present(tx, post, threadKey, member);
+      const changed = await tx.updatePost(post.id, { status });
+      return this.#updated(tx, changed, threadKey, member, emit);
+    });
+  }
+
+  /** Runs a write in a transaction and publishes its events only once it has committed. */
+  async #write<T>(fn: (tx: Tx, emit: (event: CommunityEvent) => void) => Promise<T>): Promise<T> {
+    const events: CommunityEvent[] = [];
+    const result = await this.#store.transaction((tx) => fn(tx, (event) => events.push(event)));
+    for (const event of events) {
+      try {
+        this.#publish(event);
+      } catch (error) {
+        // The write has landed; a failing subscriber must not turn it into a reported failure.
+        console.error('Hearth: publishing an event failed', error);
+      }
+    }
+    return result;
+  }
+
+  async #updated(tx: Tx, post: PostRecord, threadKey: string, member: Member, emit: (e: CommunityEvent) => void): Promise<Post> {
+    emit({ type: 'post.updated', id: this.#ids(), channel: threadChannel(threadKey), post: await this.#present(tx, post, threadKey, null) });
+    return this.#present(tx, post, threadKey, member);
+  }
+
+  /** A post the member may act on, or `not_found` (deleted posts are gone for every write). */
+  async #load(tx: Tx, postId: string, member: Member): Promise<{ post: PostRecord; threadKey: string }> {
+    const post = await tx.getPost(postId);
+    if (!post || !readable(post, member)) {
+      const message = post?.status === 'deleted' ? 'This comment was deleted.' : 'This comment does not exist.';
+      throw new HearthError('not_found', message, { issues: [{ path: 'postId', message }] });
+    }
+    const thread = await tx.getThread(post.threadId);
+    if (!thread) throw new HearthError('internal', 'The thread of this comment is missing.');
+    return { post, threadKey: thread.key };
+  }
+
+  /** Where a reply to `parent` goes so that no post sits deeper than `maxDepth` allows. */
+  async #attachReply(tx: Tx, parent: PostRecord): Promise<Pick<PostRecord, 'parentId' | 'rootId' | 'depth' | 'replyTo'>> {
+    const replyTo = { id: parent.id, authorName: parent.author.displayName };
+    let target: PostRecord | null = parent;
+    while (target && target.depth >= this.#settings.maxDepth - 1) {
+      target = target.parentId === null ? null : await tx.getPost(target.parentId);
+    }
+    if (!target) return { parentId: null, rootId: null, depth: 0, replyTo };
+    return { parentId: target.id, rootId: target.rootId ?? target.id, depth: target.depth + 1, replyTo };
+  }
+
+  /** One post as `member` sees it, with its visible reply count and their reactions. */
+  async #present(tx: Tx, post: PostRecord, threadKey: string, member: Member | null): Promise<Post> {
+    const root = post.rootId === null ? post : await tx.getPost(post.rootId);
+    const descendants = await tx.listDescendants([post.rootId ?? post.id]);
+    const view = treeView(root ? [root, ...descendants] : descendants, member);
+    const mine = await this.#viewerReactions(tx, member, [post]);
+    return toPost(post, threadKey, member, view.replyCount(post.id), mine.get(post.id) ?? []);
+  }
+
+  async #viewerReactions(tx: Tx, member: Member | null, posts: PostRecord[]): Promise<Map<string, string[]>> {
+    const byPost = new Map<string, string[]>();
+    if (!member || posts.length === 0) return byPost;
+    const order = this.#settings.reactions;
+    const rows = await tx.listMemberReactions(member.id, posts.map((p) => p.id));
+    for (const row of rows) byPost.set(row.postId, [...(byPost.get(row.postId) ?? []), row.emoji]);
+    for (const list of byPost.values()) list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return byPost;
+  }
+
+  async #threadOut(tx: Tx, thread: ThreadRecord | null, key: string): Promise<Thread> {
+    if (!thread) return { id: null, key, commentCount: 0, locked: false, createdAt: null };
+    return {
+      id: thread.id,
+      key: thread.key,
+      commentCount: await tx.countPosts(thread.id, 'published'),
+      locked: thread.locked,
+      createdAt: iso(thread.createdAt),
+    };
+  }
+
+  /** The trimmed body, or a `validation` error on `body` a person can act on. */
+  #checkBody(raw: string): string {
+    const body = raw.trim();
+    const length = [...body].length;
+    const { bodyMinLength: min, bodyMaxLength: max } = this.#settings;
+    if (length === 0) throw HearthError.validation('body', 'Comment is empty.');
+    if (length < min) throw HearthError.validation('body', `Comment is shorter than ${formatCount(min)} characters.`);
+    if (length > max) throw HearthError.validation('body', `Comment is longer than ${formatCount(max)} characters.`);
+    return body;
+  }
+}
+
+/**
+ * Builds an engine over a store.
+ *
+ * @example
+ * const engine = createEngine({ store: new MemoryStore(), publish: (event) => hub.emit(event) });
+ */
+export function createEngine(options: EngineOptions): Engine {
+  return new Engine(options);
+}
+
+/** The viewer as a member, or null when anonymous; a malformed viewer is a `validation` error on `viewer.*`. */
+function toMember(viewer: Actor): Member | null {
+  if (viewer === null || viewer === undefined) return null;
+  let parsed: Viewer;
+  try {
+    parsed = parseInput(Viewer, viewer);
+  } catch (error) {
+    const issues = HearthError.is(error) ? (error.details.issues ?? []) : [];
+    const prefixed = issues.map((issue) => ({ path: `viewer.${issue.path}`, message: issue.message }));
+    throw new HearthError('validation', `The signed-in member is malformed (${prefixed[0]?.path ?? 'viewer'}).`, { issues: prefixed });
+  }
+  return { id: parsed.id, displayName: parsed.displayName, avatarUrl: parsed.avatarUrl ?? null, role: parsed.role ?? 'member' };
+}
+
+function requireMember(viewer: Actor): Member {
+  const member = toMember(viewer);
+  if (!member) throw new HearthError('unauthorized', 'Sign in to take part.');
+  return member;
+}
+
+/** A post as `member` sees it: bodies and reactions they may not read are left out (a tombstone). */
+function toPost(post: PostRecord, threadKey: string, member: Member | null, replyCount: number, viewerReactions: string[]): Post {
+  const open = readable(post, member);
+  return {
+    id: post.id,
+    threadId: post.threadId,
+    threadKey,
+    parentId: post.parentId,
+    depth: post.depth,
+    replyTo: post.replyTo,
+    body: open ? post.body : '',
+    author: post.author,
+    createdAt: iso(post.createdAt),
+    editedAt: post.editedAt === null ? null : iso(post.editedAt),
+    status: post.status,
+    reactions: open ? post.reactions : {},
+    viewerReactions: open ? viewerReactions : [],
+    replyCount,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function describeDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} hours`;
+  if (minutes >= 1) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+  return `${Math.round(ms / 1000)} seconds`;
+}
+
+function randomId(): string {
+  const crypto = globalThis.crypto;
+  // randomUUID exists only in secure contexts; a demo page opened over plain http still works.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from './engine.js';
+import { MemoryStore } from './memory-store.js';
+import type { NewPostRecord } from './store.js';
+
+const author = { id: 'ada', displayName: 'Ada', avatarUrl: null, role: 'member' as const };
+
+function newPost(id: string, threadId = 't1'): NewPostRecord {
+  return { id, threadId, parentId: null, rootId: null, depth: 0, replyTo: null, body: id, author, createdAt: 1, editedAt: null, status: 'published' };
+}
+
+describe('MemoryStore', () => {
+  it('round-trips a snapshot through JSON, keeping order and reactions', async () => {
+    const store = new MemoryStore();
+    const engine = createEngine({ store });
+    const viewer = { id: 'ada', displayName: 'Ada' };
+    const root = await engine.createComment({ threadKey: '/t', body: 'root', idempotencyKey: 'key-00000001' }, viewer);
+    await engine.createComment({ threadKey: '/t', body: 'reply', parentId: root.id, idempotencyKey: 'key-00000002' }, viewer);
+    await engine.toggleReaction({ postId: root.id, emoji: '👍' }, viewer);
+
+    const copy = MemoryStore.fromJSON(JSON.parse(JSON.stringify(store)));
+    const again = createEngine({ store: copy });
+    expect(await again.listComments({ threadKey: '/t' }, viewer)).toEqual(await engine.listComments({ threadKey: '/t' }, viewer));
+    // Idempotency keys survive too: a retry after reload creates nothing.
+    const retry = await again.createComment({ threadKey: '/t', body: 'root', idempotencyKey: 'key-00000001' }, viewer);
+    expect(retry.id).toBe(root.id);
+    // New posts continue the insertion order instead of reusing it.
+    const later = await copy.insertPost(newPost('later', root.threadId));
+    expect(later.seq).toBeGreaterThan(Math.max(...store.toJSON().posts.map((p) => p.seq)));
+  });
+
+  it('refuses malformed snapshots and keeps its data', async () => {
+    const store = new MemoryStore();
+    await store.insertThread({ id: 't1', key: '/t', locked: false, createdAt: 1 });
+    const good = store.toJSON();
+    for (const bad of [null, 'x', {}, { ...good, version: 2 }, { ...good, posts: [{ id: 1 }] }, { ...good, threads: 'nope' }]) {
+      expect(() => store.load(bad)).toThrow(TypeError);
+      expect(() => MemoryStore.fromJSON(bad)).toThrow(TypeError);
+    }
+    expect(store.toJSON()).toEqual(good);
+    expect(store.isEmpty).toBe(false);
+    expect(new MemoryStore().isEmpty).toBe(true);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const store = new MemoryStore();
+    await store.insertThread({ id: 't1', key: '/t', locked: false, createdAt: 1 });
+    await store.insertPost(newPost('p1'));
+    const before = JSON.stringify(store);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insertPost(newPost('p2'));
+        await tx.updatePost('p1', { body: 'changed' });
+        await tx.toggleReaction({ postId: 'p1', memberId: 'bob', emoji: '👍', createdAt: 2 });
+        await tx.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p2', createdAt: 2 });
+        await tx.setThreadLocked('t1', true);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(JSON.stringify(store)).toBe(before);
+  });
+
+  it('runs transactions one after another', async () => {
+    const store = new MemoryStore();
+    const order: string[] = [];
+    const slow = store.transaction(async () => {
+      order.push('a:start');
+      await new Promise((resolve) => setImmediate(resolve));
+      order.push('a:end');
+    });
+    const fast = store.transaction(async () => {
+      order.push('b');
+    });
+    await Promise.all([slow, fast]);
+    expect(order).toEqual(['a:start', 'a:end', 'b']);
+  });
+
+  it('hands out copies, so callers cannot change stored records', async () => {
+    const store = new MemoryStore();
+    const post = await store.insertPost(newPost('p1'));
+    post.body = 'mutated';
+    const read = await store.getPost('p1');
+    read!.reactions['👍'] = 5;
+    expect(await store.getPost('p1')).toMatchObject({ body: 'p1', reactions: {} });
+  });
+});

@@ -1,0 +1,329 @@
+import { POST_STATUSES, ROLES, type PostStatus } from '@hearth/protocol';
+import type {
+  IdempotencyRecord,
+  ListRootsQuery,
+  NewPostRecord,
+  PostPatch,
+  PostRecord,
+  ReactionRecord,
+  RootKey,
+  Store,
+  ThreadRecord,
+} from './store.js';
+
+/** Everything a `MemoryStore` holds, as plain JSON. */
+export interface MemorySnapshot {
+  version: 1;
+  threads: ThreadRecord[];
+  posts: PostRecord[];
+  reactions: ReactionRecord[];
+  idempotency: IdempotencyRecord[];
+  /** The next `seq` to hand out. */
+  nextSeq: number;
+}
+
+const SEP = '\u0000';
+
+/**
+ * A `Store` in plain Maps, for demos, tests and the memory adapter. Transactions are
+ * serialised and roll back on a throw; `toJSON`/`fromJSON` round-trip everything.
+ *
+ * @example
+ * const store = new MemoryStore();
+ * localStorage.setItem('hearth', JSON.stringify(store));
+ * const again = MemoryStore.fromJSON(JSON.parse(localStorage.getItem('hearth')!));
+ */
+export class MemoryStore implements Store {
+  #threads = new Map<string, ThreadRecord>();
+  #threadIdByKey = new Map<string, string>();
+  #posts = new Map<string, PostRecord>();
+  #reactions = new Map<string, ReactionRecord>();
+  #idempotency = new Map<string, IdempotencyRecord>();
+  #nextSeq = 1;
+  /** Undo steps of the running transaction, newest last; null outside one. */
+  #journal: Array<() => void> | null = null;
+  #lock: Promise<unknown> = Promise.resolve();
+
+  /** Rebuilds a store from `toJSON()` output; throws a TypeError when the snapshot is malformed. */
+  static fromJSON(json: unknown): MemoryStore {
+    const store = new MemoryStore();
+    store.load(json);
+    return store;
+  }
+
+  /** True when nothing has been stored yet. */
+  get isEmpty(): boolean {
+    return this.#threads.size === 0 && this.#posts.size === 0;
+  }
+
+  /** Replaces everything with a snapshot; throws a TypeError (and keeps the old data) when it is malformed. */
+  load(json: unknown): void {
+    const snapshot = checkSnapshot(json);
+    this.#threads = new Map(snapshot.threads.map((t) => [t.id, t]));
+    this.#threadIdByKey = new Map(snapshot.threads.map((t) => [t.key, t.id]));
+    this.#posts = new Map(snapshot.posts.map((p) => [p.id, p]));
+    this.#reactions = new Map(snapshot.reactions.map((r) => [reactionKey(r), r]));
+    this.#idempotency = new Map(snapshot.idempotency.map((r) => [idempotencyKey(r.actorId, r.key), r]));
+    this.#nextSeq = Math.max(snapshot.nextSeq, ...snapshot.posts.map((p) => p.seq + 1));
+  }
+
+  /** A deep copy of everything, fit for `JSON.stringify` and `fromJSON`. */
+  toJSON(): MemorySnapshot {
+    return structuredClone({
+      version: 1,
+      threads: [...this.#threads.values()],
+      posts: [...this.#posts.values()],
+      reactions: [...this.#reactions.values()],
+      idempotency: [...this.#idempotency.values()],
+      nextSeq: this.#nextSeq,
+    });
+  }
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const journal: Array<() => void> = [];
+      this.#journal = journal;
+      try {
+        return await fn(this);
+      } catch (error) {
+        for (const undo of journal.reverse()) undo();
+        throw error;
+      } finally {
+        this.#journal = null;
+      }
+    };
+    const result = this.#lock.then(run, run);
+    this.#lock = result.catch(() => undefined);
+    return result;
+  }
+
+  async getThread(id: string): Promise<ThreadRecord | null> {
+    return copy(this.#threads.get(id));
+  }
+
+  async getThreadByKey(key: string): Promise<ThreadRecord | null> {
+    const id = this.#threadIdByKey.get(key);
+    return id === undefined ? null : copy(this.#threads.get(id));
+  }
+
+  async insertThread(thread: ThreadRecord): Promise<void> {
+    if (this.#threads.has(thread.id) || this.#threadIdByKey.has(thread.key)) {
+      throw new Error(`Thread ${thread.id} (${thread.key}) already exists.`);
+    }
+    this.#write(this.#threads, thread.id, structuredClone(thread));
+    this.#write(this.#threadIdByKey, thread.key, thread.id);
+  }
+
+  async setThreadLocked(id: string, locked: boolean): Promise<void> {
+    const thread = this.#threads.get(id);
+    if (!thread) throw new Error(`No thread ${id}.`);
+    this.#write(this.#threads, id, { ...thread, locked });
+  }
+
+  async getPost(id: string): Promise<PostRecord | null> {
+    return copy(this.#posts.get(id));
+  }
+
+  async insertPost(post: NewPostRecord): Promise<PostRecord> {
+    if (this.#posts.has(post.id)) throw new Error(`Post ${post.id} already exists.`);
+    const seq = this.#nextSeq;
+    this.#nextSeq += 1;
+    const journal = this.#journal;
+    journal?.push(() => {
+      this.#nextSeq = Math.min(this.#nextSeq, seq);
+    });
+    const record: PostRecord = { ...structuredClone(post), reactions: {}, score: 0, seq };
+    this.#write(this.#posts, post.id, record);
+    return structuredClone(record);
+  }
+
+  async updatePost(id: string, patch: PostPatch): Promise<PostRecord> {
+    const post = this.#posts.get(id);
+    if (!post) throw new Error(`No post ${id}.`);
+    const next: PostRecord = { ...post, ...structuredClone(patch) };
+    this.#write(this.#posts, id, next);
+    return structuredClone(next);
+  }
+
+  async listRoots(query: ListRootsQuery): Promise<PostRecord[]> {
+    const compare = ROOT_ORDER[query.sort];
+    const after = query.after;
+    const roots = [...this.#posts.values()]
+      .filter((p) => p.threadId === query.threadId && p.parentId === null)
+      .filter((p) => after === null || compare(p, after) > 0)
+      .sort(compare);
+    return structuredClone(roots.slice(0, query.limit));
+  }
+
+  async listDescendants(rootIds: readonly string[]): Promise<PostRecord[]> {
+    const wanted = new Set(rootIds);
+    const found = [...this.#posts.values()].filter((p) => p.rootId !== null && wanted.has(p.rootId));
+    return structuredClone(found.sort(ROOT_ORDER.oldest));
+  }
+
+  async countPosts(threadId: string, status: PostStatus): Promise<number> {
+    let count = 0;
+    for (const post of this.#posts.values()) if (post.threadId === threadId && post.status === status) count += 1;
+    return count;
+  }
+
+  async toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }> {
+    const post = this.#posts.get(reaction.postId);
+    if (!post) throw new Error(`No post ${reaction.postId}.`);
+    const key = reactionKey(reaction);
+    const active = !this.#reactions.has(key);
+    this.#write(this.#reactions, key, active ? structuredClone(reaction) : undefined);
+    const count = (post.reactions[reaction.emoji] ?? 0) + (active ? 1 : -1);
+    const reactions = { ...post.reactions, [reaction.emoji]: count };
+    if (count === 0) delete reactions[reaction.emoji];
+    this.#write(this.#posts, post.id, { ...post, reactions, score: post.score + (active ? 1 : -1) });
+    return { active, count };
+  }
+
+  async listMemberReactions(memberId: string, postIds: readonly string[]): Promise<ReactionRecord[]> {
+    const wanted = new Set(postIds);
+    const found = [...this.#reactions.values()].filter((r) => r.memberId === memberId && wanted.has(r.postId));
+    return structuredClone(found);
+  }
+
+  async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
+    return copy(this.#idempotency.get(idempotencyKey(actorId, key)));
+  }
+
+  async insertIdempotency(record: IdempotencyRecord): Promise<void> {
+    const key = idempotencyKey(record.actorId, record.key);
+    if (this.#idempotency.has(key)) throw new Error(`Idempotency key ${record.key} already used.`);
+    this.#write(this.#idempotency, key, structuredClone(record));
+  }
+
+  /** Sets or (with `undefined`) deletes, remembering the old value when a transaction runs. */
+  #write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
+    if (this.#journal) {
+      const had = map.has(key);
+      const old = map.get(key);
+      this.#journal.push(() => {
+        if (had) map.set(key, old as V);
+        else map.delete(key);
+      });
+    }
+    if (value === undefined) map.delete(key);
+    else map.set(key, value);
+  }
+}
+
+/** Each comparator sorts ascending in the sort's order, so "after" means `compare(p, key) > 0`. */
+const ROOT_ORDER: Record<ListRootsQuery['sort'], (a: RootKey, b: RootKey) => number> = {
+  oldest: (a, b) => a.createdAt - b.createdAt || a.seq - b.seq,
+  newest: (a, b) => b.createdAt - a.createdAt || b.seq - a.seq,
+  top: (a, b) => b.score - a.score || a.createdAt - b.createdAt || a.seq - b.seq,
+};
+
+function reactionKey(r: Pick<ReactionRecord, 'postId' | 'memberId' | 'emoji'>): string {
+  return [r.postId, r.memberId, r.emoji].join(SEP);
+}
+
+function idempotencyKey(actorId: string, key: string): string {
+  return actorId + SEP + key;
+}
+
+function copy<T>(value: T | undefined): T | null {
+  return value === undefined ? null : structuredClone(value);
+}
+
+// Snapshots come back from localStorage, which anything on the origin can write to,
+// so every record is checked before the store trusts it.
+function checkSnapshot(json: unknown): MemorySnapshot {
+  const root = record(json, 'snapshot');
+  if (root.version !== 1) throw new TypeError('Unknown snapshot version.');
+  const threads = list(root.threads, 'threads').map((t, i) => {
+    const r = record(t, `threads.${i}`);
+    return {
+      id: str(r.id, `threads.${i}.id`),
+      key: str(r.key, `threads.${i}.key`),
+      locked: bool(r.locked, `threads.${i}.locked`),
+      createdAt: num(r.createdAt, `threads.${i}.createdAt`),
+    };
+  });
+  const posts = list(root.posts, 'posts').map((p, i) => checkPost(p, `posts.${i}`));
+  const reactions = list(root.reactions, 'reactions').map((x, i) => {
+    const r = record(x, `reactions.${i}`);
+    return {
+      postId: str(r.postId, `reactions.${i}.postId`),
+      memberId: str(r.memberId, `reactions.${i}.memberId`),
+      emoji: str(r.emoji, `reactions.${i}.emoji`),
+      createdAt: num(r.createdAt, `reactions.${i}.createdAt`),
+    };
+  });
+  const idempotency = list(root.idempotency, 'idempotency').map((x, i) => {
+    const r = record(x, `idempotency.${i}`);
+    return {
+      actorId: str(r.actorId, `idempotency.${i}.actorId`),
+      key: str(r.key, `idempotency.${i}.key`),
+      fingerprint: str(r.fingerprint, `idempotency.${i}.fingerprint`),
+      postId: str(r.postId, `idempotency.${i}.postId`),
+      createdAt: num(r.createdAt, `idempotency.${i}.createdAt`),
+    };
+  });
+  return { version: 1, threads, posts, reactions, idempotency, nextSeq: num(root.nextSeq, 'nextSeq') };
+}
+
+function checkPost(value: unknown, at: string): PostRecord {
+  const p = record(value, at);
+  const author = record(p.author, `${at}.author`);
+  const role = author.role;
+  if (!(ROLES as readonly unknown[]).includes(role)) throw new TypeError(`${at}.author.role is not a role.`);
+  if (!(POST_STATUSES as readonly unknown[]).includes(p.status)) throw new TypeError(`${at}.status is not a status.`);
+  const reactions = record(p.reactions, `${at}.reactions`);
+  for (const [emoji, count] of Object.entries(reactions)) num(count, `${at}.reactions.${emoji}`);
+  let replyTo: PostRecord['replyTo'] = null;
+  if (p.replyTo !== null) {
+    const r = record(p.replyTo, `${at}.replyTo`);
+    replyTo = { id: str(r.id, `${at}.replyTo.id`), authorName: str(r.authorName, `${at}.replyTo.authorName`) };
+  }
+  return {
+    id: str(p.id, `${at}.id`),
+    threadId: str(p.threadId, `${at}.threadId`),
+    parentId: p.parentId === null ? null : str(p.parentId, `${at}.parentId`),
+    rootId: p.rootId === null ? null : str(p.rootId, `${at}.rootId`),
+    depth: num(p.depth, `${at}.depth`),
+    replyTo,
+    body: str(p.body, `${at}.body`),
+    author: {
+      id: str(author.id, `${at}.author.id`),
+      displayName: str(author.displayName, `${at}.author.displayName`),
+      avatarUrl: author.avatarUrl === null ? null : str(author.avatarUrl, `${at}.author.avatarUrl`),
+      role: role as PostRecord['author']['role'],
+    },
+    createdAt: num(p.createdAt, `${at}.createdAt`),
+    editedAt: p.editedAt === null ? null : num(p.editedAt, `${at}.editedAt`),
+    status: p.status as PostStatus,
+    reactions: reactions as Record<string, number>,
+    score: num(p.score, `${at}.score`),
+    seq: num(p.seq, `${at}.seq`),
+  };
+}
+
+function record(value: unknown, at: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError(`${at} is not an object.`);
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, at: string): unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${at} is not an array.`);
+  return value;
+}
+
+function str(value: unknown, at: string): string {
+  if (typeof value !== 'string') throw new TypeError(`${at} is not a string.`);
+  return value;
+}
+
+function num(value: unknown, at: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`${at} is not a number.`);
+  return value;
+}
+
+function bool(value: unknown, at: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${at} is not a boolean.`);
+  return value;
+}

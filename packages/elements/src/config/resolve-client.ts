@@ -1,0 +1,86 @@
+import { createCommunityClient, type CommunityClient } from '@hearth/client';
+import type { BackendAdapter } from '@hearth/protocol';
+import { getPageConfig } from './configure.js';
+import { readGuest } from './guest.js';
+
+/** Where a widget's client comes from, as far as it can be told without waiting. */
+export type ClientResolution =
+  | { status: 'ready'; client: CommunityClient }
+  | { status: 'loading'; promise: Promise<CommunityClient> }
+  | { status: 'error'; reason: 'missing' | 'endpoint' };
+
+/** What a widget was told on its own (its properties and attributes). */
+export interface ClientRequest {
+  client?: CommunityClient | null | undefined;
+  adapter?: string | null | undefined;
+  endpoint?: string | null | undefined;
+}
+
+/** The localStorage key the memory backend persists to unless told otherwise. */
+export const DEFAULT_MEMORY_KEY = 'hearth:memory';
+
+// Clients Hearth built itself; only these follow `configure({ viewer })`.
+const adapterClients = new WeakMap<BackendAdapter, CommunityClient>();
+let memoryClient: Promise<CommunityClient> | null = null;
+
+/**
+ * Picks a widget's client: its own `client` property, then the page default's `client`,
+ * then a client over the page default's `adapter`, then the shared memory backend when the
+ * widget or the page asks for `'memory'`. An `endpoint` with nothing else is an error in
+ * this build, and so is having nothing at all.
+ */
+export function resolveClient(request: ClientRequest): ClientResolution {
+  if (request.client) return { status: 'ready', client: request.client };
+  const config = getPageConfig();
+  if (config.client) return { status: 'ready', client: config.client };
+  if (config.adapter && config.adapter !== 'memory') {
+    return { status: 'ready', client: clientForAdapter(config.adapter) };
+  }
+  if (request.adapter === 'memory' || (!request.adapter && !request.endpoint && config.adapter === 'memory')) {
+    return { status: 'loading', promise: loadMemoryClient() };
+  }
+  if (request.endpoint) return { status: 'error', reason: 'endpoint' };
+  return { status: 'error', reason: 'missing' };
+}
+
+function clientForAdapter(adapter: BackendAdapter): CommunityClient {
+  let client = adapterClients.get(adapter);
+  if (!client) {
+    client = createCommunityClient({ adapter, viewer: getPageConfig().viewer ?? null });
+    adapterClients.set(adapter, client);
+  } else {
+    syncViewer(client);
+  }
+  return client;
+}
+
+function syncViewer(client: CommunityClient): void {
+  const config = getPageConfig();
+  if ('viewer' in config && config.viewer !== undefined && client.viewer !== config.viewer) {
+    client.setViewer(config.viewer);
+  }
+}
+
+/**
+ * The one memory-backed client of this page, shared by every widget so two widgets on a
+ * page see the same comments. The adapter and engine are loaded on first use only, so a
+ * page that never asks for them never downloads them.
+ */
+export function loadMemoryClient(): Promise<CommunityClient> {
+  if (memoryClient) return memoryClient.then((client) => (syncViewer(client), client));
+  memoryClient = import('@hearth/adapter-memory').then(({ createMemoryAdapter, demoSeed }) => {
+    // Read the options now rather than at the first request: a page's configure() call
+    // usually runs after the elements were defined but before this import finishes.
+    const { memory = {}, viewer } = getPageConfig();
+    const persist = memory.persist ?? true;
+    const seed = memory.seed === 'demo' ? demoSeed : memory.seed || undefined;
+    const adapter = createMemoryAdapter({
+      ...(persist !== false && { persist: { key: typeof persist === 'string' ? persist : DEFAULT_MEMORY_KEY } }),
+      ...(seed && { seed }),
+    });
+    return createCommunityClient({ adapter, viewer: viewer ?? readGuest() });
+  });
+  // A failed download may succeed on the next try.
+  memoryClient.catch(() => (memoryClient = null));
+  return memoryClient;
+}

@@ -1,0 +1,12 @@
+import { CommunityComments } from './comments.js';
+
+// Guarded so a page that loads two copies (a CDN bundle and an npm build) does not throw.
+customElements.get('community-comments') ?? customElements.define('community-comments', CommunityComments);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'community-comments': CommunityComments;
+  }
+}
+
+export { CommunityComments };

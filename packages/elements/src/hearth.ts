@@ -1,0 +1,6 @@
+// The CDN entry: one script tag registers every widget and offers page-wide setup.
+import './comments/define.js';
+
+export { configure } from './config/configure.js';
+export { createCommunityClient } from '@hearth/client';
+export { CommunityComments } from './comments/comments.js';

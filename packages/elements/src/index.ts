@@ -1,0 +1,15 @@
+export { CommunityComments } from './comments/comments.js';
+export type { CommentsSort, CommentsTheme } from './comments/comments.js';
+export { configure, getPageConfig } from './config/configure.js';
+export type { HearthConfig, MemoryOptions } from './config/configure.js';
+export { StoreController } from './controllers/store-controller.js';
+export type { SubscribableStore } from './controllers/store-controller.js';
+export { CommunityBeforePostEvent } from './events/before-post-event.js';
+export type { CommunityBeforePostDetail } from './events/before-post-event.js';
+export { CommunityPostEvent } from './events/post-event.js';
+export type { CommunityPostDetail } from './events/post-event.js';
+export { CommunityErrorEvent } from './events/error-event.js';
+export type { CommunityErrorAction, CommunityErrorDetail } from './events/error-event.js';
+export { LOCALES, matchLocale } from './i18n/locale.js';
+export type { Locale } from './i18n/locale.js';
+export type { Messages, PluralForms } from './i18n/messages.js';

@@ -93,7 +93,8 @@ export function deriveThread(
 }
 
 /**
- * Drops what this viewer may not read. A comment they may not read but that still holds
+ * Drops what this viewer may not read, by the engine's rules: hidden is for staff,
+ * pending for staff and the author. A comment they may not read but that still holds
  * visible replies stays as a tombstone with an empty body, so the replies keep their place.
  */
 function prune(nodes: CommentNode[], reader: Reader): CommentNode[] {
@@ -115,24 +116,26 @@ function readable(post: Post, reader: Reader): boolean {
     case 'deleted':
       return false;
     case 'hidden':
+      return reader.staff;
     case 'pending':
       return reader.staff || (reader.viewerId !== null && post.author.id === reader.viewerId);
   }
 }
 
 /**
- * Puts an optimistic reply where the backend will: under its parent, or beside it when
- * the parent is already at the deepest visible level (remembering whom it answered).
+ * Puts an optimistic reply where the engine will: under its parent, or under the deepest
+ * ancestor that still has room when the parent is at the deepest visible level, always
+ * remembering whom it answered.
  */
 function placeReply(post: Post, byId: ReadonlyMap<string, Post>, maxDepth: number | null): Post | null {
   if (post.parentId === null) return post;
   const parent = byId.get(post.parentId);
   if (!parent) return null;
-  if (maxDepth === null || parent.depth + 1 < maxDepth) return { ...post, depth: parent.depth + 1 };
-  return {
-    ...post,
-    parentId: parent.parentId,
-    depth: parent.depth,
-    replyTo: { id: parent.id, authorName: parent.author.displayName },
-  };
+  const replyTo = { id: parent.id, authorName: parent.author.displayName };
+  let target: Post | undefined = parent;
+  while (maxDepth !== null && target && target.depth >= maxDepth - 1) {
+    target = target.parentId === null ? undefined : byId.get(target.parentId);
+  }
+  if (!target) return { ...post, parentId: null, depth: 0, replyTo };
+  return { ...post, parentId: target.id, depth: target.depth + 1, replyTo };
 }

@@ -313,7 +313,7 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
       this.#emit({ type: 'write.failed', action, threadKey, error: e });
       throw e;
     }
-    this.#writeThread(threadKey, (data, sort) => upsertPost(data, post, sort, { insert, keepViewerReactions: false }));
+    this.#writeThread(threadKey, (data, sort) => upsertPost(data, post, sort, { insert, fromEvent: false }));
     if (write) this.#dropWrite(threadKey, write.id);
     this.#emit({ type: 'write.succeeded', action, threadKey, post });
     return post;
@@ -414,12 +414,12 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
       case 'post.created':
         this.#claim(threadKey, event.post, viewerId);
         this.#writeThread(threadKey, (data, sort) =>
-          upsertPost(data, event.post, sort, { insert: true, keepViewerReactions: true }),
+          upsertPost(data, event.post, sort, { insert: true, fromEvent: true }),
         );
         break;
       case 'post.updated':
         this.#writeThread(threadKey, (data, sort) =>
-          upsertPost(data, event.post, sort, { insert: false, keepViewerReactions: true }),
+          upsertPost(data, event.post, sort, { insert: false, fromEvent: true }),
         );
         break;
       case 'reaction.changed':

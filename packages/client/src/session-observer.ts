@@ -53,6 +53,8 @@ export class SessionObserver extends Subscribable<(state: SessionState) => void>
 
   protected override onSubscribe(): void {
     if (this.listeners.size !== 1) return;
+    // The viewer may have changed while nobody listened.
+    this.#observer.setOptions(this.#host.sessionOptions());
     this.#stop.push(
       this.#host.watchViewer(() => {
         this.#observer.setOptions(this.#host.sessionOptions());

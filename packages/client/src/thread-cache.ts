@@ -16,8 +16,12 @@ export function counts(post: Post | undefined): number {
 export interface UpsertOptions {
   /** Add the post when it is not cached yet (a create), or only replace (an update). */
   insert: boolean;
-  /** Keep the cached `viewerReactions`, for posts from realtime events which carry none. */
-  keepViewerReactions: boolean;
+  /**
+   * The post came from a realtime event, which is written for nobody in particular: it
+   * carries no `viewerReactions`, and a body and reactions only an anonymous reader may
+   * see. Keep the cached ones where the event withholds them.
+   */
+  fromEvent: boolean;
 }
 
 /**
@@ -30,7 +34,14 @@ export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, opti
   const swap = (cached: Post): Post => {
     if (cached.id !== post.id) return cached;
     previous ??= cached;
-    return options.keepViewerReactions ? { ...post, viewerReactions: cached.viewerReactions } : post;
+    if (!options.fromEvent) return post;
+    const withheld = post.body === '' && post.status !== 'deleted';
+    return {
+      ...post,
+      body: withheld ? cached.body : post.body,
+      reactions: withheld ? cached.reactions : post.reactions,
+      viewerReactions: cached.viewerReactions,
+    };
   };
   const replaced = data.pages.map((page) => {
     if (!page.items.some((p) => p.id === post.id) && !page.replies.some((p) => p.id === post.id)) return page;

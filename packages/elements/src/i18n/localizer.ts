@@ -126,7 +126,7 @@ export class Localizer {
     const field = error.field ?? '';
     const message = error.message.toLowerCase();
     if (field === 'body' || field.endsWith('.body')) {
-      if (/empty|required/.test(message)) return this.t('errorBodyEmpty');
+      if (/empty|required|write something/.test(message)) return this.t('errorBodyEmpty');
       if (/shorter than|too short|at least/.test(message)) {
         return context.bodyMinLength ? this.plural('errorBodyTooShort', context.bodyMinLength) : this.t('errorValidation');
       }

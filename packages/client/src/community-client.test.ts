@@ -219,10 +219,13 @@ describe('creating a comment', () => {
       throw new HearthError('rate_limited', 'Slow down a little.', { retryAfterMs: 5000 });
     });
 
+    const events: string[] = [];
+    c.subscribe((event) => events.push(`${event.type} ${event.type === 'viewer.changed' ? '' : event.action}`));
     const attempt = c.createComment({ threadKey: '/t', body: 'too fast' });
     expect(find(store.getSnapshot(), 'too fast')).toHaveLength(1);
     await expect(attempt).rejects.toMatchObject({ code: 'rate_limited', message: 'Slow down a little.' });
 
+    expect(events).toEqual(['write.failed createComment']);
     const after = store.getSnapshot();
     expect(after.comments).toEqual(before.comments);
     expect(after.thread).toEqual(before.thread);
@@ -370,6 +373,20 @@ describe('realtime', () => {
     expect(state.thread?.commentCount).toBe(1);
     const hidden = staffView.getSnapshot().comments[0]!.post;
     expect([hidden.status, hidden.body]).toEqual(['hidden', 'spam spam']);
+  });
+
+  it('stays off realtime when the adapter has none, and still shows its own writes', async () => {
+    const net = network();
+    const quiet = Object.create(net.adapter, {
+      capabilities: { value: { ...net.adapter.capabilities, realtime: false } },
+    }) as BackendAdapter;
+    const c = client(quiet);
+    const store = c.thread('/t');
+    await loaded(store);
+    await c.createComment({ threadKey: '/t', body: 'still here' });
+    expect(net.listeners()).toBe(0);
+    expect(bodies(store.getSnapshot().comments)).toEqual(['still here']);
+    expect(store.getSnapshot().thread).toMatchObject({ commentCount: 1, id: expect.any(String) });
   });
 
   it('subscribes once per thread and leaves no listener behind', async () => {

@@ -291,6 +291,18 @@ export class Engine {
     });
   }
 
+  /**
+   * A post as realtime events carry it (the public view, no viewer state) with its
+   * channel, or null when unknown. For adapters that learn of changes from elsewhere,
+   * such as another browser tab, and must announce them.
+   */
+  async eventView(postId: string): Promise<{ channel: string; post: Post } | null> {
+    const post = await this.#store.getPost(postId);
+    const thread = post && (await this.#store.getThread(post.threadId));
+    if (!post || !thread) return null;
+    return { channel: threadChannel(thread.key), post: await this.#present(this.#store, post, thread.key, null) };
+  }
+
   async #moderate(input: unknown, viewer: Actor, status: 'hidden' | 'published'): Promise<Post> {
     const member = requireMember(viewer);
     const { postId } = parseInput(PostRefInput, input);

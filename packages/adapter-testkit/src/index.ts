@@ -1,0 +1,2 @@
+export { runAdapterConformance } from './run-adapter-conformance.js';
+export type { AdapterConformanceOptions, ConformanceAdapterOptions, ConformanceClaims } from './harness.js';

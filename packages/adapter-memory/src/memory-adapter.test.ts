@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runAdapterConformance } from '@hearth/adapter-testkit';
+import { HearthError, threadChannel, type CommunityEvent } from '@hearth/protocol';
+import { MemoryStore } from '@hearth/engine';
+import { createMemoryAdapter } from './memory-adapter.js';
+import { demoSeed } from './demo-seed.js';
+
+runAdapterConformance({ create: (opts) => createMemoryAdapter(opts) });
+
+const ada = { id: 'ada', displayName: 'Ada' };
+let keys = 0;
+const create = (threadKey: string, body: string) => ({ threadKey, body, idempotencyKey: `test-key-${++keys}` });
+
+function fakeStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial));
+  return {
+    data,
+    getItem: (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) => void data.set(key, value),
+  };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('createMemoryAdapter: persistence', () => {
+  it('saves after every write and loads the saved data in a new adapter', async () => {
+    const storage = fakeStorage();
+    const first = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    expect(first.capabilities.persistence).toBe('local');
+    const post = await first.createComment(create('/p', 'remember me'), { viewer: ada });
+    expect(storage.data.get('hearth')).toContain('remember me');
+    await first.toggleReaction({ postId: post.id, emoji: '👍' }, { viewer: ada });
+
+    const second = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    const page = await second.listComments({ threadKey: '/p' }, { viewer: ada });
+    expect(page.items).toEqual([expect.objectContaining({ id: post.id, body: 'remember me', reactions: { '👍': 1 }, viewerReactions: ['👍'] })]);
+  });
+
+  it('ignores a corrupt snapshot with a warning instead of crashing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    for (const corrupt of ['{not json', '{"version":1,"threads":"nope"}', '42']) {
+      const adapter = createMemoryAdapter({ persist: { key: 'hearth', storage: fakeStorage({ hearth: corrupt }) } });
+      expect((await adapter.listComments({ threadKey: '/p' }, { viewer: null })).items).toEqual([]);
+      await adapter.createComment(create('/p', 'fresh start'), { viewer: ada });
+    }
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/unreadable/);
+  });
+
+  it('follows writes made in another tab and announces them', async () => {
+    const target = new EventTarget();
+    vi.stubGlobal('window', target);
+    const storage = fakeStorage();
+    const tabA = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    const tabB = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    const events: CommunityEvent[] = [];
+    const heard = new Promise<void>((resolve) =>
+      tabB.subscribe(threadChannel('/tabs'), (event) => {
+        events.push(event);
+        resolve();
+      }),
+    );
+    const post = await tabA.createComment(create('/tabs', 'from tab A'), { viewer: ada });
+    // Tab A's own hub delivers locally; the browser tells tab B through a storage event.
+    target.dispatchEvent(Object.assign(new Event('storage'), { key: 'hearth', newValue: storage.getItem('hearth'), storageArea: storage }));
+    await heard;
+    expect(events).toEqual([expect.objectContaining({ type: 'post.created', post: expect.objectContaining({ id: post.id, body: 'from tab A' }) })]);
+    expect((await tabB.listComments({ threadKey: '/tabs' }, { viewer: null })).items.map((p) => p.id)).toEqual([post.id]);
+    tabA.close?.();
+    tabB.close?.();
+    vi.unstubAllGlobals();
+  });
+});
+
+describe('createMemoryAdapter: seed', () => {
+  it('fills an empty store with the demo conversation', async () => {
+    const adapter = createMemoryAdapter({ seed: demoSeed });
+    const page = await adapter.listComments({ threadKey: '/demo' }, { viewer: null });
+    expect(page.items.length).toBeGreaterThanOrEqual(3);
+    expect(page.replies.length).toBeGreaterThanOrEqual(2);
+    const bodies = [...page.items, ...page.replies].map((p) => p.body).join('\n');
+    expect(bodies).toContain('```');
+    expect(bodies).toMatch(/\[[^\]]+\]\(https:\/\//);
+    expect(page.items.some((p) => Object.keys(p.reactions).length > 0)).toBe(true);
+    expect(page.thread.commentCount).toBe(page.items.length + page.replies.length);
+    // Older comments come first, as they were written before the adapter started.
+    expect(page.items.map((p) => p.createdAt)).toEqual([...page.items.map((p) => p.createdAt)].sort());
+  });
+
+  it('seeds only an empty store, and only once when adapters share it', async () => {
+    const store = new MemoryStore();
+    const one = createMemoryAdapter({ store, seed: demoSeed });
+    const two = createMemoryAdapter({ store, seed: demoSeed });
+    const count = async () => (await one.getThread({ threadKey: '/demo' }, { viewer: null })).commentCount;
+    const seeded = await count();
+    await two.getThread({ threadKey: '/demo' }, { viewer: null });
+    expect(await count()).toBe(seeded);
+
+    const storage = fakeStorage();
+    const persisted = createMemoryAdapter({ seed: demoSeed, persist: { key: 'demo', storage } });
+    await persisted.createComment(create('/demo', 'mine'), { viewer: ada });
+    const reopened = createMemoryAdapter({ seed: demoSeed, persist: { key: 'demo', storage } });
+    expect((await reopened.getThread({ threadKey: '/demo' }, { viewer: null })).commentCount).toBe(seeded + 1);
+  });
+
+  it('refuses a seed that names an unknown member', () => {
+    expect(() => createMemoryAdapter({ seed: { members: [], threads: [{ key: '/x', comments: [{ author: 'ghost', body: 'boo', minutesAgo: 1 }] }] } })).toThrow(
+      /ghost/,
+    );
+  });
+});
+
+describe('createMemoryAdapter: subscribe', () => {
+  it('delivers once the write is stored, so a listener can read it back', async () => {
+    const adapter = createMemoryAdapter();
+    const seen = new Promise<string[]>((resolve) =>
+      adapter.subscribe(threadChannel('/s'), () => {
+        void adapter.listComments({ threadKey: '/s' }, { viewer: null }).then((page) => resolve(page.items.map((p) => p.body)));
+      }),
+    );
+    await adapter.createComment(create('/s', 'hi'), { viewer: ada });
+    expect(await seen).toEqual(['hi']);
+  });
+
+  it('keeps delivering to other listeners when one throws', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const adapter = createMemoryAdapter();
+    adapter.subscribe(threadChannel('/s'), () => {
+      throw new Error('listener bug');
+    });
+    const heard = new Promise<CommunityEvent>((resolve) => adapter.subscribe(threadChannel('/s'), resolve));
+    // Listeners run outside the writer's stack, so the throw cannot fail the write.
+    await expect(adapter.createComment(create('/s', 'hi'), { viewer: ada })).resolves.toMatchObject({ body: 'hi' });
+    expect((await heard).type).toBe('post.created');
+    expect(error).toHaveBeenCalled();
+  });
+
+  it('shares events between adapters over one store, and close() stops only its own listeners', async () => {
+    const store = new MemoryStore();
+    const writer = createMemoryAdapter({ store });
+    const reader = createMemoryAdapter({ store });
+    const closed = createMemoryAdapter({ store });
+    const silent: CommunityEvent[] = [];
+    closed.subscribe(threadChannel('/s'), (event) => silent.push(event));
+    closed.close?.();
+    const heard = new Promise<CommunityEvent>((resolve) => reader.subscribe(threadChannel('/s'), resolve));
+    const post = await writer.createComment(create('/s', 'shared'), { viewer: ada });
+    expect(await heard).toMatchObject({ type: 'post.created', post: { id: post.id } });
+    expect(silent).toEqual([]);
+  });
+});
+
+describe('createMemoryAdapter: contract details', () => {
+  it('declares its name and capabilities', () => {
+    expect(createMemoryAdapter()).toMatchObject({
+      name: 'memory',
+      capabilities: { realtime: true, moderation: true, reactions: true, uploads: false, analytics: false, persistence: 'memory' },
+    });
+  });
+
+  it('rejects an aborted call with HearthError unavailable', async () => {
+    const adapter = createMemoryAdapter();
+    const controller = new AbortController();
+    controller.abort();
+    const error = await adapter.createComment(create('/a', 'x'), { viewer: ada, signal: controller.signal }).catch((e: unknown) => e);
+    expect(HearthError.is(error, 'unavailable')).toBe(true);
+    expect((error as HearthError).details.aborted).toBe(true);
+  });
+
+  it('trusts the viewer\'s claimed role', async () => {
+    const adapter = createMemoryAdapter();
+    const post = await adapter.createComment(create('/r', 'x'), { viewer: ada });
+    const hidden = await adapter.hideComment({ postId: post.id }, { viewer: { id: 'anyone', displayName: 'Anyone', role: 'admin' } });
+    expect(hidden.status).toBe('hidden');
+  });
+});

@@ -1,0 +1,219 @@
+import {
+  HearthError,
+  type AdapterCapabilities,
+  type BackendAdapter,
+  type CallContext,
+  type CommentSettings,
+  type CommunityEvent,
+  type Viewer,
+} from '@hearth/protocol';
+import { MemoryStore, createEngine, type Engine, type MemorySnapshot } from '@hearth/engine';
+import { hubFor } from './event-hub.js';
+import { applySeed, checkSeed, type MemorySeed } from './seed.js';
+
+/** How to build a memory adapter. Everything is optional. */
+export interface MemoryAdapterOptions {
+  /** Overrides of the default comment rules. */
+  settings?: Partial<CommentSettings>;
+  /** The time in epoch milliseconds. Defaults to `Date.now`. */
+  clock?: () => number;
+  /** Demo data, written only when the store starts empty (see `demoSeed`). */
+  seed?: MemorySeed;
+  /**
+   * Keep the data in Web Storage under `key` (default storage: `localStorage`), loaded at
+   * start-up and saved after every write. Other tabs' changes are picked up and announced.
+   */
+  persist?: { key: string; storage?: Pick<Storage, 'getItem' | 'setItem'> };
+  /** Share one store between adapters; each hears the others' writes. Defaults to a new store. */
+  store?: MemoryStore;
+}
+
+/** Stores being seeded right now, so two adapters over one empty store seed it once. */
+const seeding = new WeakMap<MemoryStore, Promise<void>>();
+
+/**
+ * A complete backend inside the page: the engine over an in-memory store, optionally
+ * persisted to `localStorage`. For demos, docs playgrounds and tests.
+ *
+ * There is no server, so **the viewer's claims are trusted as given**: whoever calls it
+ * can act as anyone, with any role. Never use it where identity matters.
+ *
+ * A call whose `ctx.signal` is already aborted rejects with `HearthError` code
+ * `unavailable` (`details.aborted: true`) and changes nothing. Once started, a call is not
+ * interrupted: it finishes in a few microtasks and its write is atomic.
+ *
+ * @example
+ * const adapter = createMemoryAdapter({ seed: demoSeed, persist: { key: 'hearth-demo' } });
+ * const page = await adapter.listComments({ threadKey: '/demo' }, { viewer: null });
+ */
+export function createMemoryAdapter(options: MemoryAdapterOptions = {}): BackendAdapter {
+  const store = options.store ?? new MemoryStore();
+  const hub = hubFor(store);
+  const clock = options.clock ?? Date.now;
+  const engine = createEngine({ store, clock, settings: options.settings, publish: (event) => hub.emit(event) });
+  const stops: Array<() => void> = [];
+  const subscriptions = new Set<() => void>();
+
+  const persist = options.persist;
+  const storage = persist ? (persist.storage ?? globalThis.localStorage) : undefined;
+  if (persist && !storage) console.warn('Hearth: no localStorage here, so the memory adapter keeps data in memory only.');
+  const save = () => {
+    if (!persist || !storage) return;
+    try {
+      storage.setItem(persist.key, JSON.stringify(store));
+    } catch (error) {
+      // Quota or privacy mode: the write still happened in memory, so warn rather than fail it.
+      console.warn('Hearth: could not save to storage.', error);
+    }
+  };
+  if (persist && storage) {
+    if (store.isEmpty) loadSnapshot(store, storage.getItem(persist.key), persist.key);
+    stops.push(hub.onWrite(save));
+    stops.push(watchOtherTabs(store, storage, persist.key, engine, (event) => hub.emit(event, true)));
+  }
+
+  if (options.seed) checkSeed(options.seed);
+  const ready = seedOnce(store, options.seed, { now: clock(), settings: options.settings }).then(
+    (seeded) => {
+      if (seeded) save();
+    },
+    (error: unknown) => console.warn('Hearth: the seed could not be applied.', error),
+  );
+
+  /** Waits for start-up, then runs the call as the context's viewer. */
+  const run = async <T>(ctx: CallContext, fn: (viewer: Viewer | null) => Promise<T>): Promise<T> => {
+    throwIfAborted(ctx);
+    await ready;
+    throwIfAborted(ctx);
+    return fn(ctx.viewer);
+  };
+
+  const capabilities: AdapterCapabilities = {
+    realtime: true,
+    moderation: true,
+    reactions: true,
+    uploads: false,
+    analytics: false,
+    persistence: persist ? 'local' : 'memory',
+  };
+
+  return {
+    name: 'memory',
+    capabilities,
+    getSession: (ctx) => run(ctx, (viewer) => engine.getSession(viewer)),
+    getThread: (input, ctx) => run(ctx, (viewer) => engine.getThread(input, viewer)),
+    listComments: (input, ctx) => run(ctx, (viewer) => engine.listComments(input, viewer)),
+    createComment: (input, ctx) => run(ctx, (viewer) => engine.createComment(input, viewer)),
+    editComment: (input, ctx) => run(ctx, (viewer) => engine.editComment(input, viewer)),
+    deleteComment: (input, ctx) => run(ctx, (viewer) => engine.deleteComment(input, viewer)),
+    hideComment: (input, ctx) => run(ctx, (viewer) => engine.hideComment(input, viewer)),
+    unhideComment: (input, ctx) => run(ctx, (viewer) => engine.unhideComment(input, viewer)),
+    toggleReaction: (input, ctx) => run(ctx, (viewer) => engine.toggleReaction(input, viewer)),
+    subscribe(channel, listener) {
+      const off = hub.subscribe(channel, listener);
+      const unsubscribe = () => {
+        off();
+        subscriptions.delete(unsubscribe);
+      };
+      subscriptions.add(unsubscribe);
+      return unsubscribe;
+    },
+    close() {
+      for (const unsubscribe of [...subscriptions]) unsubscribe();
+      for (const stop of stops.splice(0)) stop();
+    },
+  };
+}
+
+function throwIfAborted(ctx: CallContext): void {
+  if (ctx.signal?.aborted) throw new HearthError('unavailable', 'The request was cancelled.', { aborted: true });
+}
+
+/** Seeds an empty store once, however many adapters share it; true when this call wrote it. */
+function seedOnce(store: MemoryStore, seed: MemorySeed | undefined, options: { now: number; settings?: Partial<CommentSettings> }): Promise<boolean> {
+  const running = seeding.get(store);
+  if (running) return running.then(() => false);
+  if (!seed || !store.isEmpty) return Promise.resolve(false);
+  const done = applySeed(store, seed, options);
+  seeding.set(store, done);
+  return done.then(
+    () => true,
+    (error: unknown) => {
+      seeding.delete(store);
+      throw error;
+    },
+  );
+}
+
+/** Loads a saved snapshot; anything unreadable is ignored with a warning, never a crash. */
+function loadSnapshot(store: MemoryStore, text: string | null, key: string): void {
+  if (text === null) return;
+  try {
+    store.load(JSON.parse(text));
+  } catch (error) {
+    console.warn(`Hearth: ignoring the saved data under "${key}" because it is unreadable.`, error);
+  }
+}
+
+/**
+ * Follows writes from other tabs: reload their snapshot (so this tab never saves over
+ * them) and announce what changed. Only where `window` has storage events.
+ */
+function watchOtherTabs(
+  store: MemoryStore,
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  key: string,
+  engine: Engine,
+  announce: (event: CommunityEvent) => void,
+): () => void {
+  const target = typeof window === 'undefined' ? undefined : window;
+  if (!target || typeof target.addEventListener !== 'function') return () => {};
+  const onStorage = (event: StorageEvent) => {
+    if (event.key !== key || event.newValue === null || (event.storageArea && event.storageArea !== storage)) return;
+    const text = event.newValue;
+    void store
+      .transaction(async () => {
+        const before = store.toJSON();
+        loadSnapshot(store, text, key);
+        return before;
+      })
+      .then(async (before) => {
+        for (const event of await diffEvents(before, store.toJSON(), engine)) announce(event);
+      });
+  };
+  target.addEventListener('storage', onStorage);
+  return () => target.removeEventListener('storage', onStorage);
+}
+
+/** The events that turn `before` into `after`, as if the writes had happened here. */
+async function diffEvents(before: MemorySnapshot, after: MemorySnapshot, engine: Engine): Promise<CommunityEvent[]> {
+  const events: CommunityEvent[] = [];
+  const old = new Map(before.posts.map((p) => [p.id, p]));
+  for (const post of after.posts) {
+    const prior = old.get(post.id);
+    const changed = prior && (prior.body !== post.body || prior.status !== post.status || prior.editedAt !== post.editedAt);
+    if (prior && !changed) continue;
+    const view = await engine.eventView(post.id);
+    if (!view) continue;
+    events.push({ type: prior ? 'post.updated' : 'post.created', id: eventId(), channel: view.channel, post: view.post });
+  }
+  const reactionKey = (r: MemorySnapshot['reactions'][number]) => `${r.postId}\u0000${r.memberId}\u0000${r.emoji}`;
+  const had = new Set(before.reactions.map(reactionKey));
+  const has = new Set(after.reactions.map(reactionKey));
+  const flips = [
+    ...after.reactions.filter((r) => !had.has(reactionKey(r))).map((r) => ({ ...r, active: true })),
+    ...before.reactions.filter((r) => !has.has(reactionKey(r))).map((r) => ({ ...r, active: false })),
+  ];
+  const posts = new Map(after.posts.map((p) => [p.id, p]));
+  for (const flip of flips) {
+    const view = await engine.eventView(flip.postId);
+    if (!view) continue;
+    const count = posts.get(flip.postId)?.reactions[flip.emoji] ?? 0;
+    events.push({ type: 'reaction.changed', id: eventId(), channel: view.channel, postId: flip.postId, emoji: flip.emoji, count, memberId: flip.memberId, active: flip.active });
+  }
+  return events;
+}
+
+function eventId(): string {
+  return `tab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}

@@ -1,0 +1,79 @@
+import type { CommentSettings, Role } from '@hearth/protocol';
+import { createEngine, type MemoryStore } from '@hearth/engine';
+
+/** Someone in the demo data. */
+export interface MemorySeedMember {
+  id: string;
+  displayName: string;
+  avatarUrl?: string | null;
+  role?: Role;
+}
+
+/** One comment of the demo data, with its replies. */
+export interface MemorySeedComment {
+  /** A member id from `MemorySeed.members`. */
+  author: string;
+  /** Markdown. */
+  body: string;
+  /** When it was written, relative to the adapter's clock at start-up. */
+  minutesAgo: number;
+  /** Who reacted: emoji to member ids. Emojis outside the configured set are skipped. */
+  reactions?: Record<string, string[]>;
+  replies?: MemorySeedComment[];
+}
+
+/** One thread of the demo data. */
+export interface MemorySeedThread {
+  key: string;
+  comments: MemorySeedComment[];
+  /** Lock the thread after seeding it. */
+  locked?: boolean;
+}
+
+/**
+ * Demo data for an empty store: members and threads of comments with replies and
+ * reactions. Written through the engine, so every rule (depth, lengths) applies.
+ */
+export interface MemorySeed {
+  members: MemorySeedMember[];
+  threads: MemorySeedThread[];
+}
+
+/** Throws a TypeError when a comment names a member the seed does not list. */
+export function checkSeed(seed: MemorySeed): void {
+  const ids = new Set(seed.members.map((m) => m.id));
+  const walk = (comments: MemorySeedComment[], at: string): void =>
+    comments.forEach((comment, i) => {
+      if (!ids.has(comment.author)) throw new TypeError(`Seed ${at}.${i} names an unknown author "${comment.author}".`);
+      for (const who of Object.values(comment.reactions ?? {}).flat()) {
+        if (!ids.has(who)) throw new TypeError(`Seed ${at}.${i} has a reaction from an unknown member "${who}".`);
+      }
+      walk(comment.replies ?? [], `${at}.${i}.replies`);
+    });
+  seed.threads.forEach((thread, i) => walk(thread.comments, `threads.${i}.comments`));
+}
+
+/** Writes a seed into a store, dating each comment `minutesAgo` before `now`. */
+export async function applySeed(store: MemoryStore, seed: MemorySeed, options: { now: number; settings?: Partial<CommentSettings> }): Promise<void> {
+  let at = options.now;
+  const engine = createEngine({ store, settings: options.settings, clock: () => at });
+  const members = new Map(seed.members.map((m) => [m.id, m]));
+  const owner = { id: 'hearth-seed', displayName: 'Seed', role: 'owner' as const };
+  let n = 0;
+
+  const write = async (threadKey: string, comment: MemorySeedComment, parentId: string | null): Promise<void> => {
+    at = options.now - comment.minutesAgo * 60_000;
+    const author = members.get(comment.author)!;
+    const post = await engine.createComment({ threadKey, parentId, body: comment.body, idempotencyKey: `seed-${(n += 1)}-${threadKey}`.slice(0, 128) }, author);
+    for (const [emoji, who] of Object.entries(comment.reactions ?? {})) {
+      if (!engine.settings.reactions.includes(emoji)) continue;
+      for (const id of who) await engine.toggleReaction({ postId: post.id, emoji }, members.get(id)!);
+    }
+    for (const reply of comment.replies ?? []) await write(threadKey, reply, post.id);
+  };
+
+  for (const thread of seed.threads) {
+    for (const comment of thread.comments) await write(thread.key, comment, null);
+    if (thread.locked) await engine.lockThread({ threadKey: thread.key, locked: true }, owner);
+  }
+}

@@ -1,6 +1,7 @@
 import { QueryClient, type Query } from '@tanstack/query-core';
 import {
   HearthError,
+  threadChannel,
   type BackendAdapter,
   type CallContext,
   type CommentSort,
@@ -40,13 +41,6 @@ const SORTS: readonly string[] = ['oldest', 'newest', 'top'];
 const STAFF: readonly string[] = ['owner', 'admin', 'moderator'];
 const NO_WRITES: readonly PendingWrite[] = [];
 
-/**
- * Same as protocol's `threadChannel`. Importing that one would pull every zod schema
- * in protocol's events module into the widget bundle (~9 KB gzip) for one template string.
- */
-function channelOf(threadKey: string): string {
-  return `thread:${threadKey}`;
-}
 
 /**
  * The typed client every widget talks through: one cache, de-duplicated requests,
@@ -396,7 +390,7 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
       entry = { stores: new Set(), unsubscribe: null };
       this.#threads.set(threadKey, entry);
       if (this.adapter.capabilities.realtime) {
-        entry.unsubscribe = this.adapter.subscribe(channelOf(threadKey), (event) => this.#onEvent(threadKey, event));
+        entry.unsubscribe = this.adapter.subscribe(threadChannel(threadKey), (event) => this.#onEvent(threadKey, event));
       }
     }
     entry.stores.add(store);

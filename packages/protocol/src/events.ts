@@ -1,11 +1,6 @@
 import * as z from 'zod/mini';
 import { Post } from './post.js';
 
-/** The realtime channel for one thread's comments. */
-export function threadChannel(threadKey: string): string {
-  return `thread:${threadKey}`;
-}
-
 /**
  * What happened, as a discriminated union on `type`. Posts in events carry no
  * viewer-specific state: `viewerReactions` is always empty, and a receiver keeps its own.

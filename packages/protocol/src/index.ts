@@ -16,6 +16,7 @@ export {
   PostRefInput,
   ToggleReactionInput,
 } from './comments.js';
-export { CommunityEvent, threadChannel } from './events.js';
+export { CommunityEvent } from './events.js';
+export { threadChannel } from './channels.js';
 export type { EventListener } from './events.js';
 export type { AdapterCapabilities, BackendAdapter, CallContext, CommentsAdapter, Session } from './adapter.js';

@@ -81,6 +81,10 @@ export function browserConfig({ input, outDir }) {
 function onwarn(warning, warn) {
   // Lit and query-core ship `this` at module top level in places; harmless in ESM.
   if (warning.code === 'THIS_IS_UNDEFINED') return;
+  // Third-party annotations and cycles inside dependencies are theirs to keep.
+  const inDeps = (id) => typeof id === 'string' && id.includes('node_modules');
+  if (warning.code === 'INVALID_ANNOTATION' && inDeps(warning.id)) return;
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every(inDeps)) return;
   warn(warning);
 }
 

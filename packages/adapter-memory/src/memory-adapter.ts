@@ -55,7 +55,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
   const subscriptions = new Set<() => void>();
 
   const persist = options.persist;
-  const storage = persist ? (persist.storage ?? globalThis.localStorage) : undefined;
+  const storage = persist ? (persist.storage ?? defaultStorage()) : undefined;
   if (persist && !storage) console.warn('Hearth: no localStorage here, so the memory adapter keeps data in memory only.');
   const save = () => {
     if (!persist || !storage) return;
@@ -67,7 +67,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
     }
   };
   if (persist && storage) {
-    if (store.isEmpty) loadSnapshot(store, storage.getItem(persist.key), persist.key);
+    if (store.isEmpty) loadSnapshot(store, readItem(storage, persist.key), persist.key);
     stops.push(hub.onWrite(save));
     stops.push(watchOtherTabs(store, storage, persist.key, engine, (event) => hub.emit(event, true)));
   }
@@ -123,6 +123,24 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
       for (const stop of stops.splice(0)) stop();
     },
   };
+}
+
+/** `localStorage`, or undefined where it is missing or blocked (sandboxed frames throw on access). */
+function defaultStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readItem(storage: Pick<Storage, 'getItem'>, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch (error) {
+    console.warn('Hearth: could not read saved data.', error);
+    return null;
+  }
 }
 
 function throwIfAborted(ctx: CallContext): void {

@@ -53,8 +53,11 @@ type Tx = Store;
  * takes the acting viewer explicitly (null reads anonymously and may not write), rejects
  * with a `HearthError` and, when it rejects, changes nothing.
  *
- * Deleting, hiding or editing a deleted comment rejects with `not_found`: a deleted
- * comment is gone as far as writes go, so a second delete is `not_found` too.
+ * Deleting, hiding, editing or reacting to a deleted comment rejects with `not_found`: a
+ * deleted comment is gone as far as writes go, so a second delete is `not_found` too.
+ * Likewise a comment the viewer may not read (hidden, for anyone below moderator; pending,
+ * for anyone but its author and staff) is `not_found` to them. Hiding a hidden comment
+ * or unhiding a visible one returns it unchanged and publishes nothing.
  *
  * @example
  * const engine = createEngine({ store: new MemoryStore() });

@@ -1,5 +1,5 @@
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
-import type { BackendAdapter } from '@hearth/protocol';
+import type { BackendAdapter, Viewer } from '@hearth/protocol';
 import { getPageConfig } from './configure.js';
 import { readGuest } from './guest.js';
 
@@ -21,6 +21,9 @@ export const DEFAULT_MEMORY_KEY = 'hearth:memory';
 
 // Clients Hearth built itself; only these follow `configure({ viewer })`.
 const adapterClients = new WeakMap<BackendAdapter, CommunityClient>();
+// The page default's viewer each of those clients last took, so a guest's own name (set
+// by a widget) is only replaced when configure({ viewer }) actually changes.
+const appliedViewer = new WeakMap<CommunityClient, Viewer | null | undefined>();
 let memoryClient: Promise<CommunityClient> | null = null;
 
 /**
@@ -46,19 +49,22 @@ export function resolveClient(request: ClientRequest): ClientResolution {
 function clientForAdapter(adapter: BackendAdapter): CommunityClient {
   let client = adapterClients.get(adapter);
   if (!client) {
-    client = createCommunityClient({ adapter, viewer: getPageConfig().viewer ?? null });
+    const viewer = getPageConfig().viewer;
+    client = createCommunityClient({ adapter, viewer: viewer ?? null });
+    appliedViewer.set(client, viewer);
     adapterClients.set(adapter, client);
   } else {
-    syncViewer(client);
+    syncViewer(client, () => null);
   }
   return client;
 }
 
-function syncViewer(client: CommunityClient): void {
-  const config = getPageConfig();
-  if ('viewer' in config && config.viewer !== undefined && client.viewer !== config.viewer) {
-    client.setViewer(config.viewer);
-  }
+/** Gives `client` the page default's viewer if that changed; `fallback` when it was cleared. */
+function syncViewer(client: CommunityClient, fallback: () => Viewer | null): void {
+  const wanted = getPageConfig().viewer;
+  if (appliedViewer.get(client) === wanted) return;
+  appliedViewer.set(client, wanted);
+  client.setViewer(wanted ?? fallback());
 }
 
 /**
@@ -67,7 +73,7 @@ function syncViewer(client: CommunityClient): void {
  * page that never asks for them never downloads them.
  */
 export function loadMemoryClient(): Promise<CommunityClient> {
-  if (memoryClient) return memoryClient.then((client) => (syncViewer(client), client));
+  if (memoryClient) return memoryClient.then((client) => (syncViewer(client, readGuest), client));
   memoryClient = import('@hearth/adapter-memory').then(({ createMemoryAdapter, demoSeed }) => {
     // Read the options now rather than at the first request: a page's configure() call
     // usually runs after the elements were defined but before this import finishes.
@@ -78,7 +84,9 @@ export function loadMemoryClient(): Promise<CommunityClient> {
       ...(persist !== false && { persist: { key: typeof persist === 'string' ? persist : DEFAULT_MEMORY_KEY } }),
       ...(seed && { seed }),
     });
-    return createCommunityClient({ adapter, viewer: viewer ?? readGuest() });
+    const client = createCommunityClient({ adapter, viewer: viewer ?? readGuest() });
+    appliedViewer.set(client, viewer);
+    return client;
   });
   // A failed download may succeed on the next try.
   memoryClient.catch(() => (memoryClient = null));

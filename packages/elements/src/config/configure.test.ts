@@ -1,0 +1,98 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { CommunityComments } from '../comments/comments.js';
+import { $, ada, bob, commentWith, loaded, seedComment, testAdapter, testClient, text, typeInto } from '../comments/test-support.js';
+import { configure } from './configure.js';
+
+// The memory backend is shared by the whole page, so this file's tests run on one
+// unpersisted, unseeded memory store and use their own thread keys.
+before(() => {
+  configure({ memory: { persist: false, seed: false } });
+});
+
+afterEach(() => {
+  localStorage.removeItem('hearth:guest');
+  configure({ client: undefined, adapter: undefined, viewer: undefined });
+});
+
+const textarea = (el: CommunityComments) => $(el, 'form[data-composer="root"] textarea') as HTMLTextAreaElement;
+const submit = (el: CommunityComments) => $(el, 'form[data-composer="root"] [part~="submit"]') as HTMLButtonElement;
+
+describe('configure() and client resolution', () => {
+  it('adapter="memory" loads one in-browser backend shared by every widget on the page', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <community-comments adapter="memory" thread="/memory-shared"></community-comments>
+      <community-comments adapter="memory" thread="/memory-shared"></community-comments>
+    </div>`);
+    const [one, two] = [...wrapper.querySelectorAll('community-comments')];
+    await waitUntil(() => one!.shadowRoot!.querySelector('textarea') && two!.shadowRoot!.querySelector('textarea'), 'memory did not load');
+    configure({ viewer: ada });
+    typeInto(textarea(one!), 'Hello from one');
+    await one!.updateComplete;
+    submit(one!).click();
+    await waitUntil(() => commentWith(two!, 'Hello from one'), 'the other widget did not see it');
+    expect(localStorage.getItem('hearth:memory')).to.equal(null);
+  });
+
+  it('asks a guest for a name, posts under it and remembers it with a stable id', async () => {
+    const el = await fixture<CommunityComments>(html`<community-comments adapter="memory" thread="/guest"></community-comments>`);
+    await waitUntil(() => textarea(el), 'memory did not load');
+    const name = $(el, 'input[part~="name-input"]') as HTMLInputElement;
+    expect(name.labels?.[0]?.textContent).to.equal('Your name');
+
+    typeInto(textarea(el), 'Guest words');
+    await el.updateComplete;
+    submit(el).click();
+    await el.updateComplete;
+    await el.updateComplete;
+    expect(text($(el, 'form[data-composer="root"] [role="alert"]'))).to.equal('Enter your name to post.');
+    expect(el.shadowRoot!.activeElement).to.equal(name);
+
+    typeInto(name, 'Grace');
+    await el.updateComplete;
+    submit(el).click();
+    await waitUntil(() => commentWith(el, 'Guest words') && !commentWith(el, 'Guest words')!.matches('.optimistic'));
+    expect(text(commentWith(el, 'Guest words')!.querySelector('[part~="author"]'))).to.equal('Grace');
+    const stored = JSON.parse(localStorage.getItem('hearth:guest')!);
+    expect(stored.displayName).to.equal('Grace');
+    expect(stored.id).to.match(/^guest-/);
+    // The guest now owns what they wrote.
+    expect(commentWith(el, 'Guest words')!.querySelector('[data-action="edit"]')).to.exist;
+    expect($(el, 'input[part~="name-input"]')).to.equal(null);
+  });
+
+  it('uses the page default client, and the element’s own client wins over it', async () => {
+    const pageAdapter = testAdapter();
+    await seedComment(pageAdapter, bob, '/t', 'From the page default');
+    configure({ client: testClient(ada, pageAdapter) });
+    const el = await fixture<CommunityComments>(html`<community-comments thread="/t"></community-comments>`);
+    await loaded(el);
+    expect(commentWith(el, 'From the page default')).to.exist;
+
+    const ownAdapter = testAdapter();
+    await seedComment(ownAdapter, bob, '/t', 'From its own client');
+    el.client = testClient(ada, ownAdapter);
+    await waitUntil(() => commentWith(el, 'From its own client'), 'own client did not win');
+    expect(commentWith(el, 'From the page default')).to.equal(undefined);
+  });
+
+  it('builds a client over configure({ adapter }) that follows configure({ viewer })', async () => {
+    const adapter = testAdapter();
+    const post = await seedComment(adapter, ada, '/t', 'Mine when signed in');
+    configure({ adapter });
+    const el = await fixture<CommunityComments>(html`<community-comments thread="/t"></community-comments>`);
+    await loaded(el);
+    await waitUntil(() => commentWith(el, 'Mine when signed in'));
+    expect(commentWith(el, 'Mine when signed in')!.querySelector('[data-action="edit"]')).to.equal(null);
+    configure({ viewer: ada });
+    await waitUntil(() => commentWith(el, 'Mine when signed in')?.querySelector('[data-action="edit"]'), 'viewer did not apply');
+    expect(post.author.id).to.equal(ada.id);
+  });
+
+  it('picks up a configure() call made after the widget showed its missing-client error', async () => {
+    const el = await fixture<CommunityComments>(html`<community-comments thread="/t"></community-comments>`);
+    expect($(el, '[part~="error"]')).to.exist;
+    configure({ client: testClient() });
+    await waitUntil(() => textarea(el), 'configure() was not picked up');
+    expect($(el, '[part~="error"]')).to.equal(null);
+  });
+});

@@ -1,0 +1,3 @@
+export { renderMarkdown } from './markdown.js';
+export { markdownStyles } from './markdown.styles.js';
+export { safeHref } from './url.js';

@@ -16,6 +16,7 @@ const dark = css`
   --community-comments-danger: var(--community-color-danger, #fca5a5);
   --community-comments-focus: var(--community-color-focus, #a5b4fc);
   --community-comments-skeleton: var(--community-color-skeleton, #374151);
+  --community-comments-code-bg: var(--community-color-code-bg, #0b1220);
 `;
 
 export const styles = css`
@@ -31,6 +32,7 @@ export const styles = css`
     --community-comments-danger: var(--community-color-danger, #b91c1c);
     --community-comments-focus: var(--community-color-focus, #4f46e5);
     --community-comments-skeleton: var(--community-color-skeleton, #e5e7eb);
+    --community-comments-code-bg: var(--community-color-code-bg, #f3f4f6);
     --community-comments-radius: var(--community-radius, 0.5rem);
     --community-comments-space: var(--community-space, 1rem);
     --community-comments-indent: var(--community-indent, 1.25rem);
@@ -261,6 +263,12 @@ export const styles = css`
   }
   .body a {
     color: var(--community-comments-accent);
+  }
+  /* The Markdown styles' code background is light-only; follow the widget's palette. */
+  .body code,
+  .body pre {
+    background: var(--community-comments-code-bg);
+    color: inherit;
   }
   .actions {
     display: flex;

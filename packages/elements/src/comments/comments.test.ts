@@ -590,7 +590,7 @@ describe('<community-comments> sharing, language and theme', () => {
 
   it('passes axe in light and dark with comments, reactions and an open reply', async () => {
     const adapter = testAdapter();
-    const top = await seedComment(adapter, bob, '/t', 'A **comment** with [a link](https://example.com)');
+    const top = await seedComment(adapter, bob, '/t', 'A **comment** with [a link](https://example.com) and `code`\n\n```\nblock()\n```');
     await adapter.toggleReaction({ postId: top.id, emoji: '👍' }, { viewer: bob });
     await seedComment(adapter, ada, '/t', 'My reply', top.id);
     const el = await mount(testClient(ada, adapter));

@@ -96,6 +96,7 @@ type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
  * @cssprop --community-comments-danger - Errors and delete. Falls back to `--community-color-danger`.
  * @cssprop --community-comments-focus - Focus ring. Falls back to `--community-color-focus`.
  * @cssprop --community-comments-skeleton - Loading placeholder. Falls back to `--community-color-skeleton`.
+ * @cssprop --community-comments-code-bg - Code in comments. Falls back to `--community-color-code-bg`.
  * @cssprop --community-comments-radius - Corner radius. Falls back to `--community-radius`.
  * @cssprop --community-comments-space - Base spacing. Falls back to `--community-space`.
  * @cssprop --community-comments-indent - Reply indentation. Falls back to `--community-indent`.

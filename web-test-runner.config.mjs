@@ -9,6 +9,16 @@ export default {
   files: ['packages/*/src/**/*.test.ts', '!packages/{protocol,engine,adapter-memory,adapter-testkit,client}/**'],
   nodeResolve: { exportConditions: ['@hearth/source', 'browser', 'development'] },
   plugins: [
+    // Dependencies (query-core) read process.env.NODE_ENV, which browsers do not have.
+    {
+      name: 'node-env',
+      transform(context) {
+        if (context.response.is('js') && context.body.includes('process.env.NODE_ENV')) {
+          return { body: context.body.replaceAll('process.env.NODE_ENV', '"development"') };
+        }
+        return undefined;
+      },
+    },
     esbuildPlugin({
       ts: true,
       target: 'es2022',

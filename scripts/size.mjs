@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
 import { rollup } from 'rollup';
 import { browserConfig } from '../rollup.config.mjs';
 
@@ -22,6 +23,29 @@ const LAZY_BUDGET = 32 * KB;
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+
+// `--why` attributes each eager entry's gzip size to packages, in proportion to each
+// module's minified size: an estimate for deciding what to slim, not a measurement.
+const why = process.argv.includes('--why');
+
+async function attribute(chunks, names, total) {
+  const parts = new Map();
+  for (const name of names) {
+    for (const [id, module] of Object.entries(chunks.get(name).modules)) {
+      if (!module.code) continue;
+      const { code } = await transform(module.code, { minify: true, format: 'esm', loader: 'js' });
+      const inDeps = id.split('node_modules/')[1];
+      const key = inDeps
+        ? inDeps.split('/').slice(0, inDeps.startsWith('@') ? 2 : 1).join('/')
+        : id.slice(root.length).replace(/^packages\/([^/]+)\/src\/([^/]+\/)?.*$/, '@hearth/$1 $2').trim();
+      parts.set(key, (parts.get(key) ?? 0) + code.length);
+    }
+  }
+  const sum = [...parts.values()].reduce((a, b) => a + b, 0);
+  for (const [key, bytes] of [...parts].sort((a, b) => b[1] - a[1])) {
+    console.log(`    ${fmt((total * bytes) / sum).padStart(9)}  ${key}`);
+  }
+}
 
 let failed = false;
 const rows = [];
@@ -42,6 +66,10 @@ for (const target of targets) {
   visit(entry.fileName);
   // Gzip the eager chunks as one stream: what a page pays is close to that with HTTP/2.
   const eagerSize = gz([...eager].map((n) => chunks.get(n).code).join('\n'));
+  if (why) {
+    console.log(`${target.label}: ${fmt(eagerSize)} gzip, by part (estimated)`);
+    await attribute(chunks, eager, eagerSize);
+  }
   const lazy = [...chunks.values()].filter((c) => !eager.has(c.fileName));
   const lazySize = lazy.length ? gz(lazy.map((c) => c.code).join('\n')) : 0;
   const over = eagerSize > target.budget;

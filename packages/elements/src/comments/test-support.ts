@@ -8,11 +8,6 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { CommunityComments } from './comments.js';
 import './define.js';
 
-// query-core's development build reads process.env.NODE_ENV, which web-test-runner
-// does not define in the browser; a bundler would replace it.
-const g = globalThis as { process?: { env: Record<string, string> } };
-g.process ??= { env: { NODE_ENV: 'development' } };
-
 export const ada: Viewer = { id: 'ada', displayName: 'Ada Lovelace', role: 'member' };
 export const bob: Viewer = { id: 'bob', displayName: 'Bob', role: 'member' };
 export const mod: Viewer = { id: 'mia', displayName: 'Mia Mod', role: 'moderator' };

@@ -76,7 +76,11 @@ export function browserConfig({ input, outDir }) {
       dir: outDir,
       format: 'esm',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Name lazy chunks after the package they start in (adapter-memory, not `src`).
+      chunkFileNames: (chunk) => {
+        const pkg = chunk.facadeModuleId?.match(/packages\/([^/]+)\/src\//)?.[1];
+        return `chunks/${pkg ?? '[name]'}-[hash].js`;
+      },
       sourcemap: true,
     },
     onwarn,

@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ['@hearth/source'] },
   ssr: { resolve: { conditions: ['@hearth/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.mjs'],
+    include: ['packages/*/src/**/*.test.ts', 'scripts/**/*.test.mjs', 'examples/**/*.test.mjs'],
     exclude: ['packages/elements/**', '**/node_modules/**'],
   },
 });

@@ -206,6 +206,11 @@ describe('renderMarkdown', () => {
       expect(root.querySelector('a')!.getAttribute('href')).to.equal('https://example.com/some_path_here');
     });
 
+    it('shows the address as the text of an empty link', async () => {
+      const root = await show('[](https://example.com)');
+      expect(text(root.querySelector('a'))).to.equal('https://example.com');
+    });
+
     it('links <https://…> autolinks without showing the brackets', async () => {
       const root = await show('<https://example.com>');
       expect(text(root)).to.equal('https://example.com');
@@ -317,6 +322,19 @@ describe('renderMarkdown', () => {
       expect(found(item, 'a')).to.not.be.empty;
     });
 
+    it('keeps thematic breaks such as * * * as text', async () => {
+      const root = await show('* * *\n\n- - -');
+      expect(found(root, 'ul, hr')).to.deep.equal([]);
+      expect(text(root)).to.equal('* * *- - -');
+    });
+
+    it('wraps items of a loose list in paragraphs and keeps later paragraphs inside the item', async () => {
+      const root = await show('- one\n\n  more\n- two\nlazy');
+      expect(root.querySelectorAll('ul > li')).to.have.length(2);
+      expect(root.querySelectorAll('ul > li:first-child > p')).to.have.length(2);
+      expect(text(root.querySelector('li:last-child'))).to.equal('twolazy');
+    });
+
     it('does not read a year at the start of a wrapped line as a list', async () => {
       const root = await show('It all began in\n2024. Then more happened.');
       expect(found(root, 'ol')).to.deep.equal([]);
@@ -330,6 +348,12 @@ describe('renderMarkdown', () => {
       expect(quotes).to.have.length(1);
       expect(quotes[0]!.querySelectorAll('br')).to.have.length(1);
       expect(quotes[0]!.textContent).to.equal('first linesecond line');
+      expect(text(root.querySelector(':scope > p'))).to.equal('after');
+    });
+
+    it('continues a quoted paragraph on lines without >', async () => {
+      const root = await show('> quoted\nstill quoted\n\nafter');
+      expect(text(root.querySelector('blockquote'))).to.equal('quotedstill quoted');
       expect(text(root.querySelector(':scope > p'))).to.equal('after');
     });
 

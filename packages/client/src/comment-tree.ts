@@ -1,6 +1,5 @@
-import type { CommentSort, Post, Thread } from '@hearth/protocol';
-import { counts } from './thread-cache.js';
-import type { CommentNode, PendingWrite, ThreadData } from './types.js';
+import type { Post, Thread } from '@hearth/protocol';
+import type { CommentNode, ThreadData } from './types.js';
 
 /** Who is looking, which decides what they may read. */
 export interface Reader {
@@ -21,16 +20,18 @@ export interface DerivedThread {
 }
 
 /**
- * Lays the pending writes over the cached pages and builds the tree. Keeping optimistic
- * changes out of the cache makes rollback exact by construction: a failed write is simply
- * dropped, and anything realtime merged meanwhile stays.
+ * Lays pending changes over the posts collected from the cached pages (`tops` in the
+ * sort's order, `replies` oldest first), in place; returns the ids it changed or added
+ * and how far the comment count moved.
  */
-export function deriveThread(
-  data: ThreadData,
-  writes: readonly PendingWrite[],
-  sort: CommentSort,
-  reader: Reader,
-): DerivedThread {
+export type Overlay = (tops: Post[], replies: Post[], byId: Map<string, Post>) => [Set<string>, number];
+
+/**
+ * Builds the tree, with the client's unconfirmed writes laid over the cached pages.
+ * Keeping optimistic changes out of the cache makes rollback exact by construction: a
+ * failed write is simply dropped, and anything realtime merged meanwhile stays.
+ */
+export function deriveThread(data: ThreadData, reader: Reader, overlay?: Overlay): DerivedThread {
   const tops: Post[] = [];
   const replies: Post[] = [];
   const byId = new Map<string, Post>();
@@ -47,46 +48,13 @@ export function deriveThread(
     collect(page.items, tops);
     collect(page.replies, replies);
   }
-
-  const optimistic = new Set<string>();
-  let delta = 0;
-  for (const write of writes) {
-    if (write.kind === 'create') {
-      if (write.realId !== null) continue;
-      const post = placeReply(write.post, byId, reader.maxDepth);
-      if (!post) continue;
-      if (post.parentId === null) {
-        if (sort === 'newest') tops.unshift(post);
-        else tops.push(post);
-      } else replies.push(post);
-      byId.set(post.id, post);
-      optimistic.add(post.id);
-      delta += counts(post);
-      continue;
-    }
-    const current = byId.get(write.postId);
-    if (!current) continue;
-    const next = write.apply(current);
-    if (next === current) continue;
-    byId.set(next.id, next);
-    const list = current.parentId === null ? tops : replies;
-    list[list.indexOf(current)] = next;
-    optimistic.add(next.id);
-    delta += counts(next) - counts(current);
-  }
+  const [optimistic, delta] = overlay?.(tops, replies, byId) ?? [new Set<string>(), 0];
 
   const nodes = new Map<string, CommentNode>();
-  for (const post of [...tops, ...replies]) {
-    nodes.set(post.id, { post, replies: [], optimistic: optimistic.has(post.id) });
-  }
-  for (const post of replies) {
-    const parent = post.parentId === null ? undefined : nodes.get(post.parentId);
-    parent?.replies.push(nodes.get(post.id)!);
-  }
-  const comments = prune(
-    tops.map((post) => nodes.get(post.id)!),
-    reader,
-  );
+  const node = (post: Post): CommentNode => nodes.get(post.id)!;
+  for (const post of [...tops, ...replies]) nodes.set(post.id, { post, replies: [], optimistic: optimistic.has(post.id) });
+  for (const post of replies) nodes.get(post.parentId!)?.replies.push(node(post));
+  const comments = prune(tops.map(node), reader);
   const base = data.pages[0]!.thread;
   const thread = delta === 0 ? base : { ...base, commentCount: Math.max(0, base.commentCount + delta) };
   return { thread, comments };
@@ -109,33 +77,7 @@ function prune(nodes: CommentNode[], reader: Reader): CommentNode[] {
   return kept;
 }
 
-function readable(post: Post, reader: Reader): boolean {
-  switch (post.status) {
-    case 'published':
-      return true;
-    case 'deleted':
-      return false;
-    case 'hidden':
-      return reader.staff;
-    case 'pending':
-      return reader.staff || (reader.viewerId !== null && post.author.id === reader.viewerId);
-  }
-}
-
-/**
- * Puts an optimistic reply where the engine will: under its parent, or under the deepest
- * ancestor that still has room when the parent is at the deepest visible level, always
- * remembering whom it answered.
- */
-function placeReply(post: Post, byId: ReadonlyMap<string, Post>, maxDepth: number | null): Post | null {
-  if (post.parentId === null) return post;
-  const parent = byId.get(post.parentId);
-  if (!parent) return null;
-  const replyTo = { id: parent.id, authorName: parent.author.displayName };
-  let target: Post | undefined = parent;
-  while (maxDepth !== null && target && target.depth >= maxDepth - 1) {
-    target = target.parentId === null ? undefined : byId.get(target.parentId);
-  }
-  if (!target) return { ...post, parentId: null, depth: 0, replyTo };
-  return { ...post, parentId: target.id, depth: target.depth + 1, replyTo };
+/** Whether this reader may see the post, by the engine's rules. */
+export function readable(post: Post, reader: Reader): boolean {
+  return post.status === 'published' || (post.status !== 'deleted' && reader.staff) || (post.status === 'pending' && post.author.id === reader.viewerId);
 }

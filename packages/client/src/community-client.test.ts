@@ -169,7 +169,7 @@ describe('creating a comment', () => {
     const c = client(net.adapter);
     const oldest = c.thread('/t');
     const newest = c.thread('/t', { sort: 'newest' });
-    await Promise.all([loaded(oldest), loaded(newest)]);
+    await Promise.all([loaded(oldest), loaded(newest), c.preloadWrites()]);
 
     const wire = gate();
     net.next('createComment', async (_args, through) => {
@@ -200,7 +200,7 @@ describe('creating a comment', () => {
     const parent = await seed(net.real, '/t', 'parent');
     const c = client(net.adapter);
     const store = c.thread('/t');
-    await loaded(store);
+    await Promise.all([loaded(store), c.preloadWrites()]);
     const created = c.createComment({ threadKey: '/t', parentId: parent.id, body: 'a reply' });
     const [node] = store.getSnapshot().comments;
     expect(bodies(node!.replies)).toEqual(['a reply']);
@@ -214,7 +214,7 @@ describe('creating a comment', () => {
     await seed(net.real, '/t', 'existing');
     const c = client(net.adapter);
     const store = c.thread('/t');
-    const before = await loaded(store);
+    const [before] = await Promise.all([loaded(store), c.preloadWrites()]);
     net.next('createComment', async () => {
       throw new HearthError('rate_limited', 'Slow down a little.', { retryAfterMs: 5000 });
     });
@@ -254,6 +254,51 @@ describe('creating a comment', () => {
     await expect(c.createComment({ threadKey: '/t', body: '   ' })).rejects.toMatchObject({ code: 'validation', field: 'body' });
     expect(store.getSnapshot()).toBe(before);
     expect(net.calls('createComment')).toHaveLength(0);
+  });
+
+  it('shows the first write before the adapter answers even when the write code was not preloaded', async () => {
+    const net = network();
+    const c = client(net.adapter);
+    const store = c.thread('/t');
+    await loaded(store);
+    const wire = gate();
+    net.next('createComment', async (_args, through) => {
+      await wire.opened;
+      return through();
+    });
+    const created = c.createComment({ threadKey: '/t', body: 'lazy but quick' });
+    const shown = await until(store, (s) => find(s, 'lazy but quick').length > 0);
+    expect(find(shown, 'lazy but quick')[0]!.optimistic).toBe(true);
+    wire.open();
+    const post = await created;
+    expect(find(store.getSnapshot(), 'lazy but quick').map((n) => [n.post.id, n.optimistic])).toEqual([[post.id, false]]);
+  });
+
+  it('words a too-short or too-long body as the engine does, not as if it were empty', async () => {
+    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 } }));
+    const c = client(net.adapter);
+    await until(c.session(), (s) => s.status === 'success');
+    await expect(c.createComment({ threadKey: '/t', body: ' hi ' })).rejects.toMatchObject({
+      code: 'validation',
+      field: 'body',
+      message: 'Comment is shorter than 3 characters.',
+    });
+    await expect(c.createComment({ threadKey: '/t', body: 'hello' })).rejects.toMatchObject({
+      message: 'Comment is longer than 4 characters.',
+    });
+    expect(net.calls('createComment')).toHaveLength(0);
+  });
+
+  it('counts characters in code points, as the engine does', async () => {
+    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 } }));
+    const c = client(net.adapter);
+    await until(c.session(), (s) => s.status === 'success');
+    // Four code points but seven UTF-16 units: the engine takes it, so the client must.
+    const post = await c.createComment({ threadKey: '/t', body: '👍👍👍!' });
+    expect(post.body).toBe('👍👍👍!');
+    // Two code points in four units: short of three for both.
+    await expect(c.createComment({ threadKey: '/t', body: '👍👍' })).rejects.toMatchObject({ field: 'body' });
+    expect(net.calls('createComment')).toHaveLength(1);
   });
 
   it('retries a lost response with the same idempotency key and posts once', async () => {
@@ -375,6 +420,25 @@ describe('realtime', () => {
     expect([hidden.status, hidden.body]).toEqual(['hidden', 'spam spam']);
   });
 
+  it('brings back an unhidden comment for members who never had it loaded, in its place', async () => {
+    const net = network();
+    await seed(net.real, '/t', 'first');
+    const target = await seed(net.real, '/t', 'second');
+    await seed(net.real, '/t', 'third');
+    await net.real.hideComment({ postId: target.id }, { viewer: mod });
+    const oldest = client(net.adapter, ada).thread('/t');
+    const newest = client(net.adapter, bob).thread('/t', { sort: 'newest' });
+    expect(bodies((await loaded(oldest)).comments)).toEqual(['first', 'third']);
+    await loaded(newest);
+
+    await client(net.adapter, mod).unhideComment({ threadKey: '/t', postId: target.id });
+    const state = await until(oldest, (s) => s.comments.length === 3 && !s.isFetching);
+    expect(bodies(state.comments)).toEqual(['first', 'second', 'third']);
+    expect(state.thread?.commentCount).toBe(3);
+    const other = await until(newest, (s) => s.comments.length === 3 && !s.isFetching);
+    expect(bodies(other.comments)).toEqual(['third', 'second', 'first']);
+  });
+
   it('stays off realtime when the adapter has none, and still shows its own writes', async () => {
     const net = network();
     const quiet = Object.create(net.adapter, {
@@ -444,7 +508,7 @@ describe('changing a comment', () => {
     await seed(net.real, '/t', 'after it');
     const c = client(net.adapter, ada);
     const store = c.thread('/t');
-    const before = await loaded(store);
+    const [before] = await Promise.all([loaded(store), c.preloadWrites()]);
     return { net, c, store, before, target };
   }
   const refuse = async () => {

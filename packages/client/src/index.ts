@@ -1,6 +1,5 @@
 export { CommunityClient, createCommunityClient } from './community-client.js';
-export { ThreadObserver } from './thread-observer.js';
-export { SessionObserver } from './session-observer.js';
+export { QueryStore } from './query-store.js';
 export { Subscribable } from './subscribable.js';
 export { createIdempotencyKey } from './idempotency-key.js';
 export type {

@@ -10,21 +10,6 @@ export class Subscribable<TListener extends (...args: never[]) => void> {
   /** Adds `listener`; call the returned function to remove it again. */
   subscribe(listener: TListener): () => void {
     this.listeners.add(listener);
-    this.onSubscribe();
-    return () => {
-      if (!this.listeners.delete(listener)) return;
-      this.onUnsubscribe();
-    };
+    return () => this.listeners.delete(listener);
   }
-
-  /** True while at least one listener is registered. */
-  hasListeners(): boolean {
-    return this.listeners.size > 0;
-  }
-
-  /** Runs after a listener is added; subclasses start work lazily here. */
-  protected onSubscribe(): void {}
-
-  /** Runs after a listener is removed; subclasses stop work here once nobody listens. */
-  protected onUnsubscribe(): void {}
 }

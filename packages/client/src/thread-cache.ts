@@ -1,4 +1,4 @@
-import type { CommentPage, CommentSort, Post } from '@hearth/protocol';
+import type { CommentSort, Post } from '@hearth/protocol';
 import type { ThreadData } from './types.js';
 
 /*
@@ -8,58 +8,47 @@ import type { ThreadData } from './types.js';
  */
 
 /** Published comments are the ones `thread.commentCount` counts. */
-export function counts(post: Post | undefined): number {
-  return post?.status === 'published' ? 1 : 0;
-}
+export const counts = (post: Post | undefined): number => (post?.status === 'published' ? 1 : 0);
 
-/** Options for `upsertPost`. */
-export interface UpsertOptions {
-  /** Add the post when it is not cached yet (a create), or only replace (an update). */
-  insert: boolean;
-  /**
-   * The post came from a realtime event, which is written for nobody in particular: it
-   * carries no `viewerReactions`, and a body and reactions only an anonymous reader may
-   * see. Keep the cached ones where the event withholds them.
-   */
-  fromEvent: boolean;
+/** The post with `id` in any loaded page. */
+export function findCachedPost(data: ThreadData, id: string): Post | undefined {
+  for (const page of data.pages) for (const post of [...page.items, ...page.replies]) if (post.id === id) return post;
+  return undefined;
 }
 
 /**
- * Replaces the post with the same id, or adds it where the sort would show a new comment:
- * first for `newest`, after the loaded ones otherwise, and a reply after its siblings.
- * A reply whose parent is not loaded is left out, since there is nowhere to show it.
+ * Replaces the post with the same id, or, when `insert` is set, adds it where the sort
+ * shows a new comment: first for `newest`, after the loaded ones otherwise, and a reply
+ * after its siblings (left out when its parent is not loaded, having nowhere to show).
+ *
+ * A post from a realtime event is written for nobody in particular: it carries no
+ * `viewerReactions`, and a body and reactions only an anonymous reader may see. The
+ * cached ones are kept where the event withholds them.
  */
-export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, options: UpsertOptions): ThreadData {
-  let previous: Post | undefined;
-  const swap = (cached: Post): Post => {
-    if (cached.id !== post.id) return cached;
-    previous ??= cached;
-    if (!options.fromEvent) return post;
-    const withheld = post.body === '' && post.status !== 'deleted';
-    return {
-      ...post,
-      body: withheld ? cached.body : post.body,
-      reactions: withheld ? cached.reactions : post.reactions,
-      viewerReactions: cached.viewerReactions,
-    };
-  };
-  const replaced = data.pages.map((page) => {
-    if (!page.items.some((p) => p.id === post.id) && !page.replies.some((p) => p.id === post.id)) return page;
-    return { ...page, items: page.items.map(swap), replies: page.replies.map(swap) };
-  });
-  if (previous) return withCount({ ...data, pages: replaced }, counts(post) - counts(previous), post);
-  if (!options.insert || data.pages.length === 0) return data;
-
+export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, insert: boolean, fromEvent: boolean): ThreadData {
+  const previous = findCachedPost(data, post.id);
+  if (previous) {
+    const withheld = fromEvent && post.body === '' && post.status !== 'deleted';
+    const next = fromEvent
+      ? {
+          ...post,
+          body: withheld ? previous.body : post.body,
+          reactions: withheld ? previous.reactions : post.reactions,
+          viewerReactions: previous.viewerReactions,
+        }
+      : post;
+    return withCount(mapPosts(data, (p) => (p.id === post.id ? next : p)), counts(post) - counts(previous), post);
+  }
+  const { parentId } = post;
+  if (!insert) return data;
   const pages = data.pages.slice();
-  if (post.parentId === null) {
-    const index = sort === 'newest' ? 0 : pages.length - 1;
-    const page = pages[index]!;
-    pages[index] = { ...page, items: sort === 'newest' ? [post, ...page.items] : [...page.items, post] };
-  } else {
-    const index = pages.findIndex((page) => findPost(page, post.parentId!) !== undefined);
-    if (index === -1) return data;
-    const page = pages[index]!;
-    const bump = (p: Post): Post => (p.id === post.parentId && counts(post) ? { ...p, replyCount: p.replyCount + 1 } : p);
+  const index =
+    parentId !== null ? pages.findIndex((page) => page.items.concat(page.replies).some((p) => p.id === parentId)) : sort === 'newest' ? 0 : pages.length - 1;
+  const page = pages[index];
+  if (!page) return data;
+  if (parentId === null) pages[index] = { ...page, items: sort === 'newest' ? [post, ...page.items] : [...page.items, post] };
+  else {
+    const bump = (p: Post): Post => (p.id === parentId ? { ...p, replyCount: p.replyCount + counts(post) } : p);
     pages[index] = { ...page, items: page.items.map(bump), replies: [...page.replies.map(bump), post] };
   }
   return withCount({ ...data, pages }, counts(post), post);
@@ -74,41 +63,26 @@ export function setReaction(
   change: { postId: string; emoji: string; count: number; memberId: string; active: boolean },
   viewerId: string | null,
 ): ThreadData {
-  const apply = (post: Post): Post => {
+  if (!findCachedPost(data, change.postId)) return data;
+  return mapPosts(data, (post) => {
     if (post.id !== change.postId) return post;
-    const reactions = { ...post.reactions };
-    if (change.count > 0) reactions[change.emoji] = change.count;
-    else delete reactions[change.emoji];
+    const reactions = { ...post.reactions, [change.emoji]: change.count };
+    if (change.count <= 0) delete reactions[change.emoji];
     let viewerReactions = post.viewerReactions;
-    if (viewerId !== null && change.memberId === viewerId) {
+    if (change.memberId === viewerId) {
       viewerReactions = viewerReactions.filter((e) => e !== change.emoji);
       if (change.active) viewerReactions.push(change.emoji);
     }
     return { ...post, reactions, viewerReactions };
-  };
-  const pages = data.pages.map((page) =>
-    findPost(page, change.postId) ? { ...page, items: page.items.map(apply), replies: page.replies.map(apply) } : page,
-  );
-  return pages.every((page, i) => page === data.pages[i]) ? data : { ...data, pages };
+  });
 }
 
-/** The post with `id` in any loaded page. */
-export function findCachedPost(data: ThreadData, id: string): Post | undefined {
-  for (const page of data.pages) {
-    const post = findPost(page, id);
-    if (post) return post;
-  }
-  return undefined;
-}
-
-function findPost(page: CommentPage, id: string): Post | undefined {
-  return page.items.find((p) => p.id === id) ?? page.replies.find((p) => p.id === id);
+function mapPosts(data: ThreadData, fn: (post: Post) => Post): ThreadData {
+  return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(fn), replies: page.replies.map(fn) })) };
 }
 
 /** Moves the count by `delta` on every page, and names the thread once its first comment exists. */
 function withCount(data: ThreadData, delta: number, post: Post): ThreadData {
-  const first = data.pages[0]?.thread;
-  if (!first || (delta === 0 && first.id !== null)) return data;
   return {
     ...data,
     pages: data.pages.map((page) => ({

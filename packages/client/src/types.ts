@@ -125,24 +125,15 @@ export interface ThreadOptions {
 /** The cached form of a thread: the pages exactly as the adapter returned them, plus merges. */
 export type ThreadData = InfiniteData<CommentPage, string | null>;
 
-/** A change shown before the backend confirms it; dropping it is the rollback. */
-export type PendingWrite =
-  | {
-      kind: 'create';
-      /** Tells writes apart when one is replaced by an updated copy. */
-      id: number;
-      threadKey: string;
-      /** The placeholder comment, id `optimistic:<idempotency key>`. */
-      post: Post;
-      /** Set once the real comment is known (its realtime echo or the response). */
-      realId: string | null;
-    }
-  | {
-      kind: 'patch';
-      /** Tells writes apart when one is replaced by an updated copy. */
-      id: number;
-      threadKey: string;
-      postId: string;
-      /** Must give the same result when applied twice, since realtime may deliver the real change first. */
-      apply: (post: Post) => Post;
-    };
+/**
+ * A change shown before the backend confirms it; dropping it is the rollback. One shape
+ * serves every write: a create's `apply` ignores its input and returns the placeholder.
+ */
+export interface PendingWrite {
+  /** The post it changes, or for a create the placeholder's own id (`optimistic:<key>`). */
+  postId: string;
+  /** The post as shown until confirmed; must give the same result when realtime delivered the real change first. */
+  apply: (post: Post | undefined) => Post | undefined;
+  /** For a create, the placeholder, which its realtime echo is matched against. */
+  post?: Post;
+}

@@ -1,0 +1,259 @@
+import { HearthError, type CallContext, type CommentSort, type Post, type Session } from '@hearth/protocol';
+import { createIdempotencyKey } from './idempotency-key.js';
+import type { Overlay } from './comment-tree.js';
+import { counts, upsertPost } from './thread-cache.js';
+import { toHearthError } from './to-hearth-error.js';
+import type { CommunityClient } from './community-client.js';
+import type { ClientEvent, PendingWrite, ThreadData, WriteAction } from './types.js';
+
+/** What the write layer needs from its client beyond the client's public members. */
+export interface WriteHost {
+  /** Whether to retry after failure number `failures` (0-based), as for queries. */
+  retry(failures: number, error: HearthError): boolean;
+  /** Milliseconds before retry number `failures`. */
+  retryDelay(failures: number): number;
+  /** Re-derives the thread's stores after its writes changed. */
+  refresh(threadKey: string): void;
+  /** Applies a pure edit to every cached sort of the thread. */
+  writeThread(threadKey: string, patch: (data: ThreadData, sort: CommentSort) => ThreadData): void;
+  /** Tells the client's listeners. */
+  emit(event: ClientEvent): void;
+  /** The post as cached for the current viewer. */
+  cachedPost(threadKey: string, postId: string): Post | undefined;
+}
+
+type Target = { threadKey: string; postId: string };
+
+/**
+ * The client's writes: each one shows at once as a pending write laid over the cache,
+ * and dropping it is the rollback. Loaded on the first write, or ahead of it through
+ * `client.preloadWrites()`, since a reader who never writes needs none of it.
+ */
+export class OptimisticWrites {
+  #client: CommunityClient;
+  #host: WriteHost;
+  #writes = new Map<string, readonly PendingWrite[]>();
+
+  constructor(client: CommunityClient, host: WriteHost) {
+    this.#client = client;
+    this.#host = host;
+  }
+
+  /** The thread's unconfirmed writes; a new array whenever they change, so stores compare by identity. */
+  get(threadKey: string): readonly PendingWrite[] | undefined {
+    return this.#writes.get(threadKey);
+  }
+
+  /** Lays the thread's writes over its cached posts (see `deriveThread`), or undefined when it has none. */
+  overlay(threadKey: string, sort: CommentSort, maxDepth: number | null): Overlay | undefined {
+    const writes = this.get(threadKey);
+    return (
+      writes &&
+      ((tops, replies, byId) => {
+        const changed = new Set<string>();
+        let delta = 0;
+        for (const { postId, apply } of writes) {
+          const current = byId.get(postId);
+          let post = apply(current);
+          if (!post || post === current) continue;
+          if (current) {
+            const list = current.parentId === null ? tops : replies;
+            list[list.indexOf(current)] = post;
+          } else {
+            post = placeReply(post, byId, maxDepth);
+            if (!post) continue;
+            if (post.parentId !== null) replies.push(post);
+            else if (sort === 'newest') tops.unshift(post);
+            else tops.push(post);
+          }
+          byId.set(post.id, post);
+          changed.add(post.id);
+          delta += counts(post) - counts(current);
+        }
+        return [changed, delta];
+      })
+    );
+  }
+
+  /**
+   * Links the realtime echo of our own create to its placeholder, which gives way even when
+   * the echo beats the response. Called after the echo is cached, so nothing flickers.
+   */
+  claim(threadKey: string, post: Post): void {
+    const body = post.body.trim();
+    const mine = this.get(threadKey)?.find(
+      (w) => w.post?.body === body && (w.post.parentId === post.parentId || w.post.parentId === post.replyTo?.id),
+    );
+    if (mine) this.#drop(threadKey, mine);
+  }
+
+  /** See `CommunityClient#createComment`. */
+  async createComment(input: { threadKey: string; parentId?: string | null; body: string; idempotencyKey?: string }): Promise<Post> {
+    const { threadKey, body, parentId = null, idempotencyKey = createIdempotencyKey() } = input;
+    const viewer = this.#client.viewer;
+    const post: Post = {
+      id: `optimistic:${idempotencyKey}`,
+      threadId: '',
+      threadKey,
+      parentId,
+      depth: 0,
+      replyTo: null,
+      body: this.#checkBody(body),
+      author: this.#session()?.viewer ?? {
+        id: viewer?.id ?? 'guest',
+        displayName: viewer?.displayName ?? 'Guest',
+        avatarUrl: viewer?.avatarUrl ?? null,
+        role: viewer?.role ?? (viewer ? 'member' : 'guest'),
+      },
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      status: 'published',
+      reactions: {},
+      viewerReactions: [],
+      replyCount: 0,
+    };
+    try {
+      return await this.#write('createComment', threadKey, { postId: post.id, apply: () => post, post }, (ctx) =>
+        this.#client.adapter.createComment({ threadKey, parentId, body, idempotencyKey }, ctx),
+      );
+    } catch (error) {
+      // Hand back the key, so a manual retry cannot post twice.
+      const e = error as HearthError;
+      throw new HearthError(e.code, e.message, { ...e.details, idempotencyKey });
+    }
+  }
+
+  /** See `CommunityClient#editComment`. */
+  async editComment({ threadKey, postId, body }: Target & { body: string }): Promise<Post> {
+    const shown = this.#checkBody(body);
+    const editedAt = new Date().toISOString();
+    return this.#patch('editComment', { threadKey, postId }, (post) => ({ ...post, body: shown, editedAt }), { postId, body });
+  }
+
+  /** See `CommunityClient#deleteComment`. */
+  deleteComment(target: Target): Promise<Post> {
+    return this.#patch('deleteComment', target, (post) => ({ ...post, status: 'deleted' }));
+  }
+
+  /** See `CommunityClient#hideComment`. */
+  hideComment(target: Target): Promise<Post> {
+    return this.#patch('hideComment', target, (post) => ({ ...post, status: 'hidden' }));
+  }
+
+  /** See `CommunityClient#unhideComment`. */
+  unhideComment(target: Target): Promise<Post> {
+    return this.#patch('unhideComment', target, (post) => ({ ...post, status: 'published' }));
+  }
+
+  /** See `CommunityClient#toggleReaction`. */
+  toggleReaction({ threadKey, postId, emoji }: Target & { emoji: string }): Promise<Post> {
+    let current = this.#host.cachedPost(threadKey, postId);
+    for (const write of this.get(threadKey) ?? []) if (write.postId === postId) current = write.apply(current);
+    // A target state rather than a flip, so the realtime echo of this very toggle,
+    // arriving before the response, is not flipped back.
+    const active = !current?.viewerReactions.includes(emoji);
+    return this.#patch(
+      'toggleReaction',
+      { threadKey, postId },
+      (post) => {
+        if (post.viewerReactions.includes(emoji) === active) return post;
+        const count = (post.reactions[emoji] ?? 0) + (active ? 1 : -1);
+        const reactions = { ...post.reactions, [emoji]: count };
+        if (count <= 0) delete reactions[emoji];
+        const viewerReactions = post.viewerReactions.filter((e) => e !== emoji);
+        if (active) viewerReactions.push(emoji);
+        return { ...post, reactions, viewerReactions };
+      },
+      { postId, emoji },
+      // A toggle is not idempotent: retrying after a lost response could undo it.
+      false,
+    );
+  }
+
+  /** A change to one cached post, sent as `input` to the adapter method named `action`. */
+  #patch(action: WriteAction, { threadKey, postId }: Target, apply: (post: Post) => Post, input: object = { postId }, retry = true): Promise<Post> {
+    return this.#write(
+      action,
+      threadKey,
+      { postId, apply: (post) => post && apply(post) },
+      (ctx) => (this.#client.adapter[action] as (input: object, ctx: CallContext) => Promise<Post>)(input, ctx),
+      retry,
+    );
+  }
+
+  /**
+   * Shows `write` until the backend answers, then puts the backend's post in the cache
+   * and drops the write in one step so nothing flickers; on failure only drops it.
+   */
+  async #write(action: WriteAction, threadKey: string, write: PendingWrite, call: (ctx: CallContext) => Promise<Post>, retry = true): Promise<Post> {
+    const host = this.#host;
+    const viewer = this.#client.viewer;
+    this.#set(threadKey, [...(this.get(threadKey) ?? []), write]);
+    let post: Post;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        post = await call({ viewer });
+        break;
+      } catch (error) {
+        const e = toHearthError(error, this.#client.adapter.name);
+        if (retry && host.retry(attempt, e)) {
+          await new Promise((resolve) => setTimeout(resolve, host.retryDelay(attempt)));
+          continue;
+        }
+        this.#drop(threadKey, write);
+        host.emit({ type: 'write.failed', action, threadKey, error: e });
+        throw e;
+      }
+    }
+    host.writeThread(threadKey, (data, sort) => upsertPost(data, post, sort, !!write.post, false));
+    this.#drop(threadKey, write);
+    host.emit({ type: 'write.succeeded', action, threadKey, post });
+    return post;
+  }
+
+  #set(threadKey: string, writes: readonly PendingWrite[]): void {
+    if (writes.length) this.#writes.set(threadKey, writes);
+    else this.#writes.delete(threadKey);
+    this.#host.refresh(threadKey);
+  }
+
+  #drop(threadKey: string, write: PendingWrite): void {
+    const writes = this.get(threadKey) ?? [];
+    if (writes.includes(write)) this.#set(threadKey, writes.filter((w) => w !== write));
+  }
+
+  /** The session as cached under the key `CommunityClient#session` uses. */
+  #session(): Session | undefined {
+    return this.#client.queryClient.getQueryData<Session>(['hearth', 'session', this.#client.viewer?.id ?? null]);
+  }
+
+  /** Checks a body the way the engine does, counting code points; returns it trimmed, as it will show. */
+  #checkBody(body: string): string {
+    const trimmed = body.trim();
+    const length = [...trimmed].length;
+    const { bodyMinLength: min = 1, bodyMaxLength: max = 100_000 } = this.#session()?.settings ?? {};
+    // Worded like the engine's own errors, which the widgets already know how to translate.
+    if (!length) throw HearthError.validation('body', 'Comment is empty.');
+    if (length < min) throw HearthError.validation('body', `Comment is shorter than ${min.toLocaleString('en-US')} characters.`);
+    if (length > max) throw HearthError.validation('body', `Comment is longer than ${max.toLocaleString('en-US')} characters.`);
+    return trimmed;
+  }
+}
+
+/**
+ * Puts an optimistic reply where the engine will: under its parent, or under the deepest
+ * ancestor that still has room when the parent is at the deepest visible level, always
+ * remembering whom it answered.
+ */
+function placeReply(post: Post, byId: ReadonlyMap<string, Post>, maxDepth: number | null): Post | undefined {
+  if (post.parentId === null) return post;
+  const parent = byId.get(post.parentId);
+  if (!parent) return undefined;
+  const replyTo = { id: parent.id, authorName: parent.author.displayName };
+  let target: Post | undefined = parent;
+  while (maxDepth !== null && target && target.depth >= maxDepth - 1) {
+    target = target.parentId === null ? undefined : byId.get(target.parentId);
+  }
+  if (!target) return { ...post, parentId: null, depth: 0, replyTo };
+  return { ...post, parentId: target.id, depth: target.depth + 1, replyTo };
+}

@@ -1,58 +1,39 @@
 import { css } from 'lit';
 
-// Dark values, shared by theme="dark" and theme="auto" under a dark colour scheme. Every
-// token still reads the page-wide --community-color-* first, so one brand palette can
-// drive all widgets; pages that want different dark colours set them under their own
-// media query or [data-theme] rule.
-const dark = css`
-  color-scheme: dark;
-  --community-comments-accent: var(--community-color-accent, #a5b4fc);
-  --community-comments-on-accent: var(--community-color-on-accent, #111827);
-  --community-comments-surface: var(--community-color-surface, #111827);
-  --community-comments-surface-raised: var(--community-color-surface-raised, #1f2937);
-  --community-comments-text: var(--community-color-text, #f3f4f6);
-  --community-comments-muted: var(--community-color-muted, #c0c6d0);
-  --community-comments-border: var(--community-color-border, #4b5563);
-  --community-comments-danger: var(--community-color-danger, #fca5a5);
-  --community-comments-focus: var(--community-color-focus, #a5b4fc);
-  --community-comments-skeleton: var(--community-color-skeleton, #374151);
-  --community-comments-code-bg: var(--community-color-code-bg, #0b1220);
-`;
-
+// Each colour token holds both palettes through light-dark(), picked by the host's
+// color-scheme: `theme` only switches color-scheme, so no palette is written twice and every
+// literal here is a whole stylesheet (which lets the build minify it). Every token still reads
+// the page-wide --community-color-* first, so one brand palette can drive all widgets.
 export const styles = css`
   :host {
     color-scheme: light;
-    --community-comments-accent: var(--community-color-accent, #4f46e5);
-    --community-comments-on-accent: var(--community-color-on-accent, #ffffff);
-    --community-comments-surface: var(--community-color-surface, #ffffff);
-    --community-comments-surface-raised: var(--community-color-surface-raised, #f5f6f8);
-    --community-comments-text: var(--community-color-text, #1f2937);
-    --community-comments-muted: var(--community-color-muted, #4b5563);
-    --community-comments-border: var(--community-color-border, #c9ced6);
-    --community-comments-danger: var(--community-color-danger, #b91c1c);
-    --community-comments-focus: var(--community-color-focus, #4f46e5);
-    --community-comments-skeleton: var(--community-color-skeleton, #e5e7eb);
-    --community-comments-code-bg: var(--community-color-code-bg, #f3f4f6);
+    --community-comments-accent: var(--community-color-accent, light-dark(#4f46e5, #a5b4fc));
+    --community-comments-on-accent: var(--community-color-on-accent, light-dark(#fff, #111827));
+    --community-comments-surface: var(--community-color-surface, light-dark(#fff, #111827));
+    --community-comments-surface-raised: var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937));
+    --community-comments-text: var(--community-color-text, light-dark(#1f2937, #f3f4f6));
+    --community-comments-muted: var(--community-color-muted, light-dark(#4b5563, #c0c6d0));
+    --community-comments-border: var(--community-color-border, light-dark(#c9ced6, #4b5563));
+    --community-comments-danger: var(--community-color-danger, light-dark(#b91c1c, #fca5a5));
+    --community-comments-focus: var(--community-color-focus, light-dark(#4f46e5, #a5b4fc));
+    --community-comments-skeleton: var(--community-color-skeleton, light-dark(#e5e7eb, #374151));
+    --community-comments-code-bg: var(--community-color-code-bg, light-dark(#f3f4f6, #0b1220));
     --community-comments-radius: var(--community-radius, 0.5rem);
     --community-comments-space: var(--community-space, 1rem);
     --community-comments-indent: var(--community-indent, 1.25rem);
     --community-comments-avatar-size: var(--community-avatar-size, 2.25rem);
     --community-comments-font-family: var(--community-font-family, inherit);
     --community-comments-font-size: var(--community-font-size, 1rem);
-
     --_focus: var(--community-comments-focus);
     font-family: var(--community-comments-font-family);
     font-size: var(--community-comments-font-size);
     line-height: 1.5;
-    color: var(--community-comments-text);
   }
   :host([theme='dark']) {
-    ${dark}
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      ${dark}
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
 
   .base {
@@ -61,12 +42,22 @@ export const styles = css`
     border-radius: var(--community-comments-radius);
     padding: var(--community-comments-space);
   }
-  .toolbar {
+  .toolbar,
+  .meta,
+  .actions,
+  .reactions,
+  .picker,
+  .guest,
+  .composer-footer,
+  .confirm,
+  .error-box {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
+    gap: 0.5em;
+  }
+  .toolbar {
     justify-content: space-between;
-    gap: calc(var(--community-comments-space) / 2);
     margin-block-end: var(--community-comments-space);
   }
   h2 {
@@ -76,121 +67,117 @@ export const styles = css`
   h2:focus {
     outline: none;
   }
-  .sort {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5em;
-    color: var(--community-comments-muted);
+  .sort,
+  .meta,
+  .guest,
+  .composer label,
+  [part~='error'] {
     font-size: 0.9em;
+  }
+  .sort,
+  .meta,
+  .guest,
+  .hint,
+  .counter,
+  .notice,
+  .empty,
+  .tombstone,
+  textarea[readonly] {
+    color: var(--community-comments-muted);
   }
   select,
   input,
-  textarea {
-    background: var(--community-comments-surface);
-    color: var(--community-comments-text);
-    border: 1px solid var(--community-comments-border);
-    border-radius: calc(var(--community-comments-radius) * 0.75);
-    padding: 0.4em 0.6em;
-  }
-
+  textarea,
   button {
-    border-radius: calc(var(--community-comments-radius) * 0.75);
-    border: 1px solid var(--community-comments-border);
     background: var(--community-comments-surface);
     color: var(--community-comments-text);
-    padding: 0.3em 0.75em;
+    border: 1px solid var(--community-comments-border);
+    border-radius: calc(var(--community-comments-radius) * 0.75);
+    padding: 0.3em 0.6em;
+  }
+  button {
     font-size: 0.9em;
     line-height: 1.4;
   }
-  button.primary {
+  .primary {
     background: var(--community-comments-accent);
     border-color: var(--community-comments-accent);
     color: var(--community-comments-on-accent);
     font-weight: 600;
   }
-  button.primary:disabled {
+  .primary:disabled {
     opacity: 0.55;
   }
-  button.danger {
+  .danger,
+  [part~='error'] {
     color: var(--community-comments-danger);
   }
-  button.link {
+  .link,
+  .picker button {
     border-color: transparent;
-    background: transparent;
-    color: var(--community-comments-muted);
-    padding-inline: 0.4em;
+    background: none;
   }
-  button.link:hover {
+  .link {
+    color: var(--community-comments-muted);
+  }
+  .link:hover {
     color: var(--community-comments-text);
     text-decoration: underline;
   }
 
-  /* Composer */
   .composer {
     display: grid;
     gap: 0.4em;
     margin-block: calc(var(--community-comments-space) * 0.75);
   }
-  .composer label {
+  .composer label,
+  .author,
+  .avatar,
+  .counter.over {
     font-weight: 600;
-    font-size: 0.9em;
   }
-  .composer textarea {
+  textarea {
     width: 100%;
     min-height: 5.5em;
     resize: vertical;
-    line-height: 1.5;
   }
-  .composer textarea[readonly] {
-    color: var(--community-comments-muted);
-  }
-  .composer .name {
+  .name {
     max-width: 20em;
   }
-  .composer-footer {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em;
-  }
-  .hint {
-    color: var(--community-comments-muted);
+  .hint,
+  .counter {
     font-size: 0.85em;
+  }
+  .hint,
+  .confirm p {
     margin-inline-end: auto;
   }
   .counter {
-    font-size: 0.85em;
-    color: var(--community-comments-muted);
     font-variant-numeric: tabular-nums;
   }
   .counter.over {
     color: var(--community-comments-danger);
-    font-weight: 600;
   }
-  .error-text,
-  [part~='error'] {
-    color: var(--community-comments-danger);
+  p {
     margin: 0;
-    font-size: 0.9em;
   }
-  .notice {
-    color: var(--community-comments-muted);
-    margin: var(--community-comments-space) 0;
+  .notice,
+  .empty {
+    padding-block: var(--community-comments-space);
   }
 
-  /* List */
-  ul.list,
-  ul.replies {
+  .list,
+  .replies {
     list-style: none;
     margin: 0;
     padding: 0;
   }
-  ul.replies {
+  .replies {
     margin-inline-start: calc(var(--community-comments-avatar-size) / 2);
     padding-inline-start: var(--community-comments-indent);
     border-inline-start: 2px solid var(--community-comments-border);
   }
-  li.item + li.item {
+  .item + .item {
     margin-block-start: calc(var(--community-comments-space) * 0.5);
   }
   .comment {
@@ -199,16 +186,14 @@ export const styles = css`
     gap: 0.75em;
     padding-block: calc(var(--community-comments-space) * 0.5);
   }
-  .comment.tombstone {
+  .tombstone {
     grid-template-columns: minmax(0, 1fr);
-    color: var(--community-comments-muted);
     font-style: italic;
   }
-  .comment.optimistic .avatar,
-  .comment.optimistic .body {
+  .optimistic :is(.avatar, .body) {
     opacity: 0.7;
   }
-  .comment.hidden-post .body {
+  .hidden-post .body {
     border-inline-start: 3px dashed var(--community-comments-border);
     padding-inline-start: 0.5em;
   }
@@ -220,8 +205,6 @@ export const styles = css`
     display: grid;
     place-items: center;
     background: var(--community-comments-surface-raised);
-    color: var(--community-comments-text);
-    font-weight: 600;
     font-size: 0.85em;
     border: 1px solid var(--community-comments-border);
   }
@@ -231,15 +214,10 @@ export const styles = css`
     object-fit: cover;
   }
   .meta {
-    display: flex;
-    flex-wrap: wrap;
     align-items: baseline;
     gap: 0.15em 0.5em;
-    font-size: 0.9em;
-    color: var(--community-comments-muted);
   }
   .author {
-    font-weight: 600;
     color: var(--community-comments-text);
   }
   .badge {
@@ -252,96 +230,55 @@ export const styles = css`
     font-style: italic;
   }
   .body {
-    overflow-wrap: anywhere;
     margin-block: 0.25em;
-  }
-  .body > :first-child {
-    margin-block-start: 0;
-  }
-  .body > :last-child {
-    margin-block-end: 0;
   }
   .body a {
     color: var(--community-comments-accent);
   }
   /* The Markdown styles' code background is light-only; follow the widget's palette. */
-  .body code,
-  .body pre {
+  .body :is(code, pre) {
     background: var(--community-comments-code-bg);
     color: inherit;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.35em;
-    margin-block-start: 0.25em;
-  }
+  .actions,
   .reactions {
-    display: inline-flex;
-    flex-wrap: wrap;
     gap: 0.35em;
   }
-  button.reaction {
+  .reaction {
     border-radius: 999px;
     padding: 0.1em 0.6em;
     background: var(--community-comments-surface-raised);
   }
-  button.reaction[aria-pressed='true'] {
+  .reaction[aria-pressed='true'] {
     border-color: var(--community-comments-accent);
     box-shadow: inset 0 0 0 1px var(--community-comments-accent);
   }
   .picker {
-    display: inline-flex;
-    flex-wrap: wrap;
     gap: 0.25em;
     padding: 0.25em;
     border: 1px solid var(--community-comments-border);
     border-radius: var(--community-comments-radius);
     background: var(--community-comments-surface-raised);
   }
-  .picker button {
-    border-color: transparent;
-    background: transparent;
-  }
-  .confirm {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em;
-    margin-block-start: 0.5em;
-    padding: 0.5em 0.75em;
+  .confirm,
+  .error-box {
     border: 1px solid var(--community-comments-danger);
     border-radius: var(--community-comments-radius);
+    padding: 0.5em 0.75em;
   }
-  .confirm p {
-    margin: 0;
-    margin-inline-end: auto;
+  .confirm {
+    margin-block-start: 0.5em;
+  }
+  .error-box {
+    justify-content: space-between;
   }
 
-  /* States */
   .load-more {
     display: block;
     margin: var(--community-comments-space) auto 0;
   }
   .empty {
-    color: var(--community-comments-muted);
-    padding-block: var(--community-comments-space);
     text-align: center;
-  }
-  .error-box {
-    border: 1px solid var(--community-comments-danger);
-    border-radius: var(--community-comments-radius);
-    padding: 0.75em var(--community-comments-space);
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.75em;
-    align-items: center;
-    justify-content: space-between;
-  }
-  .error-box p {
-    margin: 0;
-    color: var(--community-comments-danger);
   }
   .skeleton {
     min-height: 12rem;
@@ -349,7 +286,7 @@ export const styles = css`
     gap: var(--community-comments-space);
     align-content: start;
   }
-  .skeleton .bone {
+  .bone {
     height: 3.5rem;
     border-radius: var(--community-comments-radius);
     background: var(--community-comments-skeleton);

@@ -1,11 +1,10 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
-import { HearthError, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
+import { HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
-import { readGuest, rememberGuest } from '../config/guest.js';
+import { isGuest, readGuest, rememberGuest } from '../config/guest.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { CommunityBeforePostEvent } from '../events/before-post-event.js';
@@ -14,6 +13,7 @@ import { CommunityPostEvent } from '../events/post-event.js';
 import { observeLang } from '../i18n/lang-observer.js';
 import { langOf, matchLocale } from '../i18n/locale.js';
 import { Localizer } from '../i18n/localizer.js';
+import type { Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
@@ -25,7 +25,18 @@ export type CommentsSort = CommentSort;
 /** The colour schemes the widget ships. */
 export type CommentsTheme = 'light' | 'dark' | 'auto';
 
-const SORTS: readonly CommentSort[] = ['oldest', 'newest', 'top'];
+type Key = keyof Messages;
+type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
+
+const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
+const CONFIG_TEXT: Record<ConfigProblem, Key> = { missing: 'configMissing', endpoint: 'configEndpoint', 'load-failed': 'configLoadFailed' };
+const ROLE_TEXT: Partial<Record<string, Key>> = { owner: 'roleOwner', admin: 'roleAdmin', moderator: 'roleModerator' };
+// Label, send button and its busy text of the three composers.
+const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [Key, Key, Key]> = {
+  root: ['composerLabel', 'submit', 'sending'],
+  reply: ['replyComposerLabel', 'submitReply', 'sending'],
+  edit: ['editComposerLabel', 'saveEdit', 'saving'],
+};
 // The engine's defaults, used until the session says otherwise; copied so the entry
 // chunk does not pull protocol's schemas in.
 const FALLBACK_SETTINGS: CommentSettings = {
@@ -39,11 +50,9 @@ const ROOT = 'root';
 
 interface Draft {
   text: string;
-  sending: boolean;
-  error: string | null;
+  sending?: boolean;
+  error?: string | undefined;
 }
-
-type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
 
 /**
  * @summary A comment thread for the page it sits on: nested replies, reactions, Markdown,
@@ -52,7 +61,8 @@ type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
  * The client comes from, in order: the `client` property, `configure({ client })`,
  * `configure({ adapter })`, then the in-browser memory backend when `adapter="memory"`
  * (or `configure({ adapter: 'memory' })`), loaded on first use and shared by every widget
- * on the page. With the memory backend and no viewer, the composer asks for a name.
+ * on the page. With the memory backend and no viewer, the composer asks for a name, which the
+ * guest can change later.
  *
  * @attr thread - The thread key; defaults to `location.pathname`.
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
@@ -81,7 +91,7 @@ type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
  * @csspart body - A comment's rendered Markdown.
  * @csspart actions - A comment's reaction and action buttons.
  * @csspart reaction - One reaction button.
- * @csspart action - Reply, Edit, Delete, Hide and Unhide buttons.
+ * @csspart action - Reply, Edit, Delete, Hide, Unhide and a guest's Change name buttons.
  * @csspart load-more - The "Load more" button.
  * @csspart error - An error message (load, setup, or a failed write).
  * @csspart empty - The empty state wrapper.
@@ -141,12 +151,17 @@ export class CommunityComments extends LitElement {
   @state() private confirmingDelete: string | null = null;
   @state() private pickerFor: string | null = null;
   @state() private guestName = readGuest()?.displayName ?? '';
+  /** A guest who posted before asked to post under another name. */
+  @state() private renaming = false;
   @state() private announcement = '';
 
   readonly #thread = new StoreController<ThreadState>(this);
   readonly #session = new StoreController<SessionState>(this);
+  // Until a Chinese table arrives, the previous strings (English at first) stay up.
+  #l = Localizer.for('en') as Localizer;
+  #localeLoad: Promise<unknown> | undefined;
   #threadStore: ThreadStore | null = null;
-  #threadFor: { client: CommunityClient; key: string; sort: CommentSort; pageSize: number | undefined } | null = null;
+  #threadFor: unknown[] = [];
   #resolveToken = 0;
   #needsResolve = false;
   #drafts = new Map<string, Draft>();
@@ -155,37 +170,36 @@ export class CommunityComments extends LitElement {
   #seenIds: Set<string> | null = null;
   #lastThreadState: ThreadState | undefined;
   #reportedLoadError: unknown = null;
-  #connectedAt = Date.now();
-  #now = Date.now();
-  #clock: ReturnType<typeof setInterval> | undefined;
-  #stopWatchingLang: (() => void) | null = null;
-  #stopWatchingConfig: (() => void) | null = null;
+  #connectedAt = 0;
+  #now = 0;
+  #stop: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#connectedAt = Date.now();
-    this.#stopWatchingLang = observeLang(() => this.requestUpdate());
-    this.#stopWatchingConfig = onPageConfigChange(() => {
-      this.#needsResolve = true;
-      this.requestUpdate();
-    });
+    this.#connectedAt = this.#now = Date.now();
+    const update = () => this.requestUpdate();
     // Relative times ("2 minutes ago") drift; a once-a-minute repaint keeps them honest.
-    this.#clock = setInterval(() => {
+    const clock = setInterval(() => {
       this.#now = Date.now();
-      this.requestUpdate();
+      update();
     }, 60_000);
+    this.#stop = [
+      observeLang(update),
+      onPageConfigChange(() => {
+        this.#needsResolve = true;
+        update();
+      }),
+      () => clearInterval(clock),
+    ];
     // Resolve in the next update rather than here: frameworks often set `client` right
     // after connecting, and resolving now would flash (and report) a missing client.
     this.#needsResolve = true;
-    this.requestUpdate();
+    update();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopWatchingLang?.();
-    this.#stopWatchingConfig?.();
-    this.#stopWatchingLang = this.#stopWatchingConfig = null;
-    clearInterval(this.#clock);
+    for (const stop of this.#stop) stop();
     this.#resolveToken++;
     this.#setThreadStore(null);
     this.#session.setStore(null);
@@ -202,7 +216,18 @@ export class CommunityComments extends LitElement {
     return this.thread?.trim() || location.pathname;
   }
 
+  // `updateComplete` also waits for a string table still on its way, so callers that
+  // await it after changing `lang` see the new language.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await this.#localeLoad;
+    return super.getUpdateComplete();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const localizer = Localizer.for(matchLocale(langOf(this)));
+    if (localizer instanceof Promise) this.#localeLoad = localizer.then(() => this.requestUpdate());
+    else this.#l = localizer;
     if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
     if (this.#needsResolve && this.isConnected) {
       this.#needsResolve = false;
@@ -213,45 +238,40 @@ export class CommunityComments extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const l = this.#localizer;
-    const threadState = this.#thread.value;
-    const count = threadState?.thread?.commentCount;
+    const l = this.#l;
+    const state = this.#thread.value;
+    const count = state?.thread?.commentCount;
     return html`
       <section part="base" class="base" aria-labelledby="heading">
         <div class="toolbar">
-          <h2 part="heading" id="heading" tabindex="-1">
-            ${count === undefined ? l.t('commentsLabel') : l.plural('commentCount', count)}
-          </h2>
-          ${this.resolvedClient ? this.#renderSort() : nothing}
+          <h2 part="heading" id="heading" tabindex="-1">${l.t(count === undefined ? 'commentsLabel' : 'commentCount', { count: count! })}</h2>
+          ${this.resolvedClient
+            ? html`<label class="sort">
+                ${l.t('sortLabel')}
+                <select part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
+                  ${Object.entries(SORTS).map(([sort, key]) => html`<option value=${sort} ?selected=${sort === this.sort}>${l.t(key)}</option>`)}
+                </select>
+              </label>`
+            : nothing}
         </div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.#renderBody(threadState)}
+        ${this.#renderBody(state)}
       </section>
     `;
-  }
-
-  get #localizer(): Localizer {
-    return Localizer.for(matchLocale(langOf(this)));
   }
 
   get #settings(): CommentSettings {
     return this.#session.value?.session?.settings ?? FALLBACK_SETTINGS;
   }
 
-  get #viewer(): Member | null {
-    return this.#session.value?.session?.viewer ?? null;
-  }
-
   // --- client and store lifecycle -----------------------------------------------------
 
   #resolve(): void {
     const token = ++this.#resolveToken;
-    const resolution = resolveClient({ client: this.client, adapter: this.adapter, endpoint: this.endpoint });
-    if (resolution.status === 'ready') {
-      this.#useClient(resolution.client);
-    } else if (resolution.status === 'error') {
-      this.#fail(resolution.reason);
-    } else {
+    const resolution = resolveClient(this);
+    if (resolution.status === 'ready') this.#useClient(resolution.client);
+    else if (resolution.status === 'error') this.#fail(resolution.reason);
+    else {
       this.configProblem = null;
       resolution.promise.then(
         (client) => token === this.#resolveToken && this.#useClient(client),
@@ -264,10 +284,8 @@ export class CommunityComments extends LitElement {
     this.configProblem = null;
     if (client === this.resolvedClient) return;
     // A guest who named themselves earlier in this browser keeps their identity.
-    if (client.adapter.name === 'memory' && !client.viewer) {
-      const guest = readGuest();
-      if (guest) client.setViewer(guest);
-    }
+    const guest = this.#isGuestClient(client) && !client.viewer && readGuest();
+    if (guest) client.setViewer(guest);
     this.resolvedClient = client;
     this.#session.setStore(client.session());
   }
@@ -278,38 +296,27 @@ export class CommunityComments extends LitElement {
     this.#setThreadStore(null);
     if (this.configProblem === reason) return;
     this.configProblem = reason;
-    const message = this.#localizer.t(
-      reason === 'endpoint' ? 'configEndpoint' : reason === 'missing' ? 'configMissing' : 'configLoadFailed',
-    );
-    this.dispatchEvent(new CommunityErrorEvent({ error: new HearthError('unavailable', message), action: 'config' }));
+    const error = new HearthError('unavailable', this.#l.t(CONFIG_TEXT[reason]));
+    this.dispatchEvent(new CommunityErrorEvent({ error, action: 'config' }));
   }
 
   #syncThread(): void {
-    const client = this.isConnected ? this.resolvedClient : null;
-    if (!client) {
-      this.#setThreadStore(null);
-      return;
-    }
-    const key = this.threadKey;
-    const sort = SORTS.includes(this.sort) ? this.sort : 'oldest';
-    const pageSize =
-      typeof this.pageSize === 'number' && Number.isFinite(this.pageSize)
-        ? Math.min(100, Math.max(1, Math.round(this.pageSize)))
-        : undefined;
-    const current = this.#threadFor;
-    if (current && current.client === client && current.key === key && current.sort === sort && current.pageSize === pageSize) {
-      return;
-    }
-    const store = client.thread(key, pageSize === undefined ? { sort } : { sort, pageSize });
-    this.#setThreadStore(store);
-    this.#threadFor = { client, key, sort, pageSize };
+    const client = this.isConnected && this.resolvedClient;
+    if (!client) return this.#setThreadStore(null);
+    const sort = Object.hasOwn(SORTS, this.sort) ? this.sort : 'oldest';
+    const size = this.pageSize;
+    const pageSize = Number.isFinite(size) ? Math.min(100, Math.max(1, Math.round(size!))) : undefined;
+    const wanted = [client, this.threadKey, sort, pageSize];
+    if (wanted.every((part, i) => part === this.#threadFor[i])) return;
+    this.#setThreadStore(client.thread(this.threadKey, pageSize ? { sort, pageSize } : { sort }));
+    this.#threadFor = wanted;
   }
 
   #setThreadStore(store: ThreadStore | null): void {
-    if (store === this.#threadStore) return;
     const old = this.#threadStore;
+    if (store === old) return;
     this.#threadStore = store;
-    this.#threadFor = null;
+    this.#threadFor = [];
     this.#thread.setStore(store);
     old?.destroy();
     // Another thread or order: what was open or announced belongs to the old one.
@@ -325,65 +332,42 @@ export class CommunityComments extends LitElement {
     const state = this.#thread.value;
     if (state === this.#lastThreadState) return;
     this.#lastThreadState = state;
-    if (state?.status === 'error' && state.error && state.error !== this.#reportedLoadError) {
+    if (state?.error && state.status === 'error' && state.error !== this.#reportedLoadError) {
       this.#reportedLoadError = state.error;
       this.dispatchEvent(new CommunityErrorEvent({ error: state.error, action: 'load' }));
     }
-    if (!state || state.status !== 'success') return;
-    const first = this.#seenIds === null;
+    if (state?.status !== 'success') return;
+    const first = !this.#seenIds;
     const seen = (this.#seenIds ??= new Set());
     const arrivals: Post[] = [];
-    const viewer = this.#viewer;
+    const viewer = this.#session.value?.session?.viewer;
     const walk = (nodes: CommentNode[]): void => {
-      for (const node of nodes) {
-        if (!node.optimistic && !seen.has(node.post.id)) {
-          seen.add(node.post.id);
+      for (const { post, optimistic, replies } of nodes) {
+        if (!optimistic && !seen.has(post.id)) {
+          seen.add(post.id);
           // Older comments (a loaded page, a new sort) are not news; our own are announced on send.
-          if (!first && Date.parse(node.post.createdAt) >= this.#connectedAt - 1000 && !isOwn(node.post, viewer)) {
-            arrivals.push(node.post);
-          }
+          if (!first && Date.parse(post.createdAt) >= this.#connectedAt - 1000 && !isOwn(post, viewer)) arrivals.push(post);
         }
-        walk(node.replies);
+        walk(replies);
       }
     };
     walk(state.comments);
-    if (arrivals.length === 1) this.#announce(this.#localizer.t('newComment', { name: arrivals[0]!.author.displayName }));
-    else if (arrivals.length > 1) this.#announce(this.#localizer.plural('newComments', arrivals.length));
+    const count = arrivals.length;
+    if (count) this.#announce(this.#l.t(count > 1 ? 'newComments' : 'newComment', { count, name: arrivals[0]!.author.displayName }));
   }
 
   #announce(message: string): void {
     // Clearing first makes a repeated message ("Your comment was posted.") be read again.
     this.announcement = '';
-    void this.updateComplete.then(() => {
-      this.announcement = message;
-    });
+    void this.updateComplete.then(() => (this.announcement = message));
   }
 
   // --- rendering ------------------------------------------------------------------------
 
-  #renderSort(): TemplateResult {
-    const l = this.#localizer;
-    const labels: Record<CommentSort, string> = {
-      oldest: l.t('sortOldest'),
-      newest: l.t('sortNewest'),
-      top: l.t('sortTop'),
-    };
-    return html`
-      <label class="sort">
-        ${l.t('sortLabel')}
-        <select part="sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as CommentSort)}>
-          ${SORTS.map((sort) => html`<option value=${sort} ?selected=${sort === this.sort}>${labels[sort]}</option>`)}
-        </select>
-      </label>
-    `;
-  }
-
   #renderBody(state: ThreadState | undefined): TemplateResult {
-    const l = this.#localizer;
+    const l = this.#l;
     if (this.configProblem) {
-      const key =
-        this.configProblem === 'endpoint' ? 'configEndpoint' : this.configProblem === 'missing' ? 'configMissing' : 'configLoadFailed';
-      return html`<div part="error" class="error-box" role="alert"><p>${l.t(key)}</p></div>`;
+      return html`<div part="error" class="error-box" role="alert"><p>${l.t(CONFIG_TEXT[this.configProblem])}</p></div>`;
     }
     if (!state || state.status === 'pending') {
       return html`
@@ -395,321 +379,242 @@ export class CommunityComments extends LitElement {
         </div>
       `;
     }
-    const locked = state.thread?.locked ?? false;
+    const locked = !!state.thread?.locked;
     return html`
-      ${state.status === 'error' ? this.#renderLoadError(state) : nothing}
+      ${state.status === 'error'
+        ? html`<div part="error" class="error-box" role="alert">
+            <p>${l.t('loadError')} ${state.error ? l.error(state.error) : l.t('errorInternal')}</p>
+            <button type="button" @click=${() => this.#threadStore?.refetch()}>${l.t('retry')}</button>
+          </div>`
+        : nothing}
       ${locked ? html`<p class="notice">${l.t('locked')}</p>` : this.#renderComposer(ROOT, null)}
       ${state.comments.length
-        ? html`<ul class="list" role="list" aria-busy=${state.isFetching && !state.isFetchingNextPage ? 'true' : 'false'}>
-            ${repeat(state.comments, (node) => node.post.id, (node) => this.#renderNode(node, locked))}
-          </ul>`
+        ? this.#renderList(state.comments, locked, state.isFetching && !state.isFetchingNextPage)
         : state.status === 'success'
           ? html`<div part="empty" class="empty"><slot name="empty">${l.t('empty')}</slot></div>`
           : nothing}
       ${state.hasNextPage
-        ? html`<button
-            part="load-more"
-            class="load-more"
-            type="button"
-            ?disabled=${state.isFetchingNextPage}
-            @click=${() => this.#loadMore()}
-          >
-            ${state.isFetchingNextPage ? l.t('loadingMore') : l.t('loadMore')}
+        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${this.#loadMore}>
+            ${l.t(state.isFetchingNextPage ? 'loadingMore' : 'loadMore')}
           </button>`
         : nothing}
     `;
   }
 
-  #renderLoadError(state: ThreadState): TemplateResult {
-    const l = this.#localizer;
-    const message = state.error ? l.error(state.error) : l.t('errorInternal');
-    return html`
-      <div part="error" class="error-box" role="alert">
-        <p>${l.t('loadError')} ${message}</p>
-        <button type="button" @click=${() => this.#threadStore?.refetch()}>${l.t('retry')}</button>
-      </div>
-    `;
+  // Keyed so that a comment arriving above an open reply keeps that form, its text and focus.
+  #renderList(nodes: CommentNode[], locked: boolean, busy?: boolean): TemplateResult {
+    return html`<ul class=${busy === undefined ? 'replies' : 'list'} role="list" aria-busy=${busy ?? nothing}>
+      ${repeat(
+        nodes,
+        (node) => node.post.id,
+        (node) => html`<li class="item">
+          ${this.#renderComment(node, locked)} ${node.replies.length ? this.#renderList(node.replies, locked) : nothing}
+        </li>`,
+      )}
+    </ul>`;
   }
 
-  #renderNode(node: CommentNode, locked: boolean): TemplateResult {
-    return html`
-      <li class="item">
-        ${this.#renderComment(node, locked)}
-        ${node.replies.length
-          ? html`<ul class="replies" role="list">
-              ${repeat(node.replies, (child) => child.post.id, (child) => this.#renderNode(child, locked))}
-            </ul>`
-          : nothing}
-      </li>
-    `;
-  }
-
-  #renderComment(node: CommentNode, locked: boolean): TemplateResult {
-    const l = this.#localizer;
-    const { post, optimistic } = node;
-    const viewer = this.#viewer;
+  #renderComment({ post, optimistic }: CommentNode, locked: boolean): TemplateResult {
+    const l = this.#l;
+    const { id, author, status, replyTo } = post;
+    const viewer = this.#session.value?.session?.viewer;
     const staff = isModerator(viewer);
-    const unreadable = (post.status === 'hidden' && !staff && !post.body) || post.status === 'deleted';
-    if (unreadable) {
-      const text = post.status === 'deleted' ? l.t('deletedTombstone') : l.t('hiddenTombstone');
+    if (status === 'deleted' || (status === 'hidden' && !staff && !post.body)) {
+      const text = l.t(status === 'deleted' ? 'deletedTombstone' : 'hiddenTombstone');
       return html`<article part="comment" class="comment tombstone" aria-label=${text}><p class="body">${text}</p></article>`;
     }
-    const name = post.author.displayName;
-    const label = l.t(post.parentId ? 'replyBy' : 'commentBy', { name });
+    const url = author.avatarUrl;
     const created = new Date(post.createdAt);
-    const editing = this.editing === post.id;
-    const classes = ['comment', optimistic ? 'optimistic' : '', post.status === 'hidden' ? 'hidden-post' : '']
-      .filter(Boolean)
-      .join(' ');
+    const editing = this.editing === id;
+    const badge = (key: Key | undefined | false) => (key ? html`<span class="badge">${l.t(key)}</span>` : nothing);
+    const error = this.#actionErrors.get(id);
     return html`
-      <article part="comment" class=${classes} aria-label=${label} aria-busy=${optimistic ? 'true' : 'false'}>
-        ${this.#renderAvatar(post)}
-        <div class="content">
+      <article
+        part="comment"
+        class="comment ${optimistic ? 'optimistic' : ''} ${status === 'hidden' ? 'hidden-post' : ''}"
+        aria-label=${l.t(post.parentId ? 'replyBy' : 'commentBy', { name: author.displayName })}
+        aria-busy=${!!optimistic}
+      >
+        ${url && /^https?:\/\//i.test(url)
+          ? // Only web URLs (never data: or javascript:). The name sits right next to the
+            // avatar, so the image adds nothing for a screen reader.
+            html`<div part="avatar" class="avatar"><img src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" /></div>`
+          : html`<div part="avatar" class="avatar" aria-hidden="true">${initials(author.displayName)}</div>`}
+        <div>
           <header class="meta">
-            <span part="author" class="author">${name}</span>
-            ${this.#renderRole(post)}
-            ${isOwn(post, viewer) ? html`<span class="badge">${l.t('you')}</span>` : nothing}
-            ${post.replyTo && post.replyTo.id !== post.parentId
-              ? html`<span class="reply-to" title=${l.t('replyToLabel', { name: post.replyTo.authorName })}
-                  >${l.t('replyTo', { name: post.replyTo.authorName })}</span
+            <span part="author" class="author">${author.displayName}</span>
+            ${badge(ROLE_TEXT[author.role])} ${badge(isOwn(post, viewer) && 'you')}
+            ${replyTo && replyTo.id !== post.parentId
+              ? html`<span title=${l.t('replyToLabel', { name: replyTo.authorName })}
+                  >${l.t('replyTo', { name: replyTo.authorName })}</span
                 >`
               : nothing}
             <time datetime=${post.createdAt} title=${l.absoluteTime(created)}>${l.relativeTime(created, this.#now)}</time>
             ${post.editedAt
               ? html`<span class="edited" title=${l.absoluteTime(new Date(post.editedAt))}>${l.t('edited')}</span>`
               : nothing}
-            ${post.status === 'hidden' ? html`<span class="badge">${l.t('hiddenBadge')}</span>` : nothing}
-            ${post.status === 'pending' ? html`<span class="badge">${l.t('pendingBadge')}</span>` : nothing}
+            ${badge(status === 'hidden' ? 'hiddenBadge' : status === 'pending' && 'pendingBadge')}
             ${optimistic ? html`<span class="sending">${l.t('sending')}</span>` : nothing}
           </header>
-          ${editing ? this.#renderComposer(`edit:${post.id}`, post) : html`<div part="body" class="body">${renderMarkdown(post.body)}</div>`}
+          ${editing ? this.#renderComposer(`edit:${id}`, post) : html`<div part="body" class="body">${renderMarkdown(post.body)}</div>`}
           ${optimistic || editing ? nothing : this.#renderActions(post, locked, staff)}
-          <div role="alert">
-            ${this.#actionErrors.has(post.id)
-              ? html`<p part="error" class="error-text">${this.#actionErrors.get(post.id)}</p>`
-              : nothing}
-          </div>
-          ${this.confirmingDelete === post.id ? this.#renderConfirmDelete(post) : nothing}
-          ${this.replyingTo === post.id && !locked ? this.#renderComposer(`reply:${post.id}`, post) : nothing}
+          <div role="alert">${error ? html`<p part="error">${error}</p>` : nothing}</div>
+          ${this.confirmingDelete === id
+            ? html`<div class="confirm" role="group" aria-labelledby="confirm-${domId(id)}" @keydown=${this.#escape(() => this.#cancelDelete(id))}>
+                <p id="confirm-${domId(id)}">${l.t('confirmDelete')}</p>
+                <button part="action" class="danger" type="button" data-action="confirm-delete" @click=${() => this.#delete(id)}>
+                  ${l.t('confirmDeleteYes')}
+                </button>
+                <button type="button" data-action="cancel-delete" @click=${() => this.#cancelDelete(id)}>${l.t('cancel')}</button>
+              </div>`
+            : nothing}
+          ${this.replyingTo === id && !locked ? this.#renderComposer(`reply:${id}`, post) : nothing}
         </div>
       </article>
     `;
   }
 
-  #renderAvatar(post: Post): TemplateResult {
-    const url = post.author.avatarUrl;
-    // Only web URLs; anything else (data:, javascript:) falls back to initials.
-    if (url && /^https?:\/\//i.test(url)) {
-      // The name sits right next to the avatar, so the image adds nothing for a screen reader.
-      return html`<div part="avatar" class="avatar"><img src=${url} alt="" loading="lazy" referrerpolicy="no-referrer" /></div>`;
-    }
-    return html`<div part="avatar" class="avatar" aria-hidden="true">${initials(post.author.displayName)}</div>`;
-  }
-
-  #renderRole(post: Post): TemplateResult | typeof nothing {
-    const l = this.#localizer;
-    const role = post.author.role;
-    const text =
-      role === 'owner' ? l.t('roleOwner') : role === 'admin' ? l.t('roleAdmin') : role === 'moderator' ? l.t('roleModerator') : null;
-    return text ? html`<span class="badge">${text}</span>` : nothing;
+  /** One of a comment's Reply, Edit, Delete, Hide or Unhide buttons. */
+  #action(action: 'reply' | 'edit' | 'delete' | 'hide' | 'unhide', post: Post, run: () => unknown, expanded?: boolean): TemplateResult {
+    return html`<button
+      part="action"
+      class="link"
+      type="button"
+      data-action=${action}
+      data-post=${post.id}
+      ?disabled=${action !== 'reply' && this.#busyPosts.has(post.id)}
+      aria-expanded=${expanded ?? nothing}
+      @click=${run}
+    >
+      ${this.#l.t(action)}
+    </button>`;
   }
 
   #renderActions(post: Post, locked: boolean, staff: boolean): TemplateResult {
-    const l = this.#localizer;
-    const viewer = this.#viewer;
-    const client = this.resolvedClient;
-    const busy = this.#busyPosts.has(post.id);
-    const moderation = staff && (client?.adapter.capabilities.moderation ?? false);
+    const { id, status } = post;
+    const viewer = this.#session.value?.session?.viewer;
+    const hidden = status === 'hidden';
     return html`
       <div part="actions" class="actions">
         ${this.#renderReactions(post)}
-        ${locked
-          ? nothing
-          : html`<button
-              part="action"
-              class="link"
-              type="button"
-              data-action="reply"
-              data-post=${post.id}
-              aria-expanded=${this.replyingTo === post.id ? 'true' : 'false'}
-              @click=${() => this.#toggleReply(post.id)}
-            >
-              ${l.t('reply')}
-            </button>`}
-        ${canEdit(post, viewer, this.#settings.editWindowMs, this.#now)
-          ? html`<button
-              part="action"
-              class="link"
-              type="button"
-              data-action="edit"
-              data-post=${post.id}
-              ?disabled=${busy}
-              @click=${() => this.#startEdit(post)}
-            >
-              ${l.t('edit')}
-            </button>`
-          : nothing}
-        ${canDelete(post, viewer)
-          ? html`<button
-              part="action"
-              class="link danger"
-              type="button"
-              data-action="delete"
-              data-post=${post.id}
-              ?disabled=${busy}
-              aria-expanded=${this.confirmingDelete === post.id ? 'true' : 'false'}
-              @click=${() => this.#askDelete(post.id)}
-            >
-              ${l.t('delete')}
-            </button>`
-          : nothing}
-        ${moderation
-          ? html`<button
-              part="action"
-              class="link"
-              type="button"
-              data-action=${post.status === 'hidden' ? 'unhide' : 'hide'}
-              data-post=${post.id}
-              ?disabled=${busy}
-              @click=${() => this.#moderate(post)}
-            >
-              ${post.status === 'hidden' ? l.t('unhide') : l.t('hide')}
-            </button>`
+        ${locked ? nothing : this.#action('reply', post, () => this.#toggleReply(id), this.replyingTo === id)}
+        ${canEdit(post, viewer, this.#settings.editWindowMs, this.#now) ? this.#action('edit', post, () => this.#startEdit(post)) : nothing}
+        ${canDelete(post, viewer) ? this.#action('delete', post, () => this.#askDelete(id), this.confirmingDelete === id) : nothing}
+        ${staff && this.resolvedClient?.adapter.capabilities.moderation
+          ? this.#action(hidden ? 'unhide' : 'hide', post, () =>
+              this.#write(id, hidden ? 'unhide' : 'hide', (client, input) => (hidden ? client.unhideComment(input) : client.hideComment(input))),
+            )
           : nothing}
       </div>
     `;
   }
 
-  #renderReactions(post: Post): TemplateResult | typeof nothing {
-    const client = this.resolvedClient;
+  #renderReactions({ id, reactions, viewerReactions }: Post): TemplateResult | typeof nothing {
     const allowed = this.#settings.reactions;
-    if (!client?.adapter.capabilities.reactions || allowed.length === 0) return nothing;
-    const l = this.#localizer;
+    if (!this.resolvedClient?.adapter.capabilities.reactions || !allowed.length) return nothing;
+    const l = this.#l;
     // Allowed reactions in their set order, then any older ones the set no longer lists.
-    const shown = [
-      ...allowed.filter((emoji) => (post.reactions[emoji] ?? 0) > 0 || post.viewerReactions.includes(emoji)),
-      ...Object.keys(post.reactions).filter((emoji) => !allowed.includes(emoji) && (post.reactions[emoji] ?? 0) > 0),
-    ];
+    const shown = [...new Set([...allowed, ...Object.keys(reactions)])].filter(
+      (emoji) => reactions[emoji]! > 0 || (allowed.includes(emoji) && viewerReactions.includes(emoji)),
+    );
     const unused = allowed.filter((emoji) => !shown.includes(emoji));
-    const open = this.pickerFor === post.id;
+    const open = this.pickerFor === id;
     return html`
-      <div class="reactions" role="group" aria-label=${l.t('reactionsLabel')}>
+      <div class="reactions" role="group" aria-label=${l.t('reactionsLabel')} data-reactions=${id}>
         ${shown.map((emoji) => {
-          const count = post.reactions[emoji] ?? 0;
-          const pressed = post.viewerReactions.includes(emoji);
+          const count = reactions[emoji] ?? 0;
           return html`<button
             part="reaction"
             class="reaction"
             type="button"
             data-emoji=${emoji}
-            aria-pressed=${pressed ? 'true' : 'false'}
-            aria-label=${l.plural('reaction', count, { emoji })}
-            @click=${() => this.#react(post.id, emoji)}
+            aria-pressed=${viewerReactions.includes(emoji)}
+            aria-label=${l.t('reaction', { count, emoji })}
+            @click=${() => this.#react(id, emoji)}
           >
-            ${emoji} <span class="count">${l.number(count)}</span>
+            ${emoji} <span>${l.number(count)}</span>
           </button>`;
         })}
         ${unused.length
           ? html`<button
-              class="link picker-toggle"
-              type="button"
-              data-picker=${post.id}
-              aria-expanded=${open ? 'true' : 'false'}
-              aria-label=${l.t('addReaction')}
-              title=${l.t('addReaction')}
-              @click=${() => this.#togglePicker(post.id)}
-            >
-              <span aria-hidden="true">☺+</span>
-            </button>`
+                class="link picker-toggle"
+                type="button"
+                aria-expanded=${open}
+                aria-label=${l.t('addReaction')}
+                title=${l.t('addReaction')}
+                @click=${() => this.#togglePicker(id)}
+              >
+                <span aria-hidden="true">☺+</span>
+              </button>
+              ${open
+                ? html`<div
+                    class="picker"
+                    role="group"
+                    aria-label=${l.t('addReaction')}
+                    @keydown=${this.#escape(() => this.#togglePicker(id))}
+                  >
+                    ${unused.map(
+                      (emoji) => html`<button
+                        type="button"
+                        data-emoji=${emoji}
+                        aria-label=${l.t('reactWith', { emoji })}
+                        @click=${() => this.#pick(id, emoji)}
+                      >
+                        ${emoji}
+                      </button>`,
+                    )}
+                  </div>`
+                : nothing}`
           : nothing}
-        ${open && unused.length
-          ? html`<div class="picker" role="group" aria-label=${l.t('addReaction')} @keydown=${this.#onPickerKeydown}>
-              ${unused.map(
-                (emoji) => html`<button
-                  type="button"
-                  data-emoji=${emoji}
-                  aria-label=${l.t('reactWith', { emoji })}
-                  @click=${() => this.#pick(post.id, emoji)}
-                >
-                  ${emoji}
-                </button>`,
-              )}
-            </div>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  #renderConfirmDelete(post: Post): TemplateResult {
-    const l = this.#localizer;
-    const id = `confirm-${domId(post.id)}`;
-    return html`
-      <div class="confirm" role="group" aria-labelledby=${id} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.#cancelDelete(post.id)}>
-        <p id=${id}>${l.t('confirmDelete')}</p>
-        <button part="action" class="danger" type="button" data-action="confirm-delete" @click=${() => this.#delete(post.id)}>
-          ${l.t('confirmDeleteYes')}
-        </button>
-        <button type="button" data-action="cancel-delete" @click=${() => this.#cancelDelete(post.id)}>${l.t('cancel')}</button>
       </div>
     `;
   }
 
   /** One form for all three: a new comment (`root`), a reply (`reply:<id>`) and an edit (`edit:<id>`). */
   #renderComposer(key: string, target: Post | null): TemplateResult {
-    const l = this.#localizer;
+    const l = this.#l;
     const draft = this.#draft(key, target);
-    const kind = key === ROOT ? 'root' : key.startsWith('reply:') ? 'reply' : 'edit';
+    const kind = key === ROOT ? 'root' : (key.slice(0, key.indexOf(':')) as 'reply' | 'edit');
+    const [label, submit, busy] = COMPOSER_TEXT[kind];
     const id = domId(key);
     const max = this.#settings.bodyMaxLength;
-    const length = countChars(draft.text);
-    const remaining = max - length;
-    // Only worth hearing near the limit; announcing every keystroke would drown the reader.
-    const near = remaining <= Math.max(20, Math.floor(max * 0.1));
-    const empty = draft.text.trim().length === 0;
-    const askName = kind !== 'edit' && this.#needsGuestName();
-    const label =
-      kind === 'root'
-        ? l.t('composerLabel')
-        : kind === 'reply'
-          ? l.t('replyComposerLabel', { name: target!.author.displayName })
-          : l.t('editComposerLabel');
-    const submitLabel = draft.sending
-      ? l.t(kind === 'edit' ? 'saving' : 'sending')
-      : l.t(kind === 'root' ? 'submit' : kind === 'reply' ? 'submitReply' : 'saveEdit');
+    const remaining = max - countChars(draft.text);
+    const viewer = this.resolvedClient?.viewer;
+    const submitNow = (e: Event) => {
+      e.preventDefault();
+      void this.#submit(key, target);
+    };
     return html`
       <form
         part="composer"
         class="composer"
         data-composer=${key}
         novalidate
-        @submit=${(e: Event) => {
-          e.preventDefault();
-          void this.#submit(key, target);
-        }}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Escape' && kind !== 'root') {
-            e.stopPropagation();
-            this.#closeComposer(key, target!);
-          }
-        }}
+        @submit=${submitNow}
+        @keydown=${kind === 'root' ? nothing : this.#escape(() => this.#closeComposer(key, target!))}
       >
-        ${askName
-          ? html`
-              <label for="name-${id}">${l.t('nameLabel')}</label>
-              <input
-                part="name-input"
-                class="name"
-                id="name-${id}"
-                name="name"
-                autocomplete="nickname"
-                maxlength="64"
-                required
-                .value=${live(this.guestName)}
-                @input=${(e: Event) => (this.guestName = (e.target as HTMLInputElement).value)}
-              />
-            `
-          : nothing}
-        <label for="text-${id}">${label}</label>
+        ${kind === 'edit' || !this.#isGuestClient()
+          ? nothing
+          : viewer && !this.renaming
+            ? html`<p class="guest">
+                ${l.t('postingAs', { name: viewer.displayName })}
+                <button part="action" class="link" type="button" data-action="rename" @click=${() => this.#rename(id)}>${l.t('changeName')}</button>
+              </p>`
+            : html`
+                <label for="name-${id}">${l.t('nameLabel')}</label>
+                <input
+                  part="name-input"
+                  class="name"
+                  id="name-${id}"
+                  name="name"
+                  autocomplete="nickname"
+                  maxlength="64"
+                  required
+                  .value=${this.guestName}
+                  @input=${(e: Event) => (this.guestName = (e.target as HTMLInputElement).value)}
+                />
+              `}
+        <label for="text-${id}">${l.t(label, { name: target?.author.displayName ?? '' })}</label>
         <textarea
           part="textarea"
           id="text-${id}"
@@ -717,117 +622,108 @@ export class CommunityComments extends LitElement {
           placeholder=${kind === 'edit' ? '' : l.t('placeholder')}
           aria-describedby="hint-${id} count-${id}"
           ?readonly=${draft.sending}
-          .value=${live(draft.text)}
+          .value=${draft.text}
           @input=${(e: Event) => {
             draft.text = (e.target as HTMLTextAreaElement).value;
             this.requestUpdate();
           }}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              void this.#submit(key, target);
-            }
-          }}
+          @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && submitNow(e)}
         ></textarea>
         <div class="composer-footer">
           <span class="hint" id="hint-${id}">${l.t('markdownHint')} ${l.t('shortcutHint')}</span>
           <span class="counter ${remaining < 0 ? 'over' : ''}" id="count-${id}" aria-live="polite"
-            >${near ? (remaining < 0 ? l.plural('overLimit', -remaining) : l.plural('remaining', remaining)) : ''}</span
+            >${
+              // Only worth hearing near the limit; announcing every keystroke would drown the reader.
+              remaining <= Math.max(20, max / 10) ? l.t(remaining < 0 ? 'overLimit' : 'remaining', { count: Math.abs(remaining) }) : ''
+            }</span
           >
           ${kind === 'root'
             ? nothing
-            : html`<button type="button" data-action="cancel" @click=${() => this.#closeComposer(key, target!)}>
-                ${l.t('cancel')}
-              </button>`}
-          <button part="submit" class="primary" type="submit" ?disabled=${draft.sending || empty || remaining < 0}>
-            ${submitLabel}
+            : html`<button type="button" data-action="cancel" @click=${() => this.#closeComposer(key, target!)}>${l.t('cancel')}</button>`}
+          <button part="submit" class="primary" type="submit" ?disabled=${draft.sending || !draft.text.trim() || remaining < 0}>
+            ${l.t(draft.sending ? busy : submit)}
           </button>
         </div>
-        <div role="alert">${draft.error ? html`<p part="error" class="error-text">${draft.error}</p>` : nothing}</div>
+        <div role="alert">${draft.error ? html`<p part="error">${draft.error}</p>` : nothing}</div>
       </form>
     `;
   }
 
   // --- actions ----------------------------------------------------------------------------
 
+  /** A keydown handler that runs `close` on Escape and keeps the key from closing outer things too. */
+  #escape(close: () => unknown): (e: KeyboardEvent) => void {
+    return (e) => {
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      void close();
+    };
+  }
+
   #draft(key: string, target: Post | null): Draft {
     let draft = this.#drafts.get(key);
-    if (!draft) {
-      draft = { text: key.startsWith('edit:') && target ? target.body : '', sending: false, error: null };
-      this.#drafts.set(key, draft);
-    }
+    if (!draft) this.#drafts.set(key, (draft = { text: key.startsWith('edit:') ? target!.body : '' }));
     return draft;
   }
 
-  #needsGuestName(): boolean {
-    const client = this.resolvedClient;
-    return !!client && client.adapter.name === 'memory' && !client.viewer;
+  /** The in-browser backend, where people without an account name themselves. */
+  #isGuestClient(client = this.resolvedClient): boolean {
+    return client?.adapter.name === 'memory' && (!client.viewer || isGuest(client.viewer));
+  }
+
+  async #rename(id: string): Promise<void> {
+    this.guestName = this.resolvedClient?.viewer?.displayName ?? '';
+    this.renaming = true;
+    await this.#focus(`#name-${id}`);
   }
 
   async #submit(key: string, target: Post | null): Promise<void> {
     const client = this.resolvedClient;
     const draft = this.#draft(key, target);
     if (!client || draft.sending) return;
+    const l = this.#l;
     const body = draft.text;
-    if (!body.trim() || countChars(body) > this.#settings.bodyMaxLength) return;
-    const l = this.#localizer;
-    if (key.startsWith('edit:')) {
-      await this.#saveEdit(client, key, target!, draft);
-      return;
-    }
-    if (this.#needsGuestName()) {
+    const editing = key.startsWith('edit:');
+    if (!editing && this.#isGuestClient() && (!client.viewer || this.renaming)) {
       const name = this.guestName.trim();
       if (!name) {
         draft.error = l.t('nameRequired');
         this.requestUpdate();
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLInputElement>(`#name-${domId(key)}`)?.focus();
-        return;
+        return this.#focus(`#name-${domId(key)}`);
       }
+      // The id stays, so the guest keeps owning what they wrote under the old name.
       client.setViewer(rememberGuest(name));
+      this.renaming = false;
     }
+    if (!body.trim() || countChars(body) > this.#settings.bodyMaxLength) return;
     const threadKey = this.threadKey;
-    const parentId = target?.id ?? null;
-    const before = new CommunityBeforePostEvent({ threadKey, parentId, body });
-    this.dispatchEvent(before);
-    if (before.defaultPrevented) return;
-
+    const parentId = editing ? null : (target?.id ?? null);
+    if (!editing) {
+      const before = new CommunityBeforePostEvent({ threadKey, parentId, body });
+      this.dispatchEvent(before);
+      if (before.defaultPrevented) return;
+    }
     draft.sending = true;
-    draft.error = null;
+    draft.error = undefined;
     this.requestUpdate();
     try {
-      const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
-      draft.text = '';
-      if (target && this.replyingTo === target.id) {
-        this.replyingTo = null;
-        this.#drafts.delete(key);
+      if (editing) {
+        await client.editComment({ threadKey, postId: target!.id, body });
+        void this.#closeComposer(key, target!);
+      } else {
+        const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
+        draft.text = '';
+        if (parentId && this.replyingTo === parentId) {
+          this.replyingTo = null;
+          this.#drafts.delete(key);
+        }
+        this.#announce(l.t('posted'));
+        this.dispatchEvent(new CommunityPostEvent({ post }));
       }
-      this.#announce(l.t('posted'));
-      this.dispatchEvent(new CommunityPostEvent({ post }));
     } catch (e) {
       const error = toHearthError(e);
       draft.error = l.error(error, this.#settings);
-      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'create' }));
-    } finally {
-      draft.sending = false;
-      this.requestUpdate();
-    }
-  }
-
-  async #saveEdit(client: CommunityClient, key: string, post: Post, draft: Draft): Promise<void> {
-    draft.sending = true;
-    draft.error = null;
-    this.requestUpdate();
-    try {
-      await client.editComment({ threadKey: this.threadKey, postId: post.id, body: draft.text });
-      this.#drafts.delete(key);
-      this.editing = null;
-      await this.updateComplete;
-      this.#focusAction('edit', post.id);
-    } catch (e) {
-      const error = toHearthError(e);
-      draft.error = this.#localizer.error(error, this.#settings);
-      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'edit' }));
+      this.dispatchEvent(new CommunityErrorEvent({ error, action: editing ? 'edit' : 'create' }));
     } finally {
       draft.sending = false;
       this.requestUpdate();
@@ -836,103 +732,67 @@ export class CommunityComments extends LitElement {
 
   async #toggleReply(postId: string): Promise<void> {
     this.replyingTo = this.replyingTo === postId ? null : postId;
-    await this.updateComplete;
-    if (this.replyingTo === postId) this.#focusComposer(`reply:${postId}`);
+    if (this.replyingTo) await this.#focus(`#text-${domId(`reply:${postId}`)}`);
   }
 
   async #startEdit(post: Post): Promise<void> {
-    this.#drafts.delete(`edit:${post.id}`);
+    const key = `edit:${post.id}`;
+    this.#drafts.delete(key);
     this.editing = post.id;
-    await this.updateComplete;
-    this.#focusComposer(`edit:${post.id}`);
+    await this.#focus(`#text-${domId(key)}`);
   }
 
   async #closeComposer(key: string, target: Post): Promise<void> {
-    if (key.startsWith('edit:')) {
+    const edit = key.startsWith('edit:');
+    if (edit) {
       this.#drafts.delete(key);
       this.editing = null;
-      await this.updateComplete;
-      this.#focusAction('edit', target.id);
-    } else {
-      this.replyingTo = null;
-      await this.updateComplete;
-      this.#focusAction('reply', target.id);
-    }
+    } else this.replyingTo = null;
+    await this.#focusAction(edit ? 'edit' : 'reply', target.id);
   }
 
   async #askDelete(postId: string): Promise<void> {
     this.confirmingDelete = postId;
-    await this.updateComplete;
     // Cancel is the safe default for a destructive question.
-    this.renderRoot.querySelector<HTMLButtonElement>('[data-action="cancel-delete"]')?.focus();
+    await this.#focus('[data-action="cancel-delete"]');
   }
 
   async #cancelDelete(postId: string): Promise<void> {
     this.confirmingDelete = null;
-    await this.updateComplete;
-    this.#focusAction('delete', postId);
+    await this.#focusAction('delete', postId);
   }
 
   async #delete(postId: string): Promise<void> {
     this.confirmingDelete = null;
-    const ok = await this.#write(postId, 'delete', (client) =>
-      client.deleteComment({ threadKey: this.threadKey, postId }),
-    );
-    if (ok) {
-      await this.updateComplete;
-      // The comment may be gone; the heading is a stable place to land.
-      this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
-    }
-  }
-
-  #moderate(post: Post): void {
-    const input = { threadKey: this.threadKey, postId: post.id };
-    if (post.status === 'hidden') void this.#write(post.id, 'unhide', (client) => client.unhideComment(input));
-    else void this.#write(post.id, 'hide', (client) => client.hideComment(input));
+    // The comment may be gone; the heading is a stable place to land.
+    if (await this.#write(postId, 'delete', (client, input) => client.deleteComment(input))) await this.#focus('#heading');
   }
 
   async #togglePicker(postId: string): Promise<void> {
-    this.pickerFor = this.pickerFor === postId ? null : postId;
-    await this.updateComplete;
-    if (this.pickerFor === postId) this.renderRoot.querySelector<HTMLButtonElement>('.picker button')?.focus();
+    const open = this.pickerFor !== postId;
+    this.pickerFor = open ? postId : null;
+    await this.#focus(open ? '.picker button' : `[data-reactions="${CSS.escape(postId)}"] .picker-toggle`);
   }
-
-  #onPickerKeydown = (e: KeyboardEvent): void => {
-    if (e.key !== 'Escape' || !this.pickerFor) return;
-    e.stopPropagation();
-    const postId = this.pickerFor;
-    this.pickerFor = null;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLButtonElement>(`[data-picker="${cssEscape(postId)}"]`)?.focus(),
-    );
-  };
 
   async #pick(postId: string, emoji: string): Promise<void> {
     this.pickerFor = null;
     await this.#react(postId, emoji);
-    await this.updateComplete;
-    this.renderRoot
-      .querySelector<HTMLButtonElement>(`article [data-post="${cssEscape(postId)}"]`)
-      ?.closest('.actions')
-      ?.querySelector<HTMLButtonElement>(`button.reaction[data-emoji="${cssEscape(emoji)}"]`)
-      ?.focus();
+    await this.#focus(`[data-reactions="${CSS.escape(postId)}"] .reaction[data-emoji="${CSS.escape(emoji)}"]`);
   }
 
   async #react(postId: string, emoji: string): Promise<void> {
-    if (this.#needsGuestName()) {
-      this.#actionErrors.set(postId, this.#localizer.t('nameToReact'));
+    if (this.#isGuestClient() && !this.resolvedClient!.viewer) {
+      this.#actionErrors.set(postId, this.#l.t('nameToReact'));
       this.requestUpdate();
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLInputElement>(`#name-${domId(ROOT)}`)?.focus();
-      return;
+      return this.#focus(`#name-${domId(ROOT)}`);
     }
-    await this.#write(postId, 'react', (client) => client.toggleReaction({ threadKey: this.threadKey, postId, emoji }));
+    await this.#write(postId, 'react', (client, input) => client.toggleReaction({ ...input, emoji }));
   }
 
   async #write(
     postId: string,
     action: CommunityErrorAction,
-    run: (client: CommunityClient) => Promise<unknown>,
+    run: (client: CommunityClient, input: { threadKey: string; postId: string }) => Promise<unknown>,
   ): Promise<boolean> {
     const client = this.resolvedClient;
     if (!client) return false;
@@ -940,11 +800,11 @@ export class CommunityComments extends LitElement {
     this.#busyPosts.add(postId);
     this.requestUpdate();
     try {
-      await run(client);
+      await run(client, { threadKey: this.threadKey, postId });
       return true;
     } catch (e) {
       const error = toHearthError(e);
-      this.#actionErrors.set(postId, this.#localizer.error(error));
+      this.#actionErrors.set(postId, this.#l.error(error));
       this.dispatchEvent(new CommunityErrorEvent({ error, action }));
       return false;
     } finally {
@@ -953,29 +813,30 @@ export class CommunityComments extends LitElement {
     }
   }
 
-  async #loadMore(): Promise<void> {
+  #loadMore = async (): Promise<void> => {
     try {
       await this.#threadStore?.fetchNextPage();
     } catch (e) {
       // The store reports the failure in its state too; the event is for the host page.
       this.dispatchEvent(new CommunityErrorEvent({ error: toHearthError(e), action: 'load' }));
     }
+  };
+
+  /** Focuses what `selector` finds once the pending render is done. */
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  #focusComposer(key: string): void {
-    this.renderRoot.querySelector<HTMLTextAreaElement>(`#text-${domId(key)}`)?.focus();
-  }
-
-  #focusAction(action: string, postId: string): void {
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-action="${action}"][data-post="${cssEscape(postId)}"]`)?.focus();
+  #focusAction(action: string, postId: string): Promise<void> {
+    return this.#focus(`[data-action="${action}"][data-post="${CSS.escape(postId)}"]`);
   }
 }
 
 /** Up to two initials, for an avatar without an image. */
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[words.length - 1]!].map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 1);
-  return letters.join('').toUpperCase();
+  const words = name.trim().split(/\s+/);
+  return (words.length > 1 ? [words[0]!, words.at(-1)!] : words).map((word) => [...word][0] ?? '').join('').toUpperCase() || '?';
 }
 
 /** Characters as a person counts them (code points), after trimming, as the engine counts. */
@@ -988,12 +849,6 @@ function domId(key: string): string {
   return key.replace(/[^\w-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
 }
 
-function cssEscape(value: string): string {
-  return CSS.escape(value);
-}
-
 function toHearthError(error: unknown): HearthError {
-  if (HearthError.is(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new HearthError('internal', message);
+  return HearthError.is(error) ? error : new HearthError('internal', error instanceof Error ? error.message : String(error));
 }

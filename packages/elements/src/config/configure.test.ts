@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { CommunityComments } from '../comments/comments.js';
 import { $, ada, bob, commentWith, loaded, seedComment, testAdapter, testClient, text, typeInto } from '../comments/test-support.js';
 import { configure } from './configure.js';
+import { loadMemoryClient } from './resolve-client.js';
 
 // The memory backend is shared by the whole page, so this file's tests run on one
 // unpersisted, unseeded memory store and use their own thread keys.
@@ -58,6 +59,35 @@ describe('configure() and client resolution', () => {
     // The guest now owns what they wrote.
     expect(commentWith(el, 'Guest words')!.querySelector('[data-action="edit"]')).to.exist;
     expect($(el, 'input[part~="name-input"]')).to.equal(null);
+  });
+
+  it('lets a guest change their name after posting, keeping the same identity', async () => {
+    // The page's memory client outlives tests; start as a visitor who has not named themselves.
+    (await loadMemoryClient()).setViewer(null);
+    const el = await fixture<CommunityComments>(html`<community-comments adapter="memory" thread="/rename"></community-comments>`);
+    await waitUntil(() => textarea(el), 'memory did not load');
+    typeInto($(el, 'input[part~="name-input"]') as HTMLInputElement, 'Grace');
+    typeInto(textarea(el), 'First words');
+    await el.updateComplete;
+    submit(el).click();
+    await waitUntil(() => commentWith(el, 'First words') && !commentWith(el, 'First words')!.matches('.optimistic'));
+    const { id } = JSON.parse(localStorage.getItem('hearth:guest')!);
+    expect(text($(el, 'form[data-composer="root"] .guest'))).to.equal('Posting as Grace Change name');
+
+    ($(el, '[data-action="rename"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    const name = $(el, 'input[part~="name-input"]') as HTMLInputElement;
+    expect(name.value).to.equal('Grace');
+    expect(el.shadowRoot!.activeElement).to.equal(name);
+    typeInto(name, 'Grace Hopper');
+    typeInto(textarea(el), 'Second words');
+    await el.updateComplete;
+    submit(el).click();
+    await waitUntil(() => text(commentWith(el, 'Second words')?.querySelector('[part~="author"]')) === 'Grace Hopper', 'new name not used');
+    expect(JSON.parse(localStorage.getItem('hearth:guest')!)).to.deep.equal({ id, displayName: 'Grace Hopper' });
+    expect($(el, 'input[part~="name-input"]')).to.equal(null);
+    // Same id: the comment written under the old name is still theirs to edit.
+    await waitUntil(() => commentWith(el, 'First words')?.querySelector('[data-action="edit"]'), 'lost ownership');
   });
 
   it('uses the page default client, and the element’s own client wins over it', async () => {

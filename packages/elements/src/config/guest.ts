@@ -1,6 +1,7 @@
 import type { Viewer } from '@hearth/protocol';
 
 const KEY = 'hearth:guest';
+const PREFIX = 'guest-';
 
 interface StoredGuest {
   id: string;
@@ -18,6 +19,11 @@ function storage(): Storage | null {
 
 function toViewer(guest: StoredGuest): Viewer {
   return { id: guest.id, displayName: guest.displayName, role: 'member' };
+}
+
+/** Whether `viewer` is a guest who named themselves in this browser (and may rename). */
+export function isGuest(viewer: Viewer): boolean {
+  return viewer.id.startsWith(PREFIX);
 }
 
 /** The guest identity this browser used before, if any. */
@@ -38,7 +44,7 @@ export function readGuest(): Viewer | null {
  * keeps owning (and may edit) what they wrote earlier in this browser.
  */
 export function rememberGuest(displayName: string): Viewer {
-  const id = readGuest()?.id ?? `guest-${crypto.randomUUID()}`;
+  const id = readGuest()?.id ?? `${PREFIX}${crypto.randomUUID()}`;
   const guest = { id, displayName: displayName.trim().slice(0, 64) };
   try {
     storage()?.setItem(KEY, JSON.stringify(guest));

@@ -3,7 +3,7 @@ import type { Messages } from './messages.js';
 /** English, the fallback for every other locale. */
 export const en: Messages = {
   commentsLabel: 'Comments',
-  commentCount: { zero: 'No comments', one: '{count} comment', other: '{count} comments' },
+  commentCount: 'No comments|{count} comment|{count} comments',
   sortLabel: 'Sort by',
   sortOldest: 'Oldest first',
   sortNewest: 'Newest first',
@@ -15,7 +15,7 @@ export const en: Messages = {
   loadError: 'Comments could not be loaded.',
   retry: 'Retry',
   newComment: 'New comment from {name}.',
-  newComments: { one: '{count} new comment.', other: '{count} new comments.' },
+  newComments: '{count} new comment.|{count} new comments.',
   posted: 'Your comment was posted.',
   locked: 'This thread is locked. New comments are closed.',
 
@@ -31,11 +31,13 @@ export const en: Messages = {
   cancel: 'Cancel',
   sending: 'Sending…',
   saving: 'Saving…',
-  remaining: { one: '{count} character left', other: '{count} characters left' },
-  overLimit: { one: '{count} character over the limit', other: '{count} characters over the limit' },
+  remaining: '{count} character left|{count} characters left',
+  overLimit: '{count} character over the limit|{count} characters over the limit',
   nameLabel: 'Your name',
   nameRequired: 'Enter your name to post.',
   nameToReact: 'Enter your name in the comment box first, then react.',
+  postingAs: 'Posting as {name}',
+  changeName: 'Change name',
 
   commentBy: 'Comment by {name}',
   replyBy: 'Reply by {name}',
@@ -55,7 +57,7 @@ export const en: Messages = {
   hiddenBadge: 'Hidden',
   pendingBadge: 'Awaiting approval',
   reactionsLabel: 'Reactions',
-  reaction: { one: '{emoji}: {count} reaction', other: '{emoji}: {count} reactions' },
+  reaction: '{emoji}: {count} reaction|{emoji}: {count} reactions',
   addReaction: 'Add reaction',
   reactWith: 'React with {emoji}',
   roleOwner: 'Owner',
@@ -73,22 +75,13 @@ export const en: Messages = {
   errorNotFound: 'That comment no longer exists.',
   errorConflict: 'Someone changed this in the meantime. Reload and try again.',
   errorRateLimited: 'You are going a little fast. Wait a moment and try again.',
-  errorRateLimitedSeconds: {
-    one: 'You are going a little fast. Try again in {count} second.',
-    other: 'You are going a little fast. Try again in {count} seconds.',
-  },
+  errorRateLimitedSeconds: 'You are going a little fast. Try again in {count} second.|You are going a little fast. Try again in {count} seconds.',
   errorUnavailable: 'The comments service cannot be reached. Check your connection and try again.',
   errorInternal: 'Something went wrong. Please try again.',
   errorValidation: 'Please check what you entered.',
   errorBodyEmpty: 'Write something first.',
-  errorBodyTooShort: {
-    one: 'Comments need at least {count} character.',
-    other: 'Comments need at least {count} characters.',
-  },
-  errorBodyTooLong: {
-    one: 'Comments can be at most {count} character long.',
-    other: 'Comments can be at most {count} characters long.',
-  },
+  errorBodyTooShort: 'Comments need at least {count} character.|Comments need at least {count} characters.',
+  errorBodyTooLong: 'Comments can be at most {count} character long.|Comments can be at most {count} characters long.',
   errorEditWindow: 'The time to edit this comment has passed.',
   errorLocked: 'This thread is locked.',
 };

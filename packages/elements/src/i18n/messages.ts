@@ -1,9 +1,14 @@
-/** Plural forms keyed by `Intl.PluralRules` category; `other` is always required. */
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+/**
+ * A message that depends on a count: its forms joined by `|`, as `other`, `one|other` or
+ * `zero|one|other` (the zero form is for a count of exactly 0). The last form is `other`;
+ * the one before it is used when `Intl.PluralRules` says `one`.
+ */
+export type PluralForms = string;
 
 /**
  * Every string the widgets show. `{name}`-style placeholders are filled by the localizer;
  * plural strings get `{count}` already formatted for the locale.
+ * The Chinese tables load on first use, so a table is a module's single export.
  */
 export interface Messages {
   /** The region's accessible name. */
@@ -44,6 +49,9 @@ export interface Messages {
   nameLabel: string;
   nameRequired: string;
   nameToReact: string;
+  /** Beside a guest's name in the composer; `{name}` is the name. */
+  postingAs: string;
+  changeName: string;
 
   commentBy: string;
   replyBy: string;

@@ -1,9 +1,9 @@
 import type { Messages } from './messages.js';
 
 /** Simplified Chinese (zh-CN, zh-Hans, zh-SG). */
-export const zhCN: Messages = {
+export const messages: Messages = {
   commentsLabel: '评论',
-  commentCount: { other: '{count} 条评论' },
+  commentCount: '{count} 条评论',
   sortLabel: '排序',
   sortOldest: '最早',
   sortNewest: '最新',
@@ -15,7 +15,7 @@ export const zhCN: Messages = {
   loadError: '评论加载失败。',
   retry: '重试',
   newComment: '{name} 发表了新评论。',
-  newComments: { other: '有 {count} 条新评论。' },
+  newComments: '有 {count} 条新评论。',
   posted: '你的评论已发布。',
   locked: '此讨论已锁定，无法发表新评论。',
 
@@ -31,11 +31,13 @@ export const zhCN: Messages = {
   cancel: '取消',
   sending: '发送中…',
   saving: '保存中…',
-  remaining: { other: '还可输入 {count} 个字' },
-  overLimit: { other: '已超出 {count} 个字' },
+  remaining: '还可输入 {count} 个字',
+  overLimit: '已超出 {count} 个字',
   nameLabel: '你的昵称',
   nameRequired: '请先填写昵称再发表。',
   nameToReact: '请先在评论框中填写昵称，再添加表情。',
+  postingAs: '以 {name} 的身份发表',
+  changeName: '更改昵称',
 
   commentBy: '{name} 的评论',
   replyBy: '{name} 的回复',
@@ -55,7 +57,7 @@ export const zhCN: Messages = {
   hiddenBadge: '已隐藏',
   pendingBadge: '等待审核',
   reactionsLabel: '表情回应',
-  reaction: { other: '{emoji}：{count} 个回应' },
+  reaction: '{emoji}：{count} 个回应',
   addReaction: '添加表情',
   reactWith: '用 {emoji} 回应',
   roleOwner: '创建者',
@@ -72,13 +74,13 @@ export const zhCN: Messages = {
   errorNotFound: '该评论已不存在。',
   errorConflict: '内容已被他人修改，请刷新后重试。',
   errorRateLimited: '操作太频繁了，请稍后再试。',
-  errorRateLimitedSeconds: { other: '操作太频繁了，请在 {count} 秒后再试。' },
+  errorRateLimitedSeconds: '操作太频繁了，请在 {count} 秒后再试。',
   errorUnavailable: '无法连接评论服务。请检查网络后重试。',
   errorInternal: '出错了，请重试。',
   errorValidation: '请检查输入的内容。',
   errorBodyEmpty: '请先输入内容。',
-  errorBodyTooShort: { other: '评论至少需要 {count} 个字。' },
-  errorBodyTooLong: { other: '评论最多 {count} 个字。' },
+  errorBodyTooShort: '评论至少需要 {count} 个字。',
+  errorBodyTooLong: '评论最多 {count} 个字。',
   errorEditWindow: '已超过可编辑的时间。',
   errorLocked: '此讨论已锁定。',
 };

@@ -1,9 +1,9 @@
 import type { Messages } from './messages.js';
 
 /** Traditional Chinese (zh-TW, zh-Hant, zh-HK, zh-MO). */
-export const zhTW: Messages = {
+export const messages: Messages = {
   commentsLabel: '留言',
-  commentCount: { other: '{count} 則留言' },
+  commentCount: '{count} 則留言',
   sortLabel: '排序',
   sortOldest: '最舊',
   sortNewest: '最新',
@@ -15,7 +15,7 @@ export const zhTW: Messages = {
   loadError: '留言載入失敗。',
   retry: '重試',
   newComment: '{name} 發表了新留言。',
-  newComments: { other: '有 {count} 則新留言。' },
+  newComments: '有 {count} 則新留言。',
   posted: '你的留言已發布。',
   locked: '此討論已鎖定，無法發表新留言。',
 
@@ -31,11 +31,13 @@ export const zhTW: Messages = {
   cancel: '取消',
   sending: '傳送中…',
   saving: '儲存中…',
-  remaining: { other: '還可輸入 {count} 個字' },
-  overLimit: { other: '已超出 {count} 個字' },
+  remaining: '還可輸入 {count} 個字',
+  overLimit: '已超出 {count} 個字',
   nameLabel: '你的暱稱',
   nameRequired: '請先填寫暱稱再發表。',
   nameToReact: '請先在留言框中填寫暱稱，再加上表情。',
+  postingAs: '以 {name} 的身分留言',
+  changeName: '更改暱稱',
 
   commentBy: '{name} 的留言',
   replyBy: '{name} 的回覆',
@@ -55,7 +57,7 @@ export const zhTW: Messages = {
   hiddenBadge: '已隱藏',
   pendingBadge: '等待審核',
   reactionsLabel: '表情回應',
-  reaction: { other: '{emoji}：{count} 個回應' },
+  reaction: '{emoji}：{count} 個回應',
   addReaction: '加上表情',
   reactWith: '用 {emoji} 回應',
   roleOwner: '建立者',
@@ -72,13 +74,13 @@ export const zhTW: Messages = {
   errorNotFound: '這則留言已不存在。',
   errorConflict: '內容已被他人修改，請重新整理後再試。',
   errorRateLimited: '操作太頻繁了，請稍後再試。',
-  errorRateLimitedSeconds: { other: '操作太頻繁了，請在 {count} 秒後再試。' },
+  errorRateLimitedSeconds: '操作太頻繁了，請在 {count} 秒後再試。',
   errorUnavailable: '無法連線到留言服務。請檢查網路後再試。',
   errorInternal: '發生錯誤，請再試一次。',
   errorValidation: '請檢查輸入的內容。',
   errorBodyEmpty: '請先輸入內容。',
-  errorBodyTooShort: { other: '留言至少需要 {count} 個字。' },
-  errorBodyTooLong: { other: '留言最多 {count} 個字。' },
+  errorBodyTooShort: '留言至少需要 {count} 個字。',
+  errorBodyTooLong: '留言最多 {count} 個字。',
   errorEditWindow: '已超過可編輯的時間。',
   errorLocked: '此討論已鎖定。',
 };

@@ -12,4 +12,4 @@ export { CommunityErrorEvent } from './events/error-event.js';
 export type { CommunityErrorAction, CommunityErrorDetail } from './events/error-event.js';
 export { LOCALES, matchLocale } from './i18n/locale.js';
 export type { Locale } from './i18n/locale.js';
-export type { Messages, PluralForms } from './i18n/messages.js';
+export type { AllMessages, DeferredMessages, Messages, PluralForms } from './i18n/messages.js';

@@ -1,32 +1,31 @@
 import { css } from 'lit';
 
-// Each colour token holds both palettes through light-dark(), picked by the host's
-// color-scheme: `theme` only switches color-scheme, so no palette is written twice and every
-// literal here is a whole stylesheet (which lets the build minify it). Every token still reads
-// the page-wide --community-color-* first, so one brand palette can drive all widgets.
+// Each colour holds both palettes through light-dark(), picked by the host's color-scheme:
+// `theme` only switches color-scheme, so no palette is written twice and every literal here is
+// a whole stylesheet (which lets the build minify it). Every public token is read once, in
+// :host, into a short private alias (--_accent) that the rules use: the widget's own token,
+// else the page-wide --community-color-*, else the built-in value. The public tokens are not
+// declared here, so a value set on the element or any ancestor reaches the alias.
 export const styles = css`
   :host {
     color-scheme: light;
-    --community-comments-accent: var(--community-color-accent, light-dark(#4f46e5, #a5b4fc));
-    --community-comments-on-accent: var(--community-color-on-accent, light-dark(#fff, #111827));
-    --community-comments-surface: var(--community-color-surface, light-dark(#fff, #111827));
-    --community-comments-surface-raised: var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937));
-    --community-comments-text: var(--community-color-text, light-dark(#1f2937, #f3f4f6));
-    --community-comments-muted: var(--community-color-muted, light-dark(#4b5563, #c0c6d0));
-    --community-comments-border: var(--community-color-border, light-dark(#c9ced6, #4b5563));
-    --community-comments-danger: var(--community-color-danger, light-dark(#b91c1c, #fca5a5));
-    --community-comments-focus: var(--community-color-focus, light-dark(#4f46e5, #a5b4fc));
-    --community-comments-skeleton: var(--community-color-skeleton, light-dark(#e5e7eb, #374151));
-    --community-comments-code-bg: var(--community-color-code-bg, light-dark(#f3f4f6, #0b1220));
-    --community-comments-radius: var(--community-radius, 0.5rem);
-    --community-comments-space: var(--community-space, 1rem);
-    --community-comments-indent: var(--community-indent, 1.25rem);
-    --community-comments-avatar-size: var(--community-avatar-size, 2.25rem);
-    --community-comments-font-family: var(--community-font-family, inherit);
-    --community-comments-font-size: var(--community-font-size, 1rem);
-    --_focus: var(--community-comments-focus);
-    font-family: var(--community-comments-font-family);
-    font-size: var(--community-comments-font-size);
+    --_accent: var(--community-comments-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
+    --_on-accent: var(--community-comments-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
+    --_surface: var(--community-comments-surface, var(--community-color-surface, light-dark(#fff, #111827)));
+    --_raised: var(--community-comments-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
+    --_text: var(--community-comments-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
+    --_muted: var(--community-comments-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
+    --_border: var(--community-comments-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
+    --_danger: var(--community-comments-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
+    --_focus: var(--community-comments-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
+    --_skeleton: var(--community-comments-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
+    --_code-bg: var(--community-comments-code-bg, var(--community-color-code-bg, light-dark(#f3f4f6, #0b1220)));
+    --_radius: var(--community-comments-radius, var(--community-radius, 0.5rem));
+    --_space: var(--community-comments-space, var(--community-space, 1rem));
+    --_indent: var(--community-comments-indent, var(--community-indent, 1.25rem));
+    --_avatar: var(--community-comments-avatar-size, var(--community-avatar-size, 2.25rem));
+    font-family: var(--community-comments-font-family, var(--community-font-family, inherit));
+    font-size: var(--community-comments-font-size, var(--community-font-size, 1rem));
     line-height: 1.5;
   }
   :host([theme='dark']) {
@@ -37,10 +36,10 @@ export const styles = css`
   }
 
   .base {
-    background: var(--community-comments-surface);
-    color: var(--community-comments-text);
-    border-radius: var(--community-comments-radius);
-    padding: var(--community-comments-space);
+    background: var(--_surface);
+    color: var(--_text);
+    border-radius: var(--_radius);
+    padding: var(--_space);
   }
   .toolbar,
   .meta,
@@ -58,7 +57,7 @@ export const styles = css`
   }
   .toolbar {
     justify-content: space-between;
-    margin-block-end: var(--community-comments-space);
+    margin-block-end: var(--_space);
   }
   h2 {
     font-size: 1.15em;
@@ -83,16 +82,16 @@ export const styles = css`
   .empty,
   .tombstone,
   textarea[readonly] {
-    color: var(--community-comments-muted);
+    color: var(--_muted);
   }
   select,
   input,
   textarea,
   button {
-    background: var(--community-comments-surface);
-    color: var(--community-comments-text);
-    border: 1px solid var(--community-comments-border);
-    border-radius: calc(var(--community-comments-radius) * 0.75);
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
     padding: 0.3em 0.6em;
   }
   button {
@@ -100,9 +99,9 @@ export const styles = css`
     line-height: 1.4;
   }
   .primary {
-    background: var(--community-comments-accent);
-    border-color: var(--community-comments-accent);
-    color: var(--community-comments-on-accent);
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
     font-weight: 600;
   }
   .primary:disabled {
@@ -110,7 +109,7 @@ export const styles = css`
   }
   .danger,
   [part~='error'] {
-    color: var(--community-comments-danger);
+    color: var(--_danger);
   }
   .link,
   .picker button {
@@ -118,17 +117,17 @@ export const styles = css`
     background: none;
   }
   .link {
-    color: var(--community-comments-muted);
+    color: var(--_muted);
   }
   .link:hover {
-    color: var(--community-comments-text);
+    color: var(--_text);
     text-decoration: underline;
   }
 
   .composer {
     display: grid;
     gap: 0.4em;
-    margin-block: calc(var(--community-comments-space) * 0.75);
+    margin-block: calc(var(--_space) * 0.75);
   }
   .composer label,
   .author,
@@ -156,14 +155,14 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .counter.over {
-    color: var(--community-comments-danger);
+    color: var(--_danger);
   }
   p {
     margin: 0;
   }
   .notice,
   .empty {
-    padding-block: var(--community-comments-space);
+    padding-block: var(--_space);
   }
 
   .list,
@@ -173,18 +172,18 @@ export const styles = css`
     padding: 0;
   }
   .replies {
-    margin-inline-start: calc(var(--community-comments-avatar-size) / 2);
-    padding-inline-start: var(--community-comments-indent);
-    border-inline-start: 2px solid var(--community-comments-border);
+    margin-inline-start: calc(var(--_avatar) / 2);
+    padding-inline-start: var(--_indent);
+    border-inline-start: 2px solid var(--_border);
   }
   .item + .item {
-    margin-block-start: calc(var(--community-comments-space) * 0.5);
+    margin-block-start: calc(var(--_space) * 0.5);
   }
   .comment {
     display: grid;
-    grid-template-columns: var(--community-comments-avatar-size) minmax(0, 1fr);
+    grid-template-columns: var(--_avatar) minmax(0, 1fr);
     gap: 0.75em;
-    padding-block: calc(var(--community-comments-space) * 0.5);
+    padding-block: calc(var(--_space) * 0.5);
   }
   .tombstone {
     grid-template-columns: minmax(0, 1fr);
@@ -194,19 +193,19 @@ export const styles = css`
     opacity: 0.7;
   }
   .hidden-post .body {
-    border-inline-start: 3px dashed var(--community-comments-border);
+    border-inline-start: 3px dashed var(--_border);
     padding-inline-start: 0.5em;
   }
   .avatar {
-    width: var(--community-comments-avatar-size);
-    height: var(--community-comments-avatar-size);
+    width: var(--_avatar);
+    height: var(--_avatar);
     border-radius: 50%;
     overflow: hidden;
     display: grid;
     place-items: center;
-    background: var(--community-comments-surface-raised);
+    background: var(--_raised);
     font-size: 0.85em;
-    border: 1px solid var(--community-comments-border);
+    border: 1px solid var(--_border);
   }
   .avatar img {
     width: 100%;
@@ -218,11 +217,11 @@ export const styles = css`
     gap: 0.15em 0.5em;
   }
   .author {
-    color: var(--community-comments-text);
+    color: var(--_text);
   }
   .badge {
     font-size: 0.8em;
-    border: 1px solid var(--community-comments-border);
+    border: 1px solid var(--_border);
     border-radius: 999px;
     padding: 0 0.5em;
   }
@@ -233,11 +232,11 @@ export const styles = css`
     margin-block: 0.25em;
   }
   .body a {
-    color: var(--community-comments-accent);
+    color: var(--_accent);
   }
   /* The Markdown styles' code background is light-only; follow the widget's palette. */
   .body :is(code, pre) {
-    background: var(--community-comments-code-bg);
+    background: var(--_code-bg);
     color: inherit;
   }
   .actions,
@@ -247,23 +246,23 @@ export const styles = css`
   .reaction {
     border-radius: 999px;
     padding: 0.1em 0.6em;
-    background: var(--community-comments-surface-raised);
+    background: var(--_raised);
   }
   .reaction[aria-pressed='true'] {
-    border-color: var(--community-comments-accent);
-    box-shadow: inset 0 0 0 1px var(--community-comments-accent);
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
   }
   .picker {
     gap: 0.25em;
     padding: 0.25em;
-    border: 1px solid var(--community-comments-border);
-    border-radius: var(--community-comments-radius);
-    background: var(--community-comments-surface-raised);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_raised);
   }
   .confirm,
   .error-box {
-    border: 1px solid var(--community-comments-danger);
-    border-radius: var(--community-comments-radius);
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
     padding: 0.5em 0.75em;
   }
   .confirm {
@@ -275,7 +274,7 @@ export const styles = css`
 
   .load-more {
     display: block;
-    margin: var(--community-comments-space) auto 0;
+    margin: var(--_space) auto 0;
   }
   .empty {
     text-align: center;
@@ -283,13 +282,13 @@ export const styles = css`
   .skeleton {
     min-height: 12rem;
     display: grid;
-    gap: var(--community-comments-space);
+    gap: var(--_space);
     align-content: start;
   }
   .bone {
     height: 3.5rem;
-    border-radius: var(--community-comments-radius);
-    background: var(--community-comments-skeleton);
+    border-radius: var(--_radius);
+    background: var(--_skeleton);
     animation: pulse 1.4s ease-in-out infinite;
   }
   @keyframes pulse {

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
 import { HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
@@ -12,12 +11,15 @@ import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-
 import { CommunityPostEvent } from '../events/post-event.js';
 import { observeLang } from '../i18n/lang-observer.js';
 import { langOf, matchLocale } from '../i18n/locale.js';
+import type { FullLocalizer } from '../i18n/full-localizer.js';
 import { Localizer } from '../i18n/localizer.js';
-import type { Messages } from '../i18n/messages.js';
+import type { AllMessages, Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
+import type { ActionHost, CommentActions } from './comment-actions.js';
 import { styles } from './comments.styles.js';
+import { actionSelector, domId, onEscape } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */
@@ -29,10 +31,10 @@ type Key = keyof Messages;
 type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
 
 const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
-const CONFIG_TEXT: Record<ConfigProblem, Key> = { missing: 'configMissing', endpoint: 'configEndpoint', 'load-failed': 'configLoadFailed' };
+const CONFIG_TEXT: Record<ConfigProblem, keyof AllMessages> = { missing: 'configMissing', endpoint: 'configEndpoint', 'load-failed': 'configLoadFailed' };
 const ROLE_TEXT: Partial<Record<string, Key>> = { owner: 'roleOwner', admin: 'roleAdmin', moderator: 'roleModerator' };
 // Label, send button and its busy text of the three composers.
-const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [Key, Key, Key]> = {
+const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof AllMessages, keyof AllMessages]> = {
   root: ['composerLabel', 'submit', 'sending'],
   reply: ['replyComposerLabel', 'submitReply', 'sending'],
   edit: ['editComposerLabel', 'saveEdit', 'saving'],
@@ -63,6 +65,11 @@ interface Draft {
  * (or `configure({ adapter: 'memory' })`), loaded on first use and shared by every widget
  * on the page. With the memory backend and no viewer, the composer asks for a name, which the
  * guest can change later.
+ *
+ * What only an interaction or a failure needs (the edit form, the delete confirmation,
+ * moderation, the reaction picker, error messages) downloads on the first pointer over or
+ * focus inside the widget, or when first used; `updateComplete` waits for such downloads.
+ * Every `--community-comments-*` token may be set on the element or any ancestor.
  *
  * @attr thread - The thread key; defaults to `location.pathname`.
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
@@ -117,6 +124,24 @@ interface Draft {
 export class CommunityComments extends LitElement {
   static override styles = [baseStyles, markdownStyles, styles];
 
+  // Declared here rather than with decorators: the decorator runtime and one call per field
+  // cost the entry chunk more than this table.
+  static override properties = {
+    client: { attribute: false },
+    thread: {},
+    adapter: {},
+    endpoint: {},
+    sort: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    theme: { reflect: true },
+    resolvedClient: { state: true },
+    configProblem: { state: true },
+    replyingTo: { state: true },
+    guestName: { state: true },
+    renaming: { state: true },
+    announcement: { state: true },
+  };
+
   // `lang` is a global attribute with a native property; we watch it instead of
   // redeclaring it so `el.lang = 'zh-CN'` keeps working as on any element.
   static override get observedAttributes(): string[] {
@@ -124,42 +149,46 @@ export class CommunityComments extends LitElement {
   }
 
   /** The client to use; wins over every page-wide default. */
-  @property({ attribute: false }) client?: CommunityClient;
+  client?: CommunityClient;
 
   /** The thread key; defaults to `location.pathname`. */
-  @property() thread?: string;
+  thread?: string;
 
   /** `memory` for the in-browser backend. */
-  @property() adapter?: string;
+  adapter?: string;
 
   /** Reserved for the HTTP adapter, which this build does not include. */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** Comment order: `oldest` (default), `newest` or `top`. */
-  @property() sort: CommentsSort = 'oldest';
+  sort: CommentsSort = 'oldest';
 
   /** Top-level comments per page; the backend's default when unset. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
+  pageSize?: number;
 
   /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
-  @property({ reflect: true }) theme: CommentsTheme = 'light';
+  theme: CommentsTheme = 'light';
 
-  @state() private resolvedClient: CommunityClient | null = null;
-  @state() private configProblem: ConfigProblem | null = null;
-  @state() private replyingTo: string | null = null;
-  @state() private editing: string | null = null;
-  @state() private confirmingDelete: string | null = null;
-  @state() private pickerFor: string | null = null;
-  @state() private guestName = readGuest()?.displayName ?? '';
+  private resolvedClient: CommunityClient | null = null;
+  private configProblem: ConfigProblem | null = null;
+  private replyingTo: string | null = null;
+  private guestName = readGuest()?.displayName ?? '';
   /** A guest who posted before asked to post under another name. */
-  @state() private renaming = false;
-  @state() private announcement = '';
+  private renaming = false;
+  private announcement = '';
 
   readonly #thread = new StoreController<ThreadState>(this);
   readonly #session = new StoreController<SessionState>(this);
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
   #l = Localizer.for('en') as Localizer;
-  #localeLoad: Promise<unknown> | undefined;
+  // The rest of the strings and the error messages, once an interaction or a failure asked.
+  #full: FullLocalizer | undefined;
+  #fullFailed = false;
+  // Edit, delete, moderation and the reaction picker, loaded on the first sign of intent.
+  #actions: CommentActions | undefined;
+  #actionsLoad: Promise<CommentActions> | undefined;
+  // Downloads under way (a string table, the actions); `updateComplete` waits for them.
+  #loads = new Set<Promise<unknown>>();
   #threadStore: ThreadStore | null = null;
   #threadFor: unknown[] = [];
   #resolveToken = 0;
@@ -216,18 +245,25 @@ export class CommunityComments extends LitElement {
     return this.thread?.trim() || location.pathname;
   }
 
-  // `updateComplete` also waits for a string table still on its way, so callers that
-  // await it after changing `lang` see the new language.
+  // `updateComplete` also waits for downloads under way (a string table, the actions), so
+  // callers that await it after changing `lang` or clicking Edit see the result.
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    await this.#localeLoad;
+    while (this.#loads.size) {
+      await Promise.allSettled(this.#loads);
+      await super.getUpdateComplete();
+    }
     return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const localizer = Localizer.for(matchLocale(langOf(this)));
-    if (localizer instanceof Promise) this.#localeLoad = localizer.then(() => this.requestUpdate());
+    if (localizer instanceof Promise) this.#track(localizer).then(() => this.requestUpdate());
     else this.#l = localizer;
+    // Keep the full strings in the widget's language once something needed them.
+    if ((this.#actions || this.configProblem || this.#thread.value?.status === 'error') && this.#full?.locale !== this.#l.locale) {
+      void this.#loadFull().then(() => this.requestUpdate());
+    }
     if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
     if (this.#needsResolve && this.isConnected) {
       this.#needsResolve = false;
@@ -242,7 +278,7 @@ export class CommunityComments extends LitElement {
     const state = this.#thread.value;
     const count = state?.thread?.commentCount;
     return html`
-      <section part="base" class="base" aria-labelledby="heading">
+      <section part="base" class="base" aria-labelledby="heading" @pointerenter=${this.#intent} @focusin=${this.#intent}>
         <div class="toolbar">
           <h2 part="heading" id="heading" tabindex="-1">${l.t(count === undefined ? 'commentsLabel' : 'commentCount', { count: count! })}</h2>
           ${this.resolvedClient
@@ -259,6 +295,68 @@ export class CommunityComments extends LitElement {
       </section>
     `;
   }
+
+  // --- what loads later ------------------------------------------------------------------
+
+  #track<T>(promise: Promise<T>): Promise<T> {
+    this.#loads.add(promise);
+    const done = () => this.#loads.delete(promise);
+    promise.then(done, done);
+    return promise;
+  }
+
+  /** The full strings in the widget's language, or null when they cannot be downloaded. */
+  async #loadFull(): Promise<FullLocalizer | null> {
+    const full = this.#l.full();
+    if (!(full instanceof Promise)) return (this.#full = full);
+    if (this.#fullFailed) return null;
+    try {
+      return (this.#full = await this.#track(full));
+    } catch {
+      // Offline: say what can be said with the strings at hand rather than retry on every render.
+      this.#fullFailed = true;
+      return null;
+    }
+  }
+
+  #loadActions(): Promise<CommentActions> {
+    const host: ActionHost = {
+      get full() {
+        return full();
+      },
+      requestUpdate: () => this.requestUpdate(),
+      focus: (selector) => this.#focus(selector),
+      write: (postId, action, run) => this.#write(postId, action, run),
+      react: (postId, emoji) => this.#react(postId, emoji),
+      forget: (key) => this.#drafts.delete(key),
+    };
+    const full = () => this.#full!;
+    return (this.#actionsLoad ??= this.#track(
+      Promise.all([import('./comment-actions.js'), this.#l.full()]).then(
+        ([{ CommentActions }, loaded]) => {
+          this.#full ??= loaded;
+          return (this.#actions = new CommentActions(host));
+        },
+        (error: unknown) => {
+          this.#actionsLoad = undefined;
+          throw error;
+        },
+      ),
+    ));
+  }
+
+  /** A click handler that runs an action once the actions have loaded (at once, usually). */
+  #act(run: (actions: CommentActions) => unknown): () => void {
+    return () => void this.#loadActions().then(run, () => {});
+  }
+
+  // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
+  // the first click and the first optimistic comment do not wait for a download.
+  #intent = (): void => {
+    this.#fullFailed = false;
+    this.#loadActions().catch(() => {});
+    this.resolvedClient?.preloadWrites().catch(() => {});
+  };
 
   get #settings(): CommentSettings {
     return this.#session.value?.session?.settings ?? FALLBACK_SETTINGS;
@@ -296,8 +394,15 @@ export class CommunityComments extends LitElement {
     this.#setThreadStore(null);
     if (this.configProblem === reason) return;
     this.configProblem = reason;
-    const error = new HearthError('unavailable', this.#l.t(CONFIG_TEXT[reason]));
-    this.dispatchEvent(new CommunityErrorEvent({ error, action: 'config' }));
+    void this.#loadFull().then((full) => {
+      const error = new HearthError('unavailable', this.#configText(reason, full));
+      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'config' }));
+    });
+  }
+
+  /** What a setup problem says; without the full strings, the one kept at hand. */
+  #configText(reason: ConfigProblem, full: FullLocalizer | null | undefined = this.#full): string {
+    return full ? full.t(CONFIG_TEXT[reason]) : this.#l.t('configLoadFailed');
   }
 
   #syncThread(): void {
@@ -322,7 +427,8 @@ export class CommunityComments extends LitElement {
     // Another thread or order: what was open or announced belongs to the old one.
     this.#seenIds = null;
     this.#lastThreadState = undefined;
-    this.replyingTo = this.editing = this.confirmingDelete = this.pickerFor = null;
+    this.replyingTo = null;
+    this.#actions?.reset();
   }
 
   // --- announcements --------------------------------------------------------------------
@@ -366,8 +472,10 @@ export class CommunityComments extends LitElement {
 
   #renderBody(state: ThreadState | undefined): TemplateResult {
     const l = this.#l;
+    // Failures wait (a few ms) for their localized text, so the alert is read out whole.
+    const explained = this.#full || this.#fullFailed;
     if (this.configProblem) {
-      return html`<div part="error" class="error-box" role="alert"><p>${l.t(CONFIG_TEXT[this.configProblem])}</p></div>`;
+      return html`${explained ? html`<div part="error" class="error-box" role="alert"><p>${this.#configText(this.configProblem)}</p></div>` : nothing}`;
     }
     if (!state || state.status === 'pending') {
       return html`
@@ -381,9 +489,9 @@ export class CommunityComments extends LitElement {
     }
     const locked = !!state.thread?.locked;
     return html`
-      ${state.status === 'error'
+      ${state.status === 'error' && explained
         ? html`<div part="error" class="error-box" role="alert">
-            <p>${l.t('loadError')} ${state.error ? l.error(state.error) : l.t('errorInternal')}</p>
+            <p>${l.t('loadError')} ${this.#full ? this.#full.error(state.error ?? new HearthError('internal', '')) : (state.error?.message ?? '')}</p>
             <button type="button" @click=${() => this.#threadStore?.refetch()}>${l.t('retry')}</button>
           </div>`
         : nothing}
@@ -425,7 +533,7 @@ export class CommunityComments extends LitElement {
     }
     const url = author.avatarUrl;
     const created = new Date(post.createdAt);
-    const editing = this.editing === id;
+    const editing = this.#actions?.editing === id;
     const badge = (key: Key | undefined | false) => (key ? html`<span class="badge">${l.t(key)}</span>` : nothing);
     const error = this.#actionErrors.get(id);
     return html`
@@ -459,15 +567,7 @@ export class CommunityComments extends LitElement {
           ${editing ? this.#renderComposer(`edit:${id}`, post) : html`<div part="body" class="body">${renderMarkdown(post.body)}</div>`}
           ${optimistic || editing ? nothing : this.#renderActions(post, locked, staff)}
           <div role="alert">${error ? html`<p part="error">${error}</p>` : nothing}</div>
-          ${this.confirmingDelete === id
-            ? html`<div class="confirm" role="group" aria-labelledby="confirm-${domId(id)}" @keydown=${this.#escape(() => this.#cancelDelete(id))}>
-                <p id="confirm-${domId(id)}">${l.t('confirmDelete')}</p>
-                <button part="action" class="danger" type="button" data-action="confirm-delete" @click=${() => this.#delete(id)}>
-                  ${l.t('confirmDeleteYes')}
-                </button>
-                <button type="button" data-action="cancel-delete" @click=${() => this.#cancelDelete(id)}>${l.t('cancel')}</button>
-              </div>`
-            : nothing}
+          ${this.#actions?.renderConfirm(id) ?? nothing}
           ${this.replyingTo === id && !locked ? this.#renderComposer(`reply:${id}`, post) : nothing}
         </div>
       </article>
@@ -493,17 +593,14 @@ export class CommunityComments extends LitElement {
   #renderActions(post: Post, locked: boolean, staff: boolean): TemplateResult {
     const { id, status } = post;
     const viewer = this.#session.value?.session?.viewer;
-    const hidden = status === 'hidden';
     return html`
       <div part="actions" class="actions">
         ${this.#renderReactions(post)}
         ${locked ? nothing : this.#action('reply', post, () => this.#toggleReply(id), this.replyingTo === id)}
-        ${canEdit(post, viewer, this.#settings.editWindowMs, this.#now) ? this.#action('edit', post, () => this.#startEdit(post)) : nothing}
-        ${canDelete(post, viewer) ? this.#action('delete', post, () => this.#askDelete(id), this.confirmingDelete === id) : nothing}
+        ${canEdit(post, viewer, this.#settings.editWindowMs, this.#now) ? this.#action('edit', post, this.#act((a) => a.startEdit(post))) : nothing}
+        ${canDelete(post, viewer) ? this.#action('delete', post, this.#act((a) => a.askDelete(id)), this.#actions?.confirming === id) : nothing}
         ${staff && this.resolvedClient?.adapter.capabilities.moderation
-          ? this.#action(hidden ? 'unhide' : 'hide', post, () =>
-              this.#write(id, hidden ? 'unhide' : 'hide', (client, input) => (hidden ? client.unhideComment(input) : client.hideComment(input))),
-            )
+          ? this.#action(status === 'hidden' ? 'unhide' : 'hide', post, this.#act((a) => a.moderate(post)))
           : nothing}
       </div>
     `;
@@ -518,7 +615,7 @@ export class CommunityComments extends LitElement {
       (emoji) => reactions[emoji]! > 0 || (allowed.includes(emoji) && viewerReactions.includes(emoji)),
     );
     const unused = allowed.filter((emoji) => !shown.includes(emoji));
-    const open = this.pickerFor === id;
+    const open = this.#actions?.picking === id;
     return html`
       <div class="reactions" role="group" aria-label=${l.t('reactionsLabel')} data-reactions=${id}>
         ${shown.map((emoji) => {
@@ -542,29 +639,11 @@ export class CommunityComments extends LitElement {
                 aria-expanded=${open}
                 aria-label=${l.t('addReaction')}
                 title=${l.t('addReaction')}
-                @click=${() => this.#togglePicker(id)}
+                @click=${this.#act((a) => a.togglePicker(id))}
               >
                 <span aria-hidden="true">☺+</span>
               </button>
-              ${open
-                ? html`<div
-                    class="picker"
-                    role="group"
-                    aria-label=${l.t('addReaction')}
-                    @keydown=${this.#escape(() => this.#togglePicker(id))}
-                  >
-                    ${unused.map(
-                      (emoji) => html`<button
-                        type="button"
-                        data-emoji=${emoji}
-                        aria-label=${l.t('reactWith', { emoji })}
-                        @click=${() => this.#pick(id, emoji)}
-                      >
-                        ${emoji}
-                      </button>`,
-                    )}
-                  </div>`
-                : nothing}`
+              ${this.#actions?.renderPicker(id, unused) ?? nothing}`
           : nothing}
       </div>
     `;
@@ -572,9 +651,11 @@ export class CommunityComments extends LitElement {
 
   /** One form for all three: a new comment (`root`), a reply (`reply:<id>`) and an edit (`edit:<id>`). */
   #renderComposer(key: string, target: Post | null): TemplateResult {
-    const l = this.#l;
     const draft = this.#draft(key, target);
     const kind = key === ROOT ? 'root' : (key.slice(0, key.indexOf(':')) as 'reply' | 'edit');
+    // An edit form is only opened by the actions, which came with the full strings.
+    const l = (kind === 'edit' ? this.#full! : this.#l) as FullLocalizer;
+    const close = () => (kind === 'edit' ? this.#actions!.closeEdit(target!) : this.#closeReply(target!));
     const [label, submit, busy] = COMPOSER_TEXT[kind];
     const id = domId(key);
     const max = this.#settings.bodyMaxLength;
@@ -591,7 +672,7 @@ export class CommunityComments extends LitElement {
         data-composer=${key}
         novalidate
         @submit=${submitNow}
-        @keydown=${kind === 'root' ? nothing : this.#escape(() => this.#closeComposer(key, target!))}
+        @keydown=${kind === 'root' ? nothing : onEscape(close)}
       >
         ${kind === 'edit' || !this.#isGuestClient()
           ? nothing
@@ -639,7 +720,7 @@ export class CommunityComments extends LitElement {
           >
           ${kind === 'root'
             ? nothing
-            : html`<button type="button" data-action="cancel" @click=${() => this.#closeComposer(key, target!)}>${l.t('cancel')}</button>`}
+            : html`<button type="button" data-action="cancel" @click=${close}>${l.t('cancel')}</button>`}
           <button part="submit" class="primary" type="submit" ?disabled=${draft.sending || !draft.text.trim() || remaining < 0}>
             ${l.t(draft.sending ? busy : submit)}
           </button>
@@ -650,15 +731,6 @@ export class CommunityComments extends LitElement {
   }
 
   // --- actions ----------------------------------------------------------------------------
-
-  /** A keydown handler that runs `close` on Escape and keeps the key from closing outer things too. */
-  #escape(close: () => unknown): (e: KeyboardEvent) => void {
-    return (e) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      void close();
-    };
-  }
 
   #draft(key: string, target: Post | null): Draft {
     let draft = this.#drafts.get(key);
@@ -681,13 +753,13 @@ export class CommunityComments extends LitElement {
     const client = this.resolvedClient;
     const draft = this.#draft(key, target);
     if (!client || draft.sending) return;
-    const l = this.#l;
     const body = draft.text;
     const editing = key.startsWith('edit:');
     if (!editing && this.#isGuestClient() && (!client.viewer || this.renaming)) {
       const name = this.guestName.trim();
       if (!name) {
-        draft.error = l.t('nameRequired');
+        // Without the full strings, the field's own label still says what is missing.
+        draft.error = (await this.#loadFull())?.t('nameRequired') ?? this.#l.t('nameLabel');
         this.requestUpdate();
         return this.#focus(`#name-${domId(key)}`);
       }
@@ -709,7 +781,7 @@ export class CommunityComments extends LitElement {
     try {
       if (editing) {
         await client.editComment({ threadKey, postId: target!.id, body });
-        void this.#closeComposer(key, target!);
+        void this.#actions!.closeEdit(target!);
       } else {
         const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
         draft.text = '';
@@ -717,12 +789,12 @@ export class CommunityComments extends LitElement {
           this.replyingTo = null;
           this.#drafts.delete(key);
         }
-        this.#announce(l.t('posted'));
+        this.#announce(this.#l.t('posted'));
         this.dispatchEvent(new CommunityPostEvent({ post }));
       }
     } catch (e) {
       const error = toHearthError(e);
-      draft.error = l.error(error, this.#settings);
+      draft.error = await this.#explain(error, this.#settings);
       this.dispatchEvent(new CommunityErrorEvent({ error, action: editing ? 'edit' : 'create' }));
     } finally {
       draft.sending = false;
@@ -735,54 +807,14 @@ export class CommunityComments extends LitElement {
     if (this.replyingTo) await this.#focus(`#text-${domId(`reply:${postId}`)}`);
   }
 
-  async #startEdit(post: Post): Promise<void> {
-    const key = `edit:${post.id}`;
-    this.#drafts.delete(key);
-    this.editing = post.id;
-    await this.#focus(`#text-${domId(key)}`);
-  }
-
-  async #closeComposer(key: string, target: Post): Promise<void> {
-    const edit = key.startsWith('edit:');
-    if (edit) {
-      this.#drafts.delete(key);
-      this.editing = null;
-    } else this.replyingTo = null;
-    await this.#focusAction(edit ? 'edit' : 'reply', target.id);
-  }
-
-  async #askDelete(postId: string): Promise<void> {
-    this.confirmingDelete = postId;
-    // Cancel is the safe default for a destructive question.
-    await this.#focus('[data-action="cancel-delete"]');
-  }
-
-  async #cancelDelete(postId: string): Promise<void> {
-    this.confirmingDelete = null;
-    await this.#focusAction('delete', postId);
-  }
-
-  async #delete(postId: string): Promise<void> {
-    this.confirmingDelete = null;
-    // The comment may be gone; the heading is a stable place to land.
-    if (await this.#write(postId, 'delete', (client, input) => client.deleteComment(input))) await this.#focus('#heading');
-  }
-
-  async #togglePicker(postId: string): Promise<void> {
-    const open = this.pickerFor !== postId;
-    this.pickerFor = open ? postId : null;
-    await this.#focus(open ? '.picker button' : `[data-reactions="${CSS.escape(postId)}"] .picker-toggle`);
-  }
-
-  async #pick(postId: string, emoji: string): Promise<void> {
-    this.pickerFor = null;
-    await this.#react(postId, emoji);
-    await this.#focus(`[data-reactions="${CSS.escape(postId)}"] .reaction[data-emoji="${CSS.escape(emoji)}"]`);
+  async #closeReply(target: Post): Promise<void> {
+    this.replyingTo = null;
+    await this.#focus(actionSelector('reply', target.id));
   }
 
   async #react(postId: string, emoji: string): Promise<void> {
     if (this.#isGuestClient() && !this.resolvedClient!.viewer) {
-      this.#actionErrors.set(postId, this.#l.t('nameToReact'));
+      this.#actionErrors.set(postId, (await this.#loadFull())?.t('nameToReact') ?? this.#l.t('nameLabel'));
       this.requestUpdate();
       return this.#focus(`#name-${domId(ROOT)}`);
     }
@@ -804,7 +836,7 @@ export class CommunityComments extends LitElement {
       return true;
     } catch (e) {
       const error = toHearthError(e);
-      this.#actionErrors.set(postId, this.#l.error(error));
+      this.#actionErrors.set(postId, await this.#explain(error));
       this.dispatchEvent(new CommunityErrorEvent({ error, action }));
       return false;
     } finally {
@@ -828,8 +860,10 @@ export class CommunityComments extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  #focusAction(action: string, postId: string): Promise<void> {
-    return this.#focus(`[data-action="${action}"][data-post="${CSS.escape(postId)}"]`);
+  /** A failed write in the reader's words; the error's own message when those cannot be downloaded. */
+  async #explain(error: HearthError, context?: CommentSettings): Promise<string> {
+    const full = await this.#loadFull();
+    return full ? full.error(error, context) : error.message;
   }
 }
 
@@ -842,11 +876,6 @@ function initials(name: string): string {
 /** Characters as a person counts them (code points), after trimming, as the engine counts. */
 function countChars(text: string): number {
   return [...text.trim()].length;
-}
-
-/** An id-safe form of a key that may hold any characters a backend uses in post ids. */
-function domId(key: string): string {
-  return key.replace(/[^\w-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}`);
 }
 
 function toHearthError(error: unknown): HearthError {

@@ -42,8 +42,17 @@ describe('Localizer', () => {
     expect((await Localizer.for('zh-TW')).relativeTime(new Date(now - 2 * 3600_000), now)).to.equal('2 小時前');
   });
 
+  it('loads the strings only an interaction or a failure shows with full(), keeping the rest', async () => {
+    const zh = await (await Localizer.for('zh-CN')).full();
+    expect(zh.t('confirmDeleteYes')).to.equal('确定删除');
+    expect(zh.t('commentsLabel')).to.equal('评论');
+    expect(zh.locale).to.equal('zh-CN');
+    // Once loaded, the same instance comes back without waiting.
+    expect((Localizer.for('zh-CN') as Localizer).full()).to.equal(zh);
+  });
+
   it('maps error codes to localized text and keeps validation messages it cannot restate', async () => {
-    const zh = await Localizer.for('zh-TW');
+    const zh = await (await Localizer.for('zh-TW')).full();
     expect(zh.error(new HearthError('unauthorized', 'Sign in to take part.'))).to.equal('請先登入再參與。');
     expect(zh.error(new HearthError('forbidden', 'This thread is locked, so it takes no new comments.'))).to.equal('此討論已鎖定。');
     expect(zh.error(HearthError.validation('body', 'Comment is empty.'))).to.equal('請先輸入內容。');
@@ -53,6 +62,6 @@ describe('Localizer', () => {
     expect(zh.error(HearthError.validation('emoji', 'Pick one of: 👍'))).to.equal('Pick one of: 👍');
     expect(zh.error(new HearthError('rate_limited', 'Slow down.', { retryAfterMs: 1500 }))).to.equal('操作太頻繁了，請在 2 秒後再試。');
     expect(zh.error(new HearthError('not_found', 'Gone.'))).to.equal('這則留言已不存在。');
-    expect((await Localizer.for('en')).error(HearthError.validation('body', 'Comment is empty.'))).to.equal('Comment is empty.');
+    expect((await (await Localizer.for('en')).full()).error(HearthError.validation('body', 'Comment is empty.'))).to.equal('Comment is empty.');
   });
 });

@@ -1,30 +1,23 @@
-import type { ErrorCode, HearthError } from '@hearth/protocol';
 import { en } from './en.js';
+import type { FullLocalizer } from './full-localizer.js';
 import type { Locale } from './locale.js';
-import type { Messages } from './messages.js';
+import type { DeferredMessages, Messages } from './messages.js';
 
 type Vars = Record<string, string | number>;
-
-/** What the localizer needs to restate a length error in the reader's language. */
-export interface ErrorContext {
-  bodyMinLength?: number;
-  bodyMaxLength?: number;
-}
+type Table<M> = () => Promise<{ messages: M }>;
 
 // English ships in the entry; the Chinese tables are fetched the first time a widget needs them.
-const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: Messages }>> = {
+const LOADERS: Record<Exclude<Locale, 'en'>, Table<Messages>> = {
   'zh-CN': () => import('./zh-cn.js'),
   'zh-TW': () => import('./zh-tw.js'),
 };
-const cache: Partial<Record<Locale, Localizer | Promise<Localizer>>> = {};
-
-// Codes whose text does not depend on the message; the rest are worked out in `error()`.
-const ERROR_KEYS: Partial<Record<ErrorCode, keyof Messages>> = {
-  unauthorized: 'errorUnauthorized',
-  not_found: 'errorNotFound',
-  conflict: 'errorConflict',
-  unavailable: 'errorUnavailable',
+// What only an interaction or a failure shows, in every locale, fetched on the first sign of either.
+const DEFERRED: Record<Locale, Table<DeferredMessages>> = {
+  en: () => import('./deferred-en.js'),
+  'zh-CN': () => import('./deferred-zh-cn.js'),
+  'zh-TW': () => import('./deferred-zh-tw.js'),
 };
+const cache: Partial<Record<Locale, Localizer | Promise<Localizer>>> = {};
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31_536_000],
@@ -37,13 +30,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 /**
  * Strings, plurals, numbers and dates for one locale, all through `Intl`. Instances are
- * shared, so formatters are built once per locale.
+ * shared, so formatters are built once per locale. A localizer speaks the strings a widget
+ * shows as it renders; `full()` adds the rest.
  */
-export class Localizer {
+export class Localizer<M extends Messages = Messages> {
   readonly #plural: Intl.PluralRules;
   readonly #number: Intl.NumberFormat;
   readonly #relative: Intl.RelativeTimeFormat;
   readonly #absolute: Intl.DateTimeFormat;
+  #full: FullLocalizer | Promise<FullLocalizer> | undefined;
 
   /**
    * The shared localizer for `locale`: at once for English and for a table already loaded,
@@ -60,10 +55,10 @@ export class Localizer {
           ));
   }
 
-  private constructor(
+  protected constructor(
     /** The locale this localizer speaks. */
     readonly locale: Locale,
-    private readonly messages: Messages,
+    private readonly messages: M,
   ) {
     this.#plural = new Intl.PluralRules(locale);
     this.#number = new Intl.NumberFormat(locale);
@@ -72,11 +67,26 @@ export class Localizer {
   }
 
   /**
+   * This locale with every string, including the ones only an interaction or a failure
+   * shows, and error messages: at once when already loaded, else a promise for it. A failed
+   * download rejects and is tried again on the next call.
+   */
+  full(): FullLocalizer | Promise<FullLocalizer> {
+    return (this.#full ??= Promise.all([import('./full-localizer.js'), DEFERRED[this.locale]()]).then(
+      ([{ FullLocalizer }, { messages }]) => (this.#full = new FullLocalizer(this.locale, { ...this.messages, ...messages })),
+      (error: unknown) => {
+        this.#full = undefined;
+        throw error;
+      },
+    ));
+  }
+
+  /**
    * A message with its `{placeholders}` filled. A numeric `count` picks the plural form
    * (see `PluralForms`) and is formatted for the locale.
    */
-  t(key: keyof Messages, vars?: Vars): string {
-    let text = this.messages[key];
+  t(key: keyof M, vars?: Vars): string {
+    let text = this.messages[key] as string;
     const count = vars?.count;
     if (typeof count === 'number') {
       const forms = text.split('|');
@@ -102,36 +112,5 @@ export class Localizer {
   /** A full date and time, for tooltips and `<time title>`. */
   absoluteTime(date: Date): string {
     return this.#absolute.format(date);
-  }
-
-  /**
-   * A user-facing message for an error. Codes map to localized text; a `validation` error
-   * keeps the server's message (it names the field) unless it is one we know how to say.
-   */
-  error(error: HearthError, { bodyMinLength, bodyMaxLength }: ErrorContext = {}): string {
-    const { code, message, field } = error;
-    const says = (pattern: RegExp) => pattern.test(message.toLowerCase());
-    if (code === 'forbidden') {
-      return this.t(
-        says(/edit window|window to edit|no longer be edited|too late/) ? 'errorEditWindow' : says(/locked/) ? 'errorLocked' : 'errorForbidden',
-      );
-    }
-    if (code === 'rate_limited') {
-      const ms = error.details.retryAfterMs;
-      return typeof ms === 'number' && ms > 0 ? this.t('errorRateLimitedSeconds', { count: Math.ceil(ms / 1000) }) : this.t('errorRateLimited');
-    }
-    if (code !== 'validation') return this.t(ERROR_KEYS[code] ?? 'errorInternal');
-    // English keeps the server's own wording; it is written for people already.
-    if (this.locale !== 'en') {
-      if (/(^|\.)body$/.test(field ?? '')) {
-        if (says(/empty|required|write something/)) return this.t('errorBodyEmpty');
-        const limit = says(/shorter than|too short|at least/)
-          ? ['errorBodyTooShort', bodyMinLength]
-          : says(/too long|at most|longer than|exceed/) && ['errorBodyTooLong', bodyMaxLength];
-        if (limit) return limit[1] ? this.t(limit[0] as keyof Messages, { count: limit[1] }) : this.t('errorValidation');
-      }
-      if (says(/locked/)) return this.t('errorLocked');
-    }
-    return message || this.t('errorValidation');
   }
 }

@@ -6,8 +6,8 @@
 export type PluralForms = string;
 
 /**
- * Every string the widgets show. `{name}`-style placeholders are filled by the localizer;
- * plural strings get `{count}` already formatted for the locale.
+ * The strings a widget shows as it first renders. `{name}`-style placeholders are filled by
+ * the localizer; plural strings get `{count}` already formatted for the locale.
  * The Chinese tables load on first use, so a table is a module's single export.
  */
 export interface Messages {
@@ -21,10 +21,11 @@ export interface Messages {
   sortTop: string;
   loading: string;
   empty: string;
-  loadMore: string;
-  loadingMore: string;
+  // A failed load is likely offline, when the deferred strings cannot be downloaded either.
   loadError: string;
   retry: string;
+  loadMore: string;
+  loadingMore: string;
   /** A new comment arrived, for screen readers. */
   newComment: string;
   newComments: PluralForms;
@@ -34,21 +35,16 @@ export interface Messages {
 
   composerLabel: string;
   replyComposerLabel: string;
-  editComposerLabel: string;
   placeholder: string;
   markdownHint: string;
   shortcutHint: string;
   submit: string;
   submitReply: string;
-  saveEdit: string;
   cancel: string;
   sending: string;
-  saving: string;
   remaining: PluralForms;
   overLimit: PluralForms;
   nameLabel: string;
-  nameRequired: string;
-  nameToReact: string;
   /** Beside a guest's name in the composer; `{name}` is the name. */
   postingAs: string;
   changeName: string;
@@ -64,8 +60,6 @@ export interface Messages {
   delete: string;
   hide: string;
   unhide: string;
-  confirmDelete: string;
-  confirmDeleteYes: string;
   deletedTombstone: string;
   hiddenTombstone: string;
   hiddenBadge: string;
@@ -73,15 +67,30 @@ export interface Messages {
   reactionsLabel: string;
   reaction: PluralForms;
   addReaction: string;
-  reactWith: string;
   roleOwner: string;
   roleAdmin: string;
   roleModerator: string;
 
+  /** Also said for any setup problem when the deferred strings cannot be downloaded either. */
+  configLoadFailed: string;
+}
+
+/**
+ * The strings only an interaction (editing, deleting, picking a reaction) or a failure shows.
+ * They load, per locale, on the first sign of either, so a page that only reads never
+ * downloads them.
+ */
+export interface DeferredMessages {
+  editComposerLabel: string;
+  saveEdit: string;
+  saving: string;
+  nameRequired: string;
+  nameToReact: string;
+  confirmDelete: string;
+  confirmDeleteYes: string;
+  reactWith: string;
   configMissing: string;
   configEndpoint: string;
-  configLoadFailed: string;
-
   errorUnauthorized: string;
   errorForbidden: string;
   errorNotFound: string;
@@ -97,3 +106,6 @@ export interface Messages {
   errorEditWindow: string;
   errorLocked: string;
 }
+
+/** Every string, once the deferred ones have loaded. */
+export type AllMessages = Messages & DeferredMessages;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
-import { HearthError, type BackendAdapter, type CallContext, type Post, type Viewer } from '@hearth/protocol';
+import { HearthError, threadChannel, type BackendAdapter, type CallContext, type CommunityEvent, type Post, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import type { CommentNode, ReadableStore, ThreadState, ThreadStore } from './types.js';
 
@@ -451,6 +451,32 @@ describe('realtime', () => {
     expect(net.listeners()).toBe(0);
     expect(bodies(store.getSnapshot().comments)).toEqual(['still here']);
     expect(store.getSnapshot().thread).toMatchObject({ commentCount: 1, id: expect.any(String) });
+  });
+
+  it('queues events that arrive before the merge code loads, and applies them in order', async () => {
+    const net = network();
+    let deliver!: (event: CommunityEvent) => void;
+    const held = Object.create(net.adapter, {
+      subscribe: { value: (_channel: string, listener: typeof deliver) => ((deliver = listener), () => {}) },
+    }) as BackendAdapter;
+    const c = client(held, ada);
+    const store = c.thread('/t');
+    await loaded(store);
+    const post = await seed(net.real, '/t', 'draft');
+    const edited = await net.real.editComment({ postId: post.id, body: 'final' }, { viewer: bob });
+    const channel = threadChannel('/t');
+    // Three events in one task, before this client has loaded the code that merges them.
+    deliver({ type: 'post.created', id: 'e1', channel, post });
+    deliver({ type: 'post.updated', id: 'e2', channel, post: edited });
+    deliver({ type: 'reaction.changed', id: 'e3', channel, postId: post.id, emoji: '👍', count: 1, memberId: 'bob', active: true });
+    expect(store.getSnapshot().comments).toEqual([]);
+
+    await c.preloadWrites();
+    const state = store.getSnapshot();
+    expect(state.comments.map((n) => [n.post.body, n.post.reactions])).toEqual([['final', { '👍': 1 }]]);
+    expect(state.thread?.commentCount).toBe(1);
+    // Merged, not reloaded: an update applied before its create would have forced a reload.
+    expect(net.calls('listComments')).toHaveLength(1);
   });
 
   it('subscribes once per thread and leaves no listener behind', async () => {

@@ -1,20 +1,18 @@
-import { InfiniteQueryObserver, QueryClient, QueryObserver, type Query } from '@tanstack/query-core';
+import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/query-core';
 import {
   HearthError,
   threadChannel,
   type BackendAdapter,
   type CommentPage,
-  type CommentSort,
   type CommunityEvent,
   type Post,
   type Session,
   type Viewer,
 } from '@hearth/protocol';
-import { deriveThread, readable, type DerivedThread, type Reader } from './comment-tree.js';
+import { deriveThread, type DerivedThread, type Reader } from './comment-tree.js';
 import type { OptimisticWrites } from './optimistic-writes.js';
 import { QueryStore } from './query-store.js';
 import { Subscribable } from './subscribable.js';
-import { findCachedPost, setReaction, upsertPost } from './thread-cache.js';
 import { toHearthError } from './to-hearth-error.js';
 import type {
   ClientEvent,
@@ -28,11 +26,12 @@ import type {
   WriteAction,
 } from './types.js';
 
-type Patch = (data: ThreadData, sort: CommentSort) => ThreadData;
 /** Cache keys: `['hearth', 'session', viewerId]` and `['hearth', 'thread', threadKey, sort, viewerId, pageSize]`. */
 type Key = readonly unknown[];
 
 const NONE: readonly never[] = [];
+/** The write code, shared by every client so realtime events load it in the order they arrive. */
+let writesCode: Promise<typeof import('./optimistic-writes.js')> | null = null;
 
 /**
  * The typed client every widget talks through: one cache, de-duplicated requests,
@@ -55,11 +54,11 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
   #defaults: { staleTime: number; retry: (failures: number, error: HearthError) => boolean; retryDelay: (failures: number) => number };
   /** Per thread key: its live stores and the realtime unsubscribe. */
   #threads = new Map<string, { stores: Set<QueryStore<ThreadState>>; off?: () => void }>();
-  /** The write code, once loaded. */
+  /** The write code, once loaded; it also merges realtime events into the cache. */
   #writer: OptimisticWrites | null = null;
   #loading: Promise<unknown> | null = null;
-  /** Per query hash: patches to apply again once the fetch in flight lands. */
-  #queued = new Map<string, Patch[]>();
+  /** Realtime events that arrived before the write code did, oldest first. */
+  #events: Array<[threadKey: string, event: CommunityEvent]> = [];
   #session: QueryStore<SessionState> | null = null;
   /** Who is reading, kept with the session it came from so stores can compare it by identity. */
   #reader: [Session | undefined, Reader] | null = null;
@@ -75,8 +74,11 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
     this.#defaults = { staleTime, retry: (failures, error) => error.code === 'unavailable' && failures < retry, retryDelay };
     this.queryClient.mount();
     this.#stopCache = this.queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === 'removed') this.#queued.delete(event.query.queryHash);
-      else if (event.type === 'updated') this.#onQueryUpdated(event.query);
+      const [scope, kind] = event.query.queryKey;
+      if (scope !== 'hearth') return;
+      // The session says who is reading (role, nesting depth), which every thread depends on.
+      if (kind !== 'session') this.#writer?.cache.follow(event);
+      else if (event.type === 'updated') this.#refresh();
     });
   }
 
@@ -141,7 +143,13 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
     let entry = this.#threads.get(key);
     if (!entry) {
       this.#threads.set(key, (entry = { stores: new Set() }));
-      if (this.adapter.capabilities.realtime) entry.off = this.adapter.subscribe(threadChannel(key), (event) => this.#onEvent(key, event));
+      if (this.adapter.capabilities.realtime) {
+        entry.off = this.adapter.subscribe(threadChannel(key), (event) => {
+          this.#events.push([key, event]);
+          if (this.#writer) this.#writer.merge(this.#events.splice(0));
+          else this.preloadWrites().catch(() => {}); // kept queued for the next event or write to load again
+        });
+      }
     }
     const held = entry;
     // Re-deriving the tree is the costly part, so it happens only when its inputs change.
@@ -228,17 +236,18 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
    * textarea.addEventListener('focus', () => void client.preloadWrites(), { once: true });
    */
   preloadWrites(): Promise<unknown> {
-    return (this.#loading ??= import('./optimistic-writes.js').then(
-      ({ OptimisticWrites }) =>
-        (this.#writer = new OptimisticWrites(this, {
+    return (this.#loading ??= (writesCode ??= import('./optimistic-writes.js')).then(
+      ({ OptimisticWrites }) => {
+        this.#writer = new OptimisticWrites(this, {
           ...this.#defaults,
           refresh: (threadKey) => this.#refresh(threadKey),
-          writeThread: (threadKey, patch) => this.#writeThread(threadKey, patch),
           emit: (event) => this.#emit(event),
-          cachedPost: (threadKey, postId) => this.#cachedPost(threadKey, postId),
-        })),
+          reader: () => this.#currentReader(),
+        });
+        this.#writer.merge(this.#events.splice(0));
+      },
       (error) => {
-        this.#loading = null;
+        writesCode = this.#loading = null;
         throw toHearthError(error, this.adapter.name);
       },
     ));
@@ -263,69 +272,6 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
   /** Re-derives the stores of one thread, or of all. */
   #refresh(threadKey?: string): void {
     for (const [key, entry] of this.#threads) if (threadKey === undefined || key === threadKey) for (const store of [...entry.stores]) store.refresh();
-  }
-
-  /** The cached thread queries of the current viewer. */
-  #queries(threadKey: string): Query[] {
-    const viewerId = this.#viewer?.id ?? null;
-    return this.queryClient.getQueryCache().findAll({ queryKey: ['hearth', 'thread', threadKey], predicate: (query) => query.queryKey[4] === viewerId });
-  }
-
-  /**
-   * Applies `patch` to every cached sort of the thread for this viewer. A fetch already in
-   * flight would overwrite the change with older data, so the patch is kept and applied
-   * again when that fetch ends.
-   */
-  #writeThread(threadKey: string, patch: Patch): void {
-    for (const query of this.#queries(threadKey)) {
-      const data = query.state.data as ThreadData | undefined;
-      if (data) this.queryClient.setQueryData(query.queryKey, patch(data, query.queryKey[3] as CommentSort));
-      if (query.state.fetchStatus !== 'idle') this.#queued.set(query.queryHash, [...(this.#queued.get(query.queryHash) ?? []), patch]);
-    }
-  }
-
-  /** Follows the cache: the session decides who reads, and a landed fetch takes the patches queued for it. */
-  #onQueryUpdated(query: Query): void {
-    const key: Key = query.queryKey;
-    if (key[0] !== 'hearth') return;
-    // The session says who is reading (role, nesting depth), which every thread depends on.
-    if (key[1] === 'session') return this.#refresh();
-    const queued = this.#queued.get(query.queryHash);
-    const data = query.state.data as ThreadData | undefined;
-    if (!queued || query.state.fetchStatus !== 'idle') return;
-    this.#queued.delete(query.queryHash);
-    if (data) this.queryClient.setQueryData(key, queued.reduce((d, patch) => patch(d, key[3] as CommentSort), data));
-  }
-
-  /** Merges one realtime event into the cached thread. */
-  #onEvent(threadKey: string, event: CommunityEvent): void {
-    const reader = this.#currentReader();
-    if (event.type === 'reaction.changed') {
-      this.#writeThread(threadKey, (data) => setReaction(data, event, reader.viewerId));
-      return;
-    }
-    // Newer adapters may send events this client does not know; ignoring them is safe.
-    if (event.type !== 'post.created' && event.type !== 'post.updated') return;
-    const { post } = event;
-    const created = event.type === 'post.created';
-    // An update to a comment this viewer has not loaded but may now read (unhidden,
-    // approved) has no place in the cached pages yet; reloading puts it where the sort does.
-    if (!created && !this.#cachedPost(threadKey, post.id) && readable(post, reader)) {
-      void this.queryClient.invalidateQueries({ queryKey: ['hearth', 'thread', threadKey] });
-      return;
-    }
-    this.#writeThread(threadKey, (data, sort) => upsertPost(data, post, sort, created, true));
-    if (created && post.author.id === reader.viewerId) this.#writer?.claim(threadKey, post);
-  }
-
-  /** The post as cached for the current viewer, in whichever sort has it. */
-  #cachedPost(threadKey: string, postId: string): Post | undefined {
-    for (const query of this.#queries(threadKey)) {
-      const data = query.state.data as ThreadData | undefined;
-      const post = data && findCachedPost(data, postId);
-      if (post) return post;
-    }
-    return undefined;
   }
 
   /** The current viewer's session, when loaded. */

@@ -1,10 +1,11 @@
-import { HearthError, type CallContext, type CommentSort, type Post, type Session } from '@hearth/protocol';
+import { HearthError, type CallContext, type CommentSort, type CommunityEvent, type Post, type Session } from '@hearth/protocol';
+import { CacheWriter } from './cache-writer.js';
 import { createIdempotencyKey } from './idempotency-key.js';
-import type { Overlay } from './comment-tree.js';
+import type { Overlay, Reader } from './comment-tree.js';
 import { counts, upsertPost } from './thread-cache.js';
 import { toHearthError } from './to-hearth-error.js';
 import type { CommunityClient } from './community-client.js';
-import type { ClientEvent, PendingWrite, ThreadData, WriteAction } from './types.js';
+import type { ClientEvent, PendingWrite, WriteAction } from './types.js';
 
 /** What the write layer needs from its client beyond the client's public members. */
 export interface WriteHost {
@@ -14,29 +15,38 @@ export interface WriteHost {
   retryDelay(failures: number): number;
   /** Re-derives the thread's stores after its writes changed. */
   refresh(threadKey: string): void;
-  /** Applies a pure edit to every cached sort of the thread. */
-  writeThread(threadKey: string, patch: (data: ThreadData, sort: CommentSort) => ThreadData): void;
   /** Tells the client's listeners. */
   emit(event: ClientEvent): void;
-  /** The post as cached for the current viewer. */
-  cachedPost(threadKey: string, postId: string): Post | undefined;
+  /** Who is reading now. */
+  reader(): Reader;
 }
 
 type Target = { threadKey: string; postId: string };
 
 /**
  * The client's writes: each one shows at once as a pending write laid over the cache,
- * and dropping it is the rollback. Loaded on the first write, or ahead of it through
- * `client.preloadWrites()`, since a reader who never writes needs none of it.
+ * and dropping it is the rollback. Loaded on the first write or realtime event, or ahead
+ * of them through `client.preloadWrites()`, since a reader of a quiet thread needs none of it.
  */
 export class OptimisticWrites {
   #client: CommunityClient;
   #host: WriteHost;
   #writes = new Map<string, readonly PendingWrite[]>();
+  /** Writes into the cached threads; the client hands it cache events. */
+  readonly cache: CacheWriter;
 
   constructor(client: CommunityClient, host: WriteHost) {
     this.#client = client;
     this.#host = host;
+    this.cache = new CacheWriter(client);
+  }
+
+  /** Merges realtime events into the cache, in the order they arrived. */
+  merge(events: Array<[threadKey: string, event: CommunityEvent]>): void {
+    for (const [threadKey, event] of events) {
+      const own = this.cache.merge(threadKey, event, this.#host.reader());
+      if (own) this.#claim(threadKey, own);
+    }
   }
 
   /** The thread's unconfirmed writes; a new array whenever they change, so stores compare by identity. */
@@ -79,7 +89,7 @@ export class OptimisticWrites {
    * Links the realtime echo of our own create to its placeholder, which gives way even when
    * the echo beats the response. Called after the echo is cached, so nothing flickers.
    */
-  claim(threadKey: string, post: Post): void {
+  #claim(threadKey: string, post: Post): void {
     const body = post.body.trim();
     const mine = this.get(threadKey)?.find(
       (w) => w.post?.body === body && (w.post.parentId === post.parentId || w.post.parentId === post.replyTo?.id),
@@ -147,7 +157,7 @@ export class OptimisticWrites {
 
   /** See `CommunityClient#toggleReaction`. */
   toggleReaction({ threadKey, postId, emoji }: Target & { emoji: string }): Promise<Post> {
-    let current = this.#host.cachedPost(threadKey, postId);
+    let current = this.cache.cachedPost(threadKey, postId);
     for (const write of this.get(threadKey) ?? []) if (write.postId === postId) current = write.apply(current);
     // A target state rather than a flip, so the realtime echo of this very toggle,
     // arriving before the response, is not flipped back.
@@ -205,7 +215,7 @@ export class OptimisticWrites {
         throw e;
       }
     }
-    host.writeThread(threadKey, (data, sort) => upsertPost(data, post, sort, !!write.post, false));
+    this.cache.write(threadKey, (data, sort) => upsertPost(data, post, sort, !!write.post, false));
     this.#drop(threadKey, write);
     host.emit({ type: 'write.succeeded', action, threadKey, post });
     return post;

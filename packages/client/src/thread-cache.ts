@@ -4,7 +4,7 @@ import type { ThreadData } from './types.js';
 /*
  * Pure edits of a cached thread. Each one is idempotent and leaves the input untouched,
  * because the client re-applies them onto data from a fetch that was already in flight
- * when they first happened (see CommunityClient#writeThread).
+ * when they first happened (see CacheWriter#write).
  */
 
 /** Published comments are the ones `thread.commentCount` counts. */

@@ -1,29 +1,49 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommunityClient } from '@hearth/client';
-import type { Post } from '@hearth/protocol';
-import type { CommunityErrorAction } from '../events/error-event.js';
+import { HearthError, type CommentSettings, type Post } from '@hearth/protocol';
+import { rememberGuest } from '../config/guest.js';
+import { CommunityBeforePostEvent } from '../events/before-post-event.js';
+import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
+import { CommunityPostEvent } from '../events/post-event.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
-import { actionSelector, domId, onEscape } from './dom.js';
+import { actionSelector, countChars, domId, onEscape } from './dom.js';
+
+/** A composer's text and how sending it went. */
+export interface Draft {
+  text: string;
+  sending?: boolean;
+  error?: string | undefined;
+}
 
 /** What the actions need from the widget they serve. */
 export interface ActionHost {
+  /** The widget: its thread key, its events and its updates. */
+  readonly el: HTMLElement & { readonly threadKey: string; requestUpdate(): void };
   /** The widget's strings, with the ones only an interaction shows. */
   readonly full: FullLocalizer;
-  requestUpdate(): void;
+  readonly client: CommunityClient | null;
+  readonly settings: CommentSettings;
+  /** The name a guest typed, when one must be set before posting; null when none is needed. */
+  guestName(): string | null;
+  /** The guest's name was set: the name field can go. */
+  named(): void;
   /** Focuses what `selector` finds once the pending render is done. */
   focus(selector: string): Promise<void>;
-  /** Runs a write on one post, showing its error beside the post; true when it succeeded. */
-  write(postId: string, action: CommunityErrorAction, run: (client: CommunityClient, input: { threadKey: string; postId: string }) => Promise<unknown>): Promise<boolean>;
-  /** Toggles the viewer's reaction. */
-  react(postId: string, emoji: string): Promise<void>;
+  /** A composer's draft, created on first use. */
+  draft(key: string, target: Post | null): Draft;
   /** Drops a composer's draft. */
   forget(key: string): void;
+  /** A reply was posted: its form closes. */
+  replied(parentId: string): void;
+  /** Says `message` in the live region. */
+  announce(message: string): void;
 }
 
 /**
- * What only an interaction needs: the edit form's state, the delete confirmation,
- * moderation and the reaction picker. Loaded on the first sign of intent (the pointer over
- * the widget, focus inside it) or when one of these is used first, so a page that only
+ * What only an interaction needs: sending, reacting, the edit form's state, the delete
+ * confirmation, moderation, the reaction picker and explaining a failed write. Loaded on
+ * the first sign of intent (the pointer over the widget, focus inside it; a composer cannot
+ * be typed into without either) or when one of these is used first, so a page that only
  * shows comments never downloads it.
  */
 export class CommentActions {
@@ -33,6 +53,10 @@ export class CommentActions {
   confirming: string | null = null;
   /** The post whose reaction picker is open. */
   picking: string | null = null;
+  /** Posts with a write under way, whose buttons wait. */
+  readonly busy = new Set<string>();
+  /** A failed write's explanation, shown beside its post. */
+  readonly errors = new Map<string, string>();
 
   constructor(private readonly host: ActionHost) {}
 
@@ -59,7 +83,7 @@ export class CommentActions {
 
   moderate({ id, status }: Post): Promise<boolean> {
     const hidden = status === 'hidden';
-    return this.host.write(id, hidden ? 'unhide' : 'hide', (client, input) => (hidden ? client.unhideComment(input) : client.hideComment(input)));
+    return this.#write(id, hidden ? 'unhide' : 'hide', (client, input) => (hidden ? client.unhideComment(input) : client.hideComment(input)));
   }
 
   async togglePicker(postId: string): Promise<void> {
@@ -95,22 +119,112 @@ export class CommentActions {
     </div>`;
   }
 
+  /** Sends a composer: a new comment (`root`), a reply (`reply:<id>`) or an edit (`edit:<id>`). */
+  async submit(key: string, target: Post | null): Promise<void> {
+    const { host } = this;
+    const { client, el, full } = host;
+    const draft = host.draft(key, target);
+    if (!client || draft.sending) return;
+    const body = draft.text;
+    const editing = key.startsWith('edit:');
+    const name = editing ? null : host.guestName();
+    if (name !== null) {
+      if (!name.trim()) {
+        draft.error = full.t('nameRequired');
+        el.requestUpdate();
+        return host.focus(`#name-${domId(key)}`);
+      }
+      // The id stays, so the guest keeps owning what they wrote under the old name.
+      client.setViewer(rememberGuest(name));
+      host.named();
+    }
+    if (!body.trim() || countChars(body) > host.settings.bodyMaxLength) return;
+    const threadKey = el.threadKey;
+    const parentId = editing ? null : (target?.id ?? null);
+    if (!editing) {
+      const before = new CommunityBeforePostEvent({ threadKey, parentId, body });
+      el.dispatchEvent(before);
+      if (before.defaultPrevented) return;
+    }
+    draft.sending = true;
+    draft.error = undefined;
+    el.requestUpdate();
+    try {
+      if (editing) {
+        await client.editComment({ threadKey, postId: target!.id, body });
+        void this.closeEdit(target!);
+      } else {
+        const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
+        draft.text = '';
+        if (parentId) host.replied(parentId);
+        host.announce(full.t('posted'));
+        el.dispatchEvent(new CommunityPostEvent({ post }));
+      }
+    } catch (e) {
+      draft.error = this.#fail(e, editing ? 'edit' : 'create', host.settings);
+    } finally {
+      draft.sending = false;
+      el.requestUpdate();
+    }
+  }
+
+  /** Toggles the viewer's reaction; a guest must name themselves first. */
+  async react(postId: string, emoji: string): Promise<void> {
+    const { host } = this;
+    if (!host.client?.viewer && host.guestName() !== null) {
+      this.errors.set(postId, host.full.t('nameToReact'));
+      host.el.requestUpdate();
+      return host.focus('#name-root');
+    }
+    await this.#write(postId, 'react', (client, input) => client.toggleReaction({ ...input, emoji }));
+  }
+
+  /** Runs a write on one post, showing its error beside the post; true when it succeeded. */
+  async #write(
+    postId: string,
+    action: CommunityErrorAction,
+    run: (client: CommunityClient, input: { threadKey: string; postId: string }) => Promise<unknown>,
+  ): Promise<boolean> {
+    const { client, el } = this.host;
+    if (!client) return false;
+    this.errors.delete(postId);
+    this.busy.add(postId);
+    el.requestUpdate();
+    try {
+      await run(client, { threadKey: el.threadKey, postId });
+      return true;
+    } catch (e) {
+      this.errors.set(postId, this.#fail(e, action));
+      return false;
+    } finally {
+      this.busy.delete(postId);
+      el.requestUpdate();
+    }
+  }
+
+  /** Reports a failed write to the page and returns it in the reader's words. */
+  #fail(e: unknown, action: CommunityErrorAction, context?: CommentSettings): string {
+    const error = HearthError.is(e) ? e : new HearthError('internal', e instanceof Error ? e.message : String(e));
+    this.host.el.dispatchEvent(new CommunityErrorEvent({ error, action }));
+    return this.host.full.error(error, context);
+  }
+
   async #delete(postId: string): Promise<void> {
     this.confirming = null;
     // The comment may be gone; the heading is a stable place to land.
-    if (await this.host.write(postId, 'delete', (client, input) => client.deleteComment(input))) await this.host.focus('#heading');
+    if (await this.#write(postId, 'delete', (client, input) => client.deleteComment(input))) await this.host.focus('#heading');
   }
 
   async #pick(postId: string, emoji: string): Promise<void> {
     this.picking = null;
-    await this.host.react(postId, emoji);
+    await this.react(postId, emoji);
     await this.host.focus(`[data-reactions="${CSS.escape(postId)}"] .reaction[data-emoji="${CSS.escape(emoji)}"]`);
   }
 
   /** Opens or closes one thing, then moves focus to where the reader continues. */
   #set(what: 'editing' | 'confirming' | 'picking', postId: string | null, focus: string): Promise<void> {
     this[what] = postId;
-    this.host.requestUpdate();
+    this.host.el.requestUpdate();
     return this.host.focus(focus);
   }
 }

@@ -3,12 +3,10 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
 import { HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
-import { isGuest, readGuest, rememberGuest } from '../config/guest.js';
+import { isGuest, readGuest } from '../config/guest.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { CommunityBeforePostEvent } from '../events/before-post-event.js';
-import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
-import { CommunityPostEvent } from '../events/post-event.js';
+import { CommunityErrorEvent } from '../events/error-event.js';
 import { observeLang } from '../i18n/lang-observer.js';
 import { langOf, matchLocale } from '../i18n/locale.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
@@ -17,9 +15,9 @@ import type { AllMessages, Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
-import type { ActionHost, CommentActions } from './comment-actions.js';
+import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
-import { actionSelector, domId, onEscape } from './dom.js';
+import { actionSelector, countChars, domId, onEscape } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */
@@ -49,12 +47,6 @@ const FALLBACK_SETTINGS: CommentSettings = {
   bodyMaxLength: 10_000,
 };
 const ROOT = 'root';
-
-interface Draft {
-  text: string;
-  sending?: boolean;
-  error?: string | undefined;
-}
 
 /**
  * @summary A comment thread for the page it sits on: nested replies, reactions, Markdown,
@@ -194,8 +186,6 @@ export class CommunityComments extends LitElement {
   #resolveToken = 0;
   #needsResolve = false;
   #drafts = new Map<string, Draft>();
-  #actionErrors = new Map<string, string>();
-  #busyPosts = new Set<string>();
   #seenIds: Set<string> | null = null;
   #lastThreadState: ThreadState | undefined;
   #reportedLoadError: unknown = null;
@@ -320,17 +310,31 @@ export class CommunityComments extends LitElement {
   }
 
   #loadActions(): Promise<CommentActions> {
+    const el = this;
     const host: ActionHost = {
+      el,
       get full() {
-        return full();
+        return el.#full!;
       },
-      requestUpdate: () => this.requestUpdate(),
+      get client() {
+        return el.resolvedClient;
+      },
+      get settings() {
+        return el.#settings;
+      },
+      guestName: () => (this.#isGuestClient() && (!this.resolvedClient!.viewer || this.renaming) ? this.guestName : null),
+      named: () => (this.renaming = false),
       focus: (selector) => this.#focus(selector),
-      write: (postId, action, run) => this.#write(postId, action, run),
-      react: (postId, emoji) => this.#react(postId, emoji),
+      draft: (key, target) => this.#draft(key, target),
       forget: (key) => this.#drafts.delete(key),
+      replied: (parentId) => {
+        if (this.replyingTo === parentId) {
+          this.replyingTo = null;
+          this.#drafts.delete(`reply:${parentId}`);
+        }
+      },
+      announce: (message) => this.#announce(message),
     };
-    const full = () => this.#full!;
     return (this.#actionsLoad ??= this.#track(
       Promise.all([import('./comment-actions.js'), this.#l.full()]).then(
         ([{ CommentActions }, loaded]) => {
@@ -438,7 +442,8 @@ export class CommunityComments extends LitElement {
     const state = this.#thread.value;
     if (state === this.#lastThreadState) return;
     this.#lastThreadState = state;
-    if (state?.error && state.status === 'error' && state.error !== this.#reportedLoadError) {
+    // Any failure to load, including a next page's (which leaves the loaded comments up).
+    if (state?.error && state.error !== this.#reportedLoadError) {
       this.#reportedLoadError = state.error;
       this.dispatchEvent(new CommunityErrorEvent({ error: state.error, action: 'load' }));
     }
@@ -502,7 +507,7 @@ export class CommunityComments extends LitElement {
           ? html`<div part="empty" class="empty"><slot name="empty">${l.t('empty')}</slot></div>`
           : nothing}
       ${state.hasNextPage
-        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${this.#loadMore}>
+        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${() => this.#threadStore?.fetchNextPage()}>
             ${l.t(state.isFetchingNextPage ? 'loadingMore' : 'loadMore')}
           </button>`
         : nothing}
@@ -535,7 +540,7 @@ export class CommunityComments extends LitElement {
     const created = new Date(post.createdAt);
     const editing = this.#actions?.editing === id;
     const badge = (key: Key | undefined | false) => (key ? html`<span class="badge">${l.t(key)}</span>` : nothing);
-    const error = this.#actionErrors.get(id);
+    const error = this.#actions?.errors.get(id);
     return html`
       <article
         part="comment"
@@ -582,7 +587,7 @@ export class CommunityComments extends LitElement {
       type="button"
       data-action=${action}
       data-post=${post.id}
-      ?disabled=${action !== 'reply' && this.#busyPosts.has(post.id)}
+      ?disabled=${action !== 'reply' && !!this.#actions?.busy.has(post.id)}
       aria-expanded=${expanded ?? nothing}
       @click=${run}
     >
@@ -627,7 +632,7 @@ export class CommunityComments extends LitElement {
             data-emoji=${emoji}
             aria-pressed=${viewerReactions.includes(emoji)}
             aria-label=${l.t('reaction', { count, emoji })}
-            @click=${() => this.#react(id, emoji)}
+            @click=${this.#act((a) => a.react(id, emoji))}
           >
             ${emoji} <span>${l.number(count)}</span>
           </button>`;
@@ -663,7 +668,7 @@ export class CommunityComments extends LitElement {
     const viewer = this.resolvedClient?.viewer;
     const submitNow = (e: Event) => {
       e.preventDefault();
-      void this.#submit(key, target);
+      this.#act((a) => a.submit(key, target))();
     };
     return html`
       <form
@@ -749,59 +754,6 @@ export class CommunityComments extends LitElement {
     await this.#focus(`#name-${id}`);
   }
 
-  async #submit(key: string, target: Post | null): Promise<void> {
-    const client = this.resolvedClient;
-    const draft = this.#draft(key, target);
-    if (!client || draft.sending) return;
-    const body = draft.text;
-    const editing = key.startsWith('edit:');
-    if (!editing && this.#isGuestClient() && (!client.viewer || this.renaming)) {
-      const name = this.guestName.trim();
-      if (!name) {
-        // Without the full strings, the field's own label still says what is missing.
-        draft.error = (await this.#loadFull())?.t('nameRequired') ?? this.#l.t('nameLabel');
-        this.requestUpdate();
-        return this.#focus(`#name-${domId(key)}`);
-      }
-      // The id stays, so the guest keeps owning what they wrote under the old name.
-      client.setViewer(rememberGuest(name));
-      this.renaming = false;
-    }
-    if (!body.trim() || countChars(body) > this.#settings.bodyMaxLength) return;
-    const threadKey = this.threadKey;
-    const parentId = editing ? null : (target?.id ?? null);
-    if (!editing) {
-      const before = new CommunityBeforePostEvent({ threadKey, parentId, body });
-      this.dispatchEvent(before);
-      if (before.defaultPrevented) return;
-    }
-    draft.sending = true;
-    draft.error = undefined;
-    this.requestUpdate();
-    try {
-      if (editing) {
-        await client.editComment({ threadKey, postId: target!.id, body });
-        void this.#actions!.closeEdit(target!);
-      } else {
-        const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
-        draft.text = '';
-        if (parentId && this.replyingTo === parentId) {
-          this.replyingTo = null;
-          this.#drafts.delete(key);
-        }
-        this.#announce(this.#l.t('posted'));
-        this.dispatchEvent(new CommunityPostEvent({ post }));
-      }
-    } catch (e) {
-      const error = toHearthError(e);
-      draft.error = await this.#explain(error, this.#settings);
-      this.dispatchEvent(new CommunityErrorEvent({ error, action: editing ? 'edit' : 'create' }));
-    } finally {
-      draft.sending = false;
-      this.requestUpdate();
-    }
-  }
-
   async #toggleReply(postId: string): Promise<void> {
     this.replyingTo = this.replyingTo === postId ? null : postId;
     if (this.replyingTo) await this.#focus(`#text-${domId(`reply:${postId}`)}`);
@@ -812,58 +764,10 @@ export class CommunityComments extends LitElement {
     await this.#focus(actionSelector('reply', target.id));
   }
 
-  async #react(postId: string, emoji: string): Promise<void> {
-    if (this.#isGuestClient() && !this.resolvedClient!.viewer) {
-      this.#actionErrors.set(postId, (await this.#loadFull())?.t('nameToReact') ?? this.#l.t('nameLabel'));
-      this.requestUpdate();
-      return this.#focus(`#name-${domId(ROOT)}`);
-    }
-    await this.#write(postId, 'react', (client, input) => client.toggleReaction({ ...input, emoji }));
-  }
-
-  async #write(
-    postId: string,
-    action: CommunityErrorAction,
-    run: (client: CommunityClient, input: { threadKey: string; postId: string }) => Promise<unknown>,
-  ): Promise<boolean> {
-    const client = this.resolvedClient;
-    if (!client) return false;
-    this.#actionErrors.delete(postId);
-    this.#busyPosts.add(postId);
-    this.requestUpdate();
-    try {
-      await run(client, { threadKey: this.threadKey, postId });
-      return true;
-    } catch (e) {
-      const error = toHearthError(e);
-      this.#actionErrors.set(postId, await this.#explain(error));
-      this.dispatchEvent(new CommunityErrorEvent({ error, action }));
-      return false;
-    } finally {
-      this.#busyPosts.delete(postId);
-      this.requestUpdate();
-    }
-  }
-
-  #loadMore = async (): Promise<void> => {
-    try {
-      await this.#threadStore?.fetchNextPage();
-    } catch (e) {
-      // The store reports the failure in its state too; the event is for the host page.
-      this.dispatchEvent(new CommunityErrorEvent({ error: toHearthError(e), action: 'load' }));
-    }
-  };
-
   /** Focuses what `selector` finds once the pending render is done. */
   async #focus(selector: string): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  /** A failed write in the reader's words; the error's own message when those cannot be downloaded. */
-  async #explain(error: HearthError, context?: CommentSettings): Promise<string> {
-    const full = await this.#loadFull();
-    return full ? full.error(error, context) : error.message;
   }
 }
 
@@ -871,13 +775,4 @@ export class CommunityComments extends LitElement {
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
   return (words.length > 1 ? [words[0]!, words.at(-1)!] : words).map((word) => [...word][0] ?? '').join('').toUpperCase() || '?';
-}
-
-/** Characters as a person counts them (code points), after trimming, as the engine counts. */
-function countChars(text: string): number {
-  return [...text.trim()].length;
-}
-
-function toHearthError(error: unknown): HearthError {
-  return HearthError.is(error) ? error : new HearthError('internal', error instanceof Error ? error.message : String(error));
 }

@@ -18,3 +18,8 @@ export function onEscape(close: () => unknown): (e: KeyboardEvent) => void {
 export function actionSelector(action: string, postId: string): string {
   return `[data-action="${action}"][data-post="${CSS.escape(postId)}"]`;
 }
+
+/** Characters as a person counts them (code points), after trimming, as the engine counts. */
+export function countChars(text: string): number {
+  return [...text.trim()].length;
+}

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { CommunityComments } from '../comments/comments.js';
 import { $, ada, bob, commentWith, loaded, seedComment, testAdapter, testClient, text, typeInto } from '../comments/test-support.js';
 import { configure } from './configure.js';
-import { loadMemoryClient } from './resolve-client.js';
+import { getMemoryClient } from './memory-client.js';
 
 // The memory backend is shared by the whole page, so this file's tests run on one
 // unpersisted, unseeded memory store and use their own thread keys.
@@ -63,7 +63,7 @@ describe('configure() and client resolution', () => {
 
   it('lets a guest change their name after posting, keeping the same identity', async () => {
     // The page's memory client outlives tests; start as a visitor who has not named themselves.
-    (await loadMemoryClient()).setViewer(null);
+    getMemoryClient().setViewer(null);
     const el = await fixture<CommunityComments>(html`<community-comments adapter="memory" thread="/rename"></community-comments>`);
     await waitUntil(() => textarea(el), 'memory did not load');
     typeInto($(el, 'input[part~="name-input"]') as HTMLInputElement, 'Grace');

@@ -1,7 +1,6 @@
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import type { BackendAdapter, Viewer } from '@hearth/protocol';
 import { getPageConfig } from './configure.js';
-import { readGuest } from './guest.js';
 
 /** Where a widget's client comes from, as far as it can be told without waiting. */
 export type ClientResolution =
@@ -16,15 +15,11 @@ export interface ClientRequest {
   endpoint?: string | null | undefined;
 }
 
-/** The localStorage key the memory backend persists to unless told otherwise. */
-export const DEFAULT_MEMORY_KEY = 'hearth:memory';
-
 // Clients Hearth built itself; only these follow `configure({ viewer })`.
 const adapterClients = new WeakMap<BackendAdapter, CommunityClient>();
 // The page default's viewer each of those clients last took, so a guest's own name (set
 // by a widget) is only replaced when configure({ viewer }) actually changes.
-const appliedViewer = new WeakMap<CommunityClient, Viewer | null | undefined>();
-let memoryClient: Promise<CommunityClient> | null = null;
+export const appliedViewer = new WeakMap<CommunityClient, Viewer | null | undefined>();
 
 /**
  * Picks a widget's client: its own `client` property, then the page default's `client`,
@@ -40,7 +35,8 @@ export function resolveClient(request: ClientRequest): ClientResolution {
     return { status: 'ready', client: clientForAdapter(config.adapter) };
   }
   if (request.adapter === 'memory' || (!request.adapter && !request.endpoint && config.adapter === 'memory')) {
-    return { status: 'loading', promise: loadMemoryClient() };
+    // Its setup is needed only with the memory backend, so it downloads alongside that.
+    return { status: 'loading', promise: import('./memory-client.js').then((m) => m.getMemoryClient()) };
   }
   if (request.endpoint) return { status: 'error', reason: 'endpoint' };
   return { status: 'error', reason: 'missing' };
@@ -60,35 +56,9 @@ function clientForAdapter(adapter: BackendAdapter): CommunityClient {
 }
 
 /** Gives `client` the page default's viewer if that changed; `fallback` when it was cleared. */
-function syncViewer(client: CommunityClient, fallback: () => Viewer | null): void {
+export function syncViewer(client: CommunityClient, fallback: () => Viewer | null): void {
   const wanted = getPageConfig().viewer;
   if (appliedViewer.get(client) === wanted) return;
   appliedViewer.set(client, wanted);
   client.setViewer(wanted ?? fallback());
-}
-
-/**
- * The one memory-backed client of this page, shared by every widget so two widgets on a
- * page see the same comments. The adapter and engine are loaded on first use only, so a
- * page that never asks for them never downloads them.
- */
-export function loadMemoryClient(): Promise<CommunityClient> {
-  if (memoryClient) return memoryClient.then((client) => (syncViewer(client, readGuest), client));
-  memoryClient = import('@hearth/adapter-memory').then(({ createMemoryAdapter, demoSeed }) => {
-    // Read the options now rather than at the first request: a page's configure() call
-    // usually runs after the elements were defined but before this import finishes.
-    const { memory = {}, viewer } = getPageConfig();
-    const persist = memory.persist ?? true;
-    const seed = memory.seed === 'demo' ? demoSeed : memory.seed || undefined;
-    const adapter = createMemoryAdapter({
-      ...(persist !== false && { persist: { key: typeof persist === 'string' ? persist : DEFAULT_MEMORY_KEY } }),
-      ...(seed && { seed }),
-    });
-    const client = createCommunityClient({ adapter, viewer: viewer ?? readGuest() });
-    appliedViewer.set(client, viewer);
-    return client;
-  });
-  // A failed download may succeed on the next try.
-  memoryClient.catch(() => (memoryClient = null));
-  return memoryClient;
 }

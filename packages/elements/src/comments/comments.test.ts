@@ -365,6 +365,34 @@ describe('<community-comments> acting on comments', () => {
     expect(commentWith(el, 'Question?')!.querySelector('form')).to.equal(null);
   });
 
+  it('keeps an open reply, its text, caret and focus when a comment arrives above it (newest first)', async () => {
+    const adapter = testAdapter();
+    await seedComment(adapter, bob, '/t', 'Question?');
+    const el = await mount(testClient(ada, adapter), '/t', (el) => (el.sort = 'newest'));
+    (commentWith(el, 'Question?')!.querySelector('[data-action="reply"]') as HTMLButtonElement).click();
+    await el.updateComplete;
+    await sendKeys({ type: 'Half an answer' });
+    const textarea = el.shadowRoot!.activeElement as HTMLTextAreaElement;
+    textarea.setSelectionRange(4, 4);
+    await seedComment(adapter, bob, '/t', 'Arrived above');
+    await waitUntil(() => commentWith(el, 'Arrived above'), 'realtime did not arrive');
+    await el.updateComplete;
+    const articles = $$(el, 'article[part~="comment"]');
+    expect(articles.indexOf(commentWith(el, 'Arrived above')!)).to.be.below(articles.indexOf(commentWith(el, 'Question?')!));
+    expect(el.shadowRoot!.activeElement).to.equal(commentWith(el, 'Question?')!.querySelector('form textarea'));
+    expect(textarea.isConnected && textarea.value).to.equal('Half an answer');
+    expect([textarea.selectionStart, textarea.selectionEnd]).to.deep.equal([4, 4]);
+    expect(commentWith(el, 'Arrived above')!.querySelector('form')).to.equal(null);
+    // Focus stays with the comment it was on: a button of the comment below does not move to the newcomer.
+    const reply = commentWith(el, 'Question?')!.querySelector('[data-action="reply"]') as HTMLButtonElement;
+    reply.focus();
+    await seedComment(adapter, bob, '/t', 'Another one');
+    await waitUntil(() => commentWith(el, 'Another one'), 'realtime did not arrive');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(reply);
+    expect(reply.closest('article')).to.equal(commentWith(el, 'Question?'));
+  });
+
   it('Escape closes a reply composer and returns focus to Reply', async () => {
     const adapter = testAdapter();
     await seedComment(adapter, bob, '/t', 'Question?');

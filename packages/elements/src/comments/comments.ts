@@ -1,5 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
 import { HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
@@ -186,6 +185,8 @@ export class CommunityComments extends LitElement {
   #resolveToken = 0;
   #needsResolve = false;
   #drafts = new Map<string, Draft>();
+  // The list's elements by post id; see #renderList.
+  #keptNodes = new Map<string, HTMLElement>();
   #seenIds: Set<string> | null = null;
   #lastThreadState: ThreadState | undefined;
   #reportedLoadError: unknown = null;
@@ -431,6 +432,7 @@ export class CommunityComments extends LitElement {
     // Another thread or order: what was open or announced belongs to the old one.
     this.#seenIds = null;
     this.#lastThreadState = undefined;
+    this.#keptNodes.clear();
     this.replyingTo = null;
     this.#actions?.reset();
   }
@@ -502,7 +504,7 @@ export class CommunityComments extends LitElement {
         : nothing}
       ${locked ? html`<p class="notice">${l.t('locked')}</p>` : this.#renderComposer(ROOT, null)}
       ${state.comments.length
-        ? this.#renderList(state.comments, locked, state.isFetching && !state.isFetchingNextPage)
+        ? this.#renderList('', state.comments, locked, state.isFetching && !state.isFetchingNextPage)
         : state.status === 'success'
           ? html`<div part="empty" class="empty"><slot name="empty">${l.t('empty')}</slot></div>`
           : nothing}
@@ -514,17 +516,37 @@ export class CommunityComments extends LitElement {
     `;
   }
 
-  // Keyed so that a comment arriving above an open reply keeps that form, its text and focus.
-  #renderList(nodes: CommentNode[], locked: boolean, busy?: boolean): TemplateResult {
-    return html`<ul class=${busy === undefined ? 'replies' : 'list'} role="list" aria-busy=${busy ?? nothing}>
-      ${repeat(
-        nodes,
-        (node) => node.post.id,
-        (node) => html`<li class="item">
-          ${this.#renderComment(node, locked)} ${node.replies.length ? this.#renderList(node.replies, locked) : nothing}
-        </li>`,
-      )}
-    </ul>`;
+  // Each comment's <li> and each list is made once and kept by post id, and a list only
+  // inserts and removes items around the ones that stay (what Lit's repeat() does, in a few
+  // lines for this one list). So a comment arriving above an open reply leaves that form, its
+  // text, caret and focus alone, and focus on a button stays with its comment.
+  #renderList(id: string, nodes: CommentNode[], locked: boolean, busy?: boolean): HTMLElement {
+    const ul = this.#kept('ul', id);
+    ul.className = busy === undefined ? 'replies' : 'list';
+    // Safari drops list semantics under `list-style: none`.
+    ul.setAttribute('role', 'list');
+    if (busy !== undefined) ul.setAttribute('aria-busy', `${busy}`);
+    const items: Element[] = nodes.map((node) => {
+      const li = this.#kept('li', node.post.id);
+      li.className = 'item';
+      render(
+        html`${this.#renderComment(node, locked)} ${node.replies.length ? this.#renderList(node.post.id, node.replies, locked) : nothing}`,
+        li,
+        { host: this },
+      );
+      return li;
+    });
+    // Removing what left first keeps what stays from being moved (and losing focus).
+    for (const child of [...ul.children]) if (!items.includes(child)) child.remove();
+    items.forEach((li, i) => li !== ul.children[i] && ul.insertBefore(li, ul.children[i] ?? null));
+    return ul;
+  }
+
+  #kept(tag: 'ul' | 'li', id: string): HTMLElement {
+    const key = `${tag}:${id}`;
+    let node = this.#keptNodes.get(key);
+    if (!node) this.#keptNodes.set(key, (node = document.createElement(tag)));
+    return node;
   }
 
   #renderComment({ post, optimistic }: CommentNode, locked: boolean): TemplateResult {

@@ -7,6 +7,7 @@ import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-
 import { CommunityPostEvent } from '../events/post-event.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
 import { actionSelector, countChars, domId, onEscape } from './dom.js';
+import type { GuestField } from './guest-field.js';
 
 /** A composer's text and how sending it went. */
 export interface Draft {
@@ -23,10 +24,8 @@ export interface ActionHost {
   readonly full: FullLocalizer;
   readonly client: CommunityClient | null;
   readonly settings: CommentSettings;
-  /** The name a guest typed, when one must be set before posting; null when none is needed. */
-  guestName(): string | null;
-  /** The guest's name was set: the name field can go. */
-  named(): void;
+  /** The guest name field, on the in-browser backend. */
+  readonly guest: GuestField | null | undefined;
   /** Focuses what `selector` finds once the pending render is done. */
   focus(selector: string): Promise<void>;
   /** A composer's draft, created on first use. */
@@ -127,7 +126,8 @@ export class CommentActions {
     if (!client || draft.sending) return;
     const body = draft.text;
     const editing = key.startsWith('edit:');
-    const name = editing ? null : host.guestName();
+    const { guest } = host;
+    const name = editing ? null : (guest?.nameToSet(client) ?? null);
     if (name !== null) {
       if (!name.trim()) {
         draft.error = full.t('nameRequired');
@@ -136,7 +136,7 @@ export class CommentActions {
       }
       // The id stays, so the guest keeps owning what they wrote under the old name.
       client.setViewer(rememberGuest(name));
-      host.named();
+      guest!.renaming = false;
     }
     if (!body.trim() || countChars(body) > host.settings.bodyMaxLength) return;
     const threadKey = el.threadKey;
@@ -171,7 +171,8 @@ export class CommentActions {
   /** Toggles the viewer's reaction; a guest must name themselves first. */
   async react(postId: string, emoji: string): Promise<void> {
     const { host } = this;
-    if (!host.client?.viewer && host.guestName() !== null) {
+    const { client, guest } = host;
+    if (client && !client.viewer && guest?.applies(client)) {
       this.errors.set(postId, host.full.t('nameToReact'));
       host.el.requestUpdate();
       return host.focus('#name-root');

@@ -369,6 +369,7 @@ describe('<community-comments> acting on comments', () => {
     const adapter = testAdapter();
     await seedComment(adapter, bob, '/t', 'Question?');
     const el = await mount(testClient(ada, adapter), '/t', (el) => (el.sort = 'newest'));
+    await waitUntil(() => commentWith(el, 'Question?'), 'did not load in the new order');
     (commentWith(el, 'Question?')!.querySelector('[data-action="reply"]') as HTMLButtonElement).click();
     await el.updateComplete;
     await sendKeys({ type: 'Half an answer' });

@@ -2,7 +2,6 @@ import { html, LitElement, nothing, render, type PropertyValues, type TemplateRe
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
 import { HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
-import { isGuest, readGuest } from '../config/guest.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { CommunityErrorEvent } from '../events/error-event.js';
@@ -16,6 +15,7 @@ import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
+import type { GuestField } from './guest-field.js';
 import { actionSelector, countChars, domId, onEscape } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
@@ -55,11 +55,13 @@ const ROOT = 'root';
  * `configure({ adapter })`, then the in-browser memory backend when `adapter="memory"`
  * (or `configure({ adapter: 'memory' })`), loaded on first use and shared by every widget
  * on the page. With the memory backend and no viewer, the composer asks for a name, which the
- * guest can change later.
+ * guest can change later; that field downloads with the memory backend, and the widget shows
+ * its loading state until both are there.
  *
- * What only an interaction or a failure needs (the edit form, the delete confirmation,
- * moderation, the reaction picker, error messages) downloads on the first pointer over or
- * focus inside the widget, or when first used; `updateComplete` waits for such downloads.
+ * What only an interaction or a failure needs (sending, reacting, the edit form, the delete
+ * confirmation, moderation, the reaction picker, error messages) downloads on the first
+ * pointer over or focus inside the widget, or when first used (Send pressed before then
+ * waits for it); `updateComplete` waits for such downloads.
  * Every `--community-comments-*` token may be set on the element or any ancestor.
  *
  * @attr thread - The thread key; defaults to `location.pathname`.
@@ -128,8 +130,6 @@ export class CommunityComments extends LitElement {
     resolvedClient: { state: true },
     configProblem: { state: true },
     replyingTo: { state: true },
-    guestName: { state: true },
-    renaming: { state: true },
     announcement: { state: true },
   };
 
@@ -163,9 +163,6 @@ export class CommunityComments extends LitElement {
   private resolvedClient: CommunityClient | null = null;
   private configProblem: ConfigProblem | null = null;
   private replyingTo: string | null = null;
-  private guestName = readGuest()?.displayName ?? '';
-  /** A guest who posted before asked to post under another name. */
-  private renaming = false;
   private announcement = '';
 
   readonly #thread = new StoreController<ThreadState>(this);
@@ -185,6 +182,8 @@ export class CommunityComments extends LitElement {
   #resolveToken = 0;
   #needsResolve = false;
   #drafts = new Map<string, Draft>();
+  // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
+  #guest: GuestField | null | undefined = null;
   // The list's elements by post id; see #renderList.
   #keptNodes = new Map<string, HTMLElement>();
   #seenIds: Set<string> | null = null;
@@ -323,8 +322,9 @@ export class CommunityComments extends LitElement {
       get settings() {
         return el.#settings;
       },
-      guestName: () => (this.#isGuestClient() && (!this.resolvedClient!.viewer || this.renaming) ? this.guestName : null),
-      named: () => (this.renaming = false),
+      get guest() {
+        return el.#guest;
+      },
       focus: (selector) => this.#focus(selector),
       draft: (key, target) => this.#draft(key, target),
       forget: (key) => this.#drafts.delete(key),
@@ -386,10 +386,23 @@ export class CommunityComments extends LitElement {
   #useClient(client: CommunityClient): void {
     this.configProblem = null;
     if (client === this.resolvedClient) return;
-    // A guest who named themselves earlier in this browser keeps their identity.
-    const guest = this.#isGuestClient(client) && !client.viewer && readGuest();
-    if (guest) client.setViewer(guest);
     this.resolvedClient = client;
+    // The in-browser backend, where people without an account name themselves.
+    if (client.adapter.name === 'memory' && !this.#guest) {
+      this.#guest = undefined;
+      this.#track(import('./guest-field.js')).then(
+        ({ GuestField }) => {
+          // A guest who named themselves earlier in this browser keeps their identity.
+          GuestField.restore(client);
+          this.#guest ??= new GuestField({ requestUpdate: () => this.requestUpdate(), focus: (selector) => this.#focus(selector) });
+          this.requestUpdate();
+        },
+        () => {
+          this.#guest = null;
+          this.requestUpdate();
+        },
+      );
+    }
     this.#session.setStore(client.session());
   }
 
@@ -484,7 +497,8 @@ export class CommunityComments extends LitElement {
     if (this.configProblem) {
       return html`${explained ? html`<div part="error" class="error-box" role="alert"><p>${this.#configText(this.configProblem)}</p></div>` : nothing}`;
     }
-    if (!state || state.status === 'pending') {
+    // A memory-backed composer waits for its name field, which the first visitor needs.
+    if (!state || state.status === 'pending' || this.#guest === undefined) {
       return html`
         <div class="skeleton" aria-busy="true">
           <span class="visually-hidden">${l.t('loading')}</span>
@@ -687,7 +701,7 @@ export class CommunityComments extends LitElement {
     const id = domId(key);
     const max = this.#settings.bodyMaxLength;
     const remaining = max - countChars(draft.text);
-    const viewer = this.resolvedClient?.viewer;
+    const viewerClient = this.resolvedClient;
     const submitNow = (e: Event) => {
       e.preventDefault();
       this.#act((a) => a.submit(key, target))();
@@ -701,27 +715,7 @@ export class CommunityComments extends LitElement {
         @submit=${submitNow}
         @keydown=${kind === 'root' ? nothing : onEscape(close)}
       >
-        ${kind === 'edit' || !this.#isGuestClient()
-          ? nothing
-          : viewer && !this.renaming
-            ? html`<p class="guest">
-                ${l.t('postingAs', { name: viewer.displayName })}
-                <button part="action" class="link" type="button" data-action="rename" @click=${() => this.#rename(id)}>${l.t('changeName')}</button>
-              </p>`
-            : html`
-                <label for="name-${id}">${l.t('nameLabel')}</label>
-                <input
-                  part="name-input"
-                  class="name"
-                  id="name-${id}"
-                  name="name"
-                  autocomplete="nickname"
-                  maxlength="64"
-                  required
-                  .value=${this.guestName}
-                  @input=${(e: Event) => (this.guestName = (e.target as HTMLInputElement).value)}
-                />
-              `}
+        ${kind === 'edit' || !this.#guest || !viewerClient ? nothing : this.#guest.render(viewerClient, l, id)}
         <label for="text-${id}">${l.t(label, { name: target?.author.displayName ?? '' })}</label>
         <textarea
           part="textarea"
@@ -763,17 +757,6 @@ export class CommunityComments extends LitElement {
     let draft = this.#drafts.get(key);
     if (!draft) this.#drafts.set(key, (draft = { text: key.startsWith('edit:') ? target!.body : '' }));
     return draft;
-  }
-
-  /** The in-browser backend, where people without an account name themselves. */
-  #isGuestClient(client = this.resolvedClient): boolean {
-    return client?.adapter.name === 'memory' && (!client.viewer || isGuest(client.viewer));
-  }
-
-  async #rename(id: string): Promise<void> {
-    this.guestName = this.resolvedClient?.viewer?.displayName ?? '';
-    this.renaming = true;
-    await this.#focus(`#name-${id}`);
   }
 
   async #toggleReply(postId: string): Promise<void> {

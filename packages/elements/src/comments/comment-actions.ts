@@ -28,10 +28,8 @@ export interface ActionHost {
   readonly guest: GuestField | null | undefined;
   /** Focuses what `selector` finds once the pending render is done. */
   focus(selector: string): Promise<void>;
-  /** A composer's draft, created on first use. */
-  draft(key: string, target: Post | null): Draft;
-  /** Drops a composer's draft. */
-  forget(key: string): void;
+  /** The composers' drafts by key; a composer without one starts afresh. */
+  readonly drafts: Map<string, Draft>;
   /** A reply was posted: its form closes. */
   replied(parentId: string): void;
   /** Says `message` in the live region. */
@@ -66,12 +64,12 @@ export class CommentActions {
 
   async startEdit(post: Post): Promise<void> {
     const key = `edit:${post.id}`;
-    this.host.forget(key);
+    this.host.drafts.delete(key);
     await this.#set('editing', post.id, `#text-${domId(key)}`);
   }
 
   async closeEdit(post: Post): Promise<void> {
-    this.host.forget(`edit:${post.id}`);
+    this.host.drafts.delete(`edit:${post.id}`);
     await this.#set('editing', null, actionSelector('edit', post.id));
   }
 
@@ -122,7 +120,8 @@ export class CommentActions {
   async submit(key: string, target: Post | null): Promise<void> {
     const { host } = this;
     const { client, el, full } = host;
-    const draft = host.draft(key, target);
+    // The composer being sent was rendered, so its draft is there.
+    const draft = host.drafts.get(key)!;
     if (!client || draft.sending) return;
     const body = draft.text;
     const editing = key.startsWith('edit:');

@@ -22,8 +22,8 @@ import {
   typeInto,
 } from './test-support.js';
 
-const rootTextarea = (el: CommunityComments) => $(el, 'form[data-composer="root"] textarea') as HTMLTextAreaElement;
-const rootSubmit = (el: CommunityComments) => $(el, 'form[data-composer="root"] [part~="submit"]') as HTMLButtonElement;
+const rootTextarea = (el: CommunityComments) => $(el, '[part~="base"] > form textarea') as HTMLTextAreaElement;
+const rootSubmit = (el: CommunityComments) => $(el, '[part~="base"] > form [part~="submit"]') as HTMLButtonElement;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -253,7 +253,7 @@ describe('<community-comments> posting', () => {
     expect(event.detail.error.code).to.equal('rate_limited');
     await el.updateComplete;
     expect(rootTextarea(el).value).to.equal('Please keep me');
-    const alert = $(el, 'form[data-composer="root"] [role="alert"]')!;
+    const alert = $(el, '[part~="base"] > form [role="alert"]')!;
     expect(text(alert)).to.equal('You are going a little fast. Try again in 3 seconds.');
     expect(commentWith(el, 'Please keep me')).to.equal(undefined);
     expect(rootSubmit(el).disabled).to.equal(false);
@@ -266,7 +266,7 @@ describe('<community-comments> posting', () => {
       throw error;
     });
     const el = await mount(testClient(ada, adapter));
-    const alert = () => text($(el, 'form[data-composer="root"] [role="alert"]'));
+    const alert = () => text($(el, '[part~="base"] > form [role="alert"]'));
     typeInto(rootTextarea(el), 'see https://x.test');
     await el.updateComplete;
     rootSubmit(el).click();
@@ -330,7 +330,7 @@ describe('<community-comments> posting', () => {
 
   it('counts characters left near the limit and blocks sending over it', async () => {
     const el = await mount(testClient(ada, testAdapter({ settings: { bodyMaxLength: 100 } })));
-    const counter = () => $(el, 'form[data-composer="root"] .counter')!;
+    const counter = () => $(el, '[part~="base"] > form .counter')!;
     typeInto(rootTextarea(el), 'short');
     await el.updateComplete;
     expect(text(counter())).to.equal('');
@@ -414,13 +414,13 @@ describe('<community-comments> acting on comments', () => {
     expect(commentWith(el, 'Not mine')!.querySelector('[data-action="edit"]')).to.equal(null);
     (commentWith(el, 'Frist')!.querySelector('[data-action="edit"]') as HTMLButtonElement).click();
     await el.updateComplete;
-    const editor = $(el, 'form[data-composer^="edit:"] textarea') as HTMLTextAreaElement;
+    const editor = $(el, 'article form textarea') as HTMLTextAreaElement;
     expect(editor.value).to.equal('Frist');
     expect(el.shadowRoot!.activeElement).to.equal(editor);
     typeInto(editor, 'First');
     await el.updateComplete;
-    ($(el, 'form[data-composer^="edit:"] [part~="submit"]') as HTMLButtonElement).click();
-    await waitUntil(() => $(el, 'form[data-composer^="edit:"]') === null && commentWith(el, 'First'));
+    ($(el, 'article form [part~="submit"]') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, 'article form') === null && commentWith(el, 'First'));
     await waitUntil(() => text(commentWith(el, 'First')!.querySelector('.edited')) === 'edited');
   });
 
@@ -565,7 +565,7 @@ describe('<community-comments> sharing, language and theme', () => {
     await el.updateComplete;
     expect(text($(el, 'h2'))).to.equal('2 条评论');
     expect(text(rootSubmit(el))).to.equal('发表');
-    expect(text($(el, 'form[data-composer="root"] label'))).to.equal('发表评论');
+    expect(text($(el, '[part~="base"] > form label'))).to.equal('发表评论');
     expect(text($(el, 'time'))).to.equal('现在');
     el.lang = 'zh-TW';
     await el.updateComplete;

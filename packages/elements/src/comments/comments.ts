@@ -326,8 +326,7 @@ export class CommunityComments extends LitElement {
         return el.#guest;
       },
       focus: (selector) => this.#focus(selector),
-      draft: (key, target) => this.#draft(key, target),
-      forget: (key) => this.#drafts.delete(key),
+      drafts: this.#drafts,
       replied: (parentId) => {
         if (this.replyingTo === parentId) {
           this.replyingTo = null;
@@ -420,7 +419,7 @@ export class CommunityComments extends LitElement {
 
   /** What a setup problem says; without the full strings, the one kept at hand. */
   #configText(reason: ConfigProblem, full: FullLocalizer | null | undefined = this.#full): string {
-    return full ? full.t(CONFIG_TEXT[reason]) : this.#l.t('configLoadFailed');
+    return full ? full.t(CONFIG_TEXT[reason]) : this.#l.t('loadError');
   }
 
   #syncThread(): void {
@@ -710,7 +709,6 @@ export class CommunityComments extends LitElement {
       <form
         part="composer"
         class="composer"
-        data-composer=${key}
         novalidate
         @submit=${submitNow}
         @keydown=${kind === 'root' ? nothing : onEscape(close)}

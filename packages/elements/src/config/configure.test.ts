@@ -15,8 +15,8 @@ afterEach(() => {
   configure({ client: undefined, adapter: undefined, viewer: undefined });
 });
 
-const textarea = (el: CommunityComments) => $(el, 'form[data-composer="root"] textarea') as HTMLTextAreaElement;
-const submit = (el: CommunityComments) => $(el, 'form[data-composer="root"] [part~="submit"]') as HTMLButtonElement;
+const textarea = (el: CommunityComments) => $(el, '[part~="base"] > form textarea') as HTMLTextAreaElement;
+const submit = (el: CommunityComments) => $(el, '[part~="base"] > form [part~="submit"]') as HTMLButtonElement;
 
 describe('configure() and client resolution', () => {
   it('adapter="memory" loads one in-browser backend shared by every widget on the page', async () => {
@@ -45,7 +45,7 @@ describe('configure() and client resolution', () => {
     submit(el).click();
     await el.updateComplete;
     await el.updateComplete;
-    expect(text($(el, 'form[data-composer="root"] [role="alert"]'))).to.equal('Enter your name to post.');
+    expect(text($(el, '[part~="base"] > form [role="alert"]'))).to.equal('Enter your name to post.');
     expect(el.shadowRoot!.activeElement).to.equal(name);
 
     typeInto(name, 'Grace');
@@ -72,7 +72,7 @@ describe('configure() and client resolution', () => {
     submit(el).click();
     await waitUntil(() => commentWith(el, 'First words') && !commentWith(el, 'First words')!.matches('.optimistic'));
     const { id } = JSON.parse(localStorage.getItem('hearth:guest')!);
-    expect(text($(el, 'form[data-composer="root"] .guest'))).to.equal('Posting as Grace Change name');
+    expect(text($(el, '[part~="base"] > form .guest'))).to.equal('Posting as Grace Change name');
 
     ($(el, '[data-action="rename"]') as HTMLButtonElement).click();
     await el.updateComplete;

@@ -5,6 +5,7 @@ export const messages: DeferredMessages = {
   editComposerLabel: 'Edit your comment',
   saveEdit: 'Save',
   saving: 'Saving…',
+  posted: 'Your comment was posted.',
   nameRequired: 'Enter your name to post.',
   nameToReact: 'Enter your name in the comment box first, then react.',
   confirmDelete: 'Delete this comment? This cannot be undone.',
@@ -14,6 +15,7 @@ export const messages: DeferredMessages = {
     'Comments have no backend. Add adapter="memory" to try them in this browser, set the element\'s client property, or call configure({ client }).',
   configEndpoint:
     'The endpoint attribute needs @hearth/adapter-http, which is not available in this build. Use adapter="memory" or set a client.',
+  configLoadFailed: 'The in-browser comments store could not be loaded. Reload the page to try again.',
   errorUnauthorized: 'Sign in to take part.',
   errorForbidden: 'You are not allowed to do that.',
   errorNotFound: 'That comment no longer exists.',

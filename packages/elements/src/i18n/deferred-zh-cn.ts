@@ -5,6 +5,7 @@ export const messages: DeferredMessages = {
   editComposerLabel: '编辑你的评论',
   saveEdit: '保存',
   saving: '保存中…',
+  posted: '你的评论已发布。',
   nameRequired: '请先填写昵称再发表。',
   nameToReact: '请先在评论框中填写昵称，再添加表情。',
   confirmDelete: '确定删除这条评论吗？删除后无法恢复。',
@@ -13,6 +14,7 @@ export const messages: DeferredMessages = {
   configMissing:
     '评论没有配置后端。添加 adapter="memory" 可在本浏览器中试用，或设置元素的 client 属性，或调用 configure({ client })。',
   configEndpoint: 'endpoint 属性需要 @hearth/adapter-http，但当前构建中不包含它。请使用 adapter="memory" 或设置 client。',
+  configLoadFailed: '无法加载浏览器内的评论存储。请刷新页面重试。',
   errorUnauthorized: '请先登录再参与。',
   errorForbidden: '你没有权限执行此操作。',
   errorNotFound: '该评论已不存在。',

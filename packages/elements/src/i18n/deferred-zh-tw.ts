@@ -5,6 +5,7 @@ export const messages: DeferredMessages = {
   editComposerLabel: '編輯你的留言',
   saveEdit: '儲存',
   saving: '儲存中…',
+  posted: '你的留言已發布。',
   nameRequired: '請先填寫暱稱再發表。',
   nameToReact: '請先在留言框中填寫暱稱，再加上表情。',
   confirmDelete: '確定刪除這則留言嗎？刪除後無法復原。',
@@ -13,6 +14,7 @@ export const messages: DeferredMessages = {
   configMissing:
     '留言沒有設定後端。加上 adapter="memory" 可在此瀏覽器中試用，或設定元素的 client 屬性，或呼叫 configure({ client })。',
   configEndpoint: 'endpoint 屬性需要 @hearth/adapter-http，但目前的版本並未包含。請改用 adapter="memory" 或設定 client。',
+  configLoadFailed: '無法載入瀏覽器內的留言儲存。請重新整理頁面再試。',
   errorUnauthorized: '請先登入再參與。',
   errorForbidden: '你沒有權限執行此操作。',
   errorNotFound: '這則留言已不存在。',

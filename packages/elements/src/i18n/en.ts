@@ -16,7 +16,6 @@ export const en: Messages = {
   loadingMore: 'Loading…',
   newComment: 'New comment from {name}.',
   newComments: '{count} new comment.|{count} new comments.',
-  posted: 'Your comment was posted.',
   locked: 'This thread is locked. New comments are closed.',
 
   composerLabel: 'Write a comment',
@@ -55,6 +54,4 @@ export const en: Messages = {
   roleOwner: 'Owner',
   roleAdmin: 'Admin',
   roleModerator: 'Moderator',
-
-  configLoadFailed: 'The in-browser comments store could not be loaded. Reload the page to try again.',
 };

@@ -21,7 +21,8 @@ export interface Messages {
   sortTop: string;
   loading: string;
   empty: string;
-  // A failed load is likely offline, when the deferred strings cannot be downloaded either.
+  // A failed load is likely offline, when the deferred strings cannot be downloaded either;
+  // so is a setup problem, which says this too then.
   loadError: string;
   retry: string;
   loadMore: string;
@@ -29,8 +30,6 @@ export interface Messages {
   /** A new comment arrived, for screen readers. */
   newComment: string;
   newComments: PluralForms;
-  /** The viewer's own comment was accepted. */
-  posted: string;
   locked: string;
 
   composerLabel: string;
@@ -70,9 +69,6 @@ export interface Messages {
   roleOwner: string;
   roleAdmin: string;
   roleModerator: string;
-
-  /** Also said for any setup problem when the deferred strings cannot be downloaded either. */
-  configLoadFailed: string;
 }
 
 /**
@@ -84,6 +80,8 @@ export interface DeferredMessages {
   editComposerLabel: string;
   saveEdit: string;
   saving: string;
+  /** The viewer's own comment was accepted (announced; sending loaded these strings). */
+  posted: string;
   nameRequired: string;
   nameToReact: string;
   confirmDelete: string;
@@ -91,6 +89,7 @@ export interface DeferredMessages {
   reactWith: string;
   configMissing: string;
   configEndpoint: string;
+  configLoadFailed: string;
   errorUnauthorized: string;
   errorForbidden: string;
   errorNotFound: string;

@@ -16,7 +16,6 @@ export const messages: Messages = {
   loadingMore: '加载中…',
   newComment: '{name} 发表了新评论。',
   newComments: '有 {count} 条新评论。',
-  posted: '你的评论已发布。',
   locked: '此讨论已锁定，无法发表新评论。',
 
   composerLabel: '发表评论',
@@ -55,6 +54,4 @@ export const messages: Messages = {
   roleOwner: '创建者',
   roleAdmin: '管理员',
   roleModerator: '版主',
-
-  configLoadFailed: '无法加载浏览器内的评论存储。请刷新页面重试。',
 };

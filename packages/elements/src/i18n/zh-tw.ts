@@ -16,7 +16,6 @@ export const messages: Messages = {
   loadingMore: '載入中…',
   newComment: '{name} 發表了新留言。',
   newComments: '有 {count} 則新留言。',
-  posted: '你的留言已發布。',
   locked: '此討論已鎖定，無法發表新留言。',
 
   composerLabel: '發表留言',
@@ -55,6 +54,4 @@ export const messages: Messages = {
   roleOwner: '建立者',
   roleAdmin: '管理員',
   roleModerator: '版主',
-
-  configLoadFailed: '無法載入瀏覽器內的留言儲存。請重新整理頁面再試。',
 };

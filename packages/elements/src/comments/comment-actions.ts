@@ -16,6 +16,9 @@ export interface Draft {
   error?: string | undefined;
 }
 
+/** The session settings the widget and its actions read (the engine's, or a fallback of these). */
+export type Settings = Pick<CommentSettings, 'editWindowMs' | 'reactions' | 'bodyMaxLength'> & Partial<CommentSettings>;
+
 /** What the actions need from the widget they serve. */
 export interface ActionHost {
   /** The widget: its thread key, its events and its updates. */
@@ -23,7 +26,7 @@ export interface ActionHost {
   /** The widget's strings, with the ones only an interaction shows. */
   readonly full: FullLocalizer;
   readonly client: CommunityClient | null;
-  readonly settings: CommentSettings;
+  readonly settings: Settings;
   /** The guest name field, on the in-browser backend. */
   readonly guest: GuestField | null | undefined;
   /** Focuses what `selector` finds once the pending render is done. */
@@ -203,7 +206,7 @@ export class CommentActions {
   }
 
   /** Reports a failed write to the page and returns it in the reader's words. */
-  #fail(e: unknown, action: CommunityErrorAction, context?: CommentSettings): string {
+  #fail(e: unknown, action: CommunityErrorAction, context?: Settings): string {
     const error = HearthError.is(e) ? e : new HearthError('internal', e instanceof Error ? e.message : String(e));
     this.host.el.dispatchEvent(new CommunityErrorEvent({ error, action }));
     return this.host.full.error(error, context);

@@ -1,5 +1,7 @@
 // `npm run screenshot`: renders the vanilla demo in the system Chromium and saves
-// docs/screenshot.png for the README.
+// docs/screenshot.png for the README. Reactions are emoji: without an emoji font
+// (Debian: fonts-noto-color-emoji) Chromium draws them as empty boxes.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +18,14 @@ const config = cdnConfig();
 const bundle = await rollup(config);
 await bundle.write(config.output);
 await bundle.close();
+
+try {
+  if (!execFileSync('fc-list', { encoding: 'utf8' }).toLowerCase().includes('emoji')) {
+    console.warn('No emoji font found: reactions will render as boxes (apt-get install fonts-noto-color-emoji).');
+  }
+} catch {
+  // No fontconfig to ask; render anyway.
+}
 
 const server = await serveExamples();
 const browser = await chromium.launch({

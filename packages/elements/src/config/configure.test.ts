@@ -61,6 +61,25 @@ describe('configure() and client resolution', () => {
     expect($(el, 'input[part~="name-input"]')).to.equal(null);
   });
 
+  it('lets a guest post on a plain-http page, where crypto.randomUUID does not exist', async () => {
+    getMemoryClient().setViewer(null);
+    // Outside secure contexts (http:, not localhost) browsers leave randomUUID out.
+    const randomUUID = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    Object.defineProperty(Crypto.prototype, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      const el = await fixture<CommunityComments>(html`<community-comments adapter="memory" thread="/insecure"></community-comments>`);
+      await waitUntil(() => textarea(el), 'memory did not load');
+      typeInto($(el, 'input[part~="name-input"]') as HTMLInputElement, 'Plain');
+      typeInto(textarea(el), 'Over http');
+      await el.updateComplete;
+      submit(el).click();
+      await waitUntil(() => commentWith(el, 'Over http') && !commentWith(el, 'Over http')!.matches('.optimistic'), 'not posted');
+      expect(JSON.parse(localStorage.getItem('hearth:guest')!).id).to.match(/^guest-[0-9a-f]{32}$/);
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', randomUUID);
+    }
+  });
+
   it('lets a guest change their name after posting, keeping the same identity', async () => {
     // The page's memory client outlives tests; start as a visitor who has not named themselves.
     getMemoryClient().setViewer(null);

@@ -17,6 +17,12 @@ function storage(): Storage | null {
   }
 }
 
+// getRandomValues, not randomUUID: plain-http pages (not secure contexts) lack the latter.
+// Local rather than the client's createIdempotencyKey, which would split into a chunk of its own.
+function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b | 256).toString(16).slice(1)).join('');
+}
+
 function toViewer(guest: StoredGuest): Viewer {
   return { id: guest.id, displayName: guest.displayName, role: 'member' };
 }
@@ -44,7 +50,7 @@ export function readGuest(): Viewer | null {
  * keeps owning (and may edit) what they wrote earlier in this browser.
  */
 export function rememberGuest(displayName: string): Viewer {
-  const id = readGuest()?.id ?? `${PREFIX}${crypto.randomUUID()}`;
+  const id = readGuest()?.id ?? `${PREFIX}${randomId()}`;
   const guest = { id, displayName: displayName.trim().slice(0, 64) };
   try {
     storage()?.setItem(KEY, JSON.stringify(guest));

@@ -142,6 +142,40 @@ describe('<community-comments> reading', () => {
     expect($(el, '[part~="load-more"]')).to.equal(null);
   });
 
+  it('moves keyboard focus to the first loaded comment when the last Load more goes away', async () => {
+    const adapter = testAdapter();
+    for (const body of ['One', 'Two', 'Three']) await seedComment(adapter, bob, '/t', body);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <community-comments .client=${testClient(ada, adapter)} thread="/t" page-size="2"></community-comments>
+      <button>after</button>
+    </div>`);
+    const el = wrapper.querySelector('community-comments')!;
+    await loaded(el);
+    wrapper.querySelector('button')!.focus();
+    await pressWith('Shift', 'Tab');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="load-more"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="load-more"]') === null, 'last page did not load');
+    await waitUntil(() => el.shadowRoot!.activeElement === commentWith(el, 'Three'), 'focus did not move to the new comment');
+    // The reader carries on from there: Tab reaches the new comment's first button.
+    await sendKeys({ press: 'Tab' });
+    expect(commentWith(el, 'Three')!.querySelector('button')).to.equal(el.shadowRoot!.activeElement);
+  });
+
+  it('leaves focus alone when Load more was clicked without focusing it', async () => {
+    const adapter = testAdapter();
+    for (const body of ['One', 'Two', 'Three']) await seedComment(adapter, bob, '/t', body);
+    const el = await fixture<CommunityComments>(
+      html`<community-comments .client=${testClient(ada, adapter)} thread="/t" page-size="2"></community-comments>`,
+    );
+    await loaded(el);
+    rootTextarea(el).focus();
+    ($(el, '[part~="load-more"]') as HTMLButtonElement).click();
+    await waitUntil(() => commentWith(el, 'Three'), 'next page did not load');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement).to.equal(rootTextarea(el));
+  });
+
   it('re-sorts when the reader picks another order', async () => {
     const adapter = testAdapter();
     for (const body of ['First', 'Second', 'Third']) await seedComment(adapter, bob, '/t', body);

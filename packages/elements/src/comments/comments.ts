@@ -520,12 +520,30 @@ export class CommunityComments extends LitElement {
           ? html`<div part="empty" class="empty"><slot name="empty">${l.t('empty')}</slot></div>`
           : nothing}
       ${state.hasNextPage
-        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${() => this.#threadStore?.fetchNextPage()}>
+        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${this.#loadMore}>
             ${l.t(state.isFetchingNextPage ? 'loadingMore' : 'loadMore')}
           </button>`
         : nothing}
     `;
   }
+
+  // Pressed from the keyboard, the button may vanish (the last page) and drop focus to
+  // <body>; the reader continues at the first comment it brought instead.
+  #loadMore = async ({ currentTarget: button }: Event): Promise<void> => {
+    const root = this.shadowRoot!;
+    const had = new Set(this.#thread.value?.comments.map((node) => node.post.id));
+    const focused = root.activeElement === button;
+    await this.#threadStore?.fetchNextPage();
+    await this.updateComplete;
+    const first = this.#thread.value?.comments.find((node) => !had.has(node.post.id));
+    const article = first && this.#keptNodes.get(`li:${first.post.id}`)?.querySelector('article');
+    // Unless the reader moved on meanwhile: focus is still on the button, or was dropped.
+    const active = root.activeElement;
+    if (focused && article && (active ? active === button : document.activeElement === document.body)) {
+      article.tabIndex = -1;
+      article.focus();
+    }
+  };
 
   // Each comment's <li> and each list is made once and kept by post id, and a list only
   // inserts and removes items around the ones that stay (what Lit's repeat() does, in a few

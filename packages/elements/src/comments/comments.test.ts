@@ -41,6 +41,18 @@ async function pressWith(modifier: string, key: string) {
   await sendKeys({ up: modifier });
 }
 
+/** Whether `ref`'s target is garbage collected within a few seconds of memory pressure. */
+async function collected(ref: WeakRef<object>): Promise<boolean> {
+  // The test browser has no gc(); allocating lets V8 collect, and WeakRefs clear between tasks.
+  for (let i = 0; i < 40 && ref.deref(); i++) {
+    let garbage: unknown[] | null = Array.from({ length: 200_000 }, () => ({}));
+    garbage = null;
+    void garbage;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !ref.deref();
+}
+
 afterEach(() => {
   localStorage.removeItem('hearth:guest');
 });
@@ -492,6 +504,18 @@ describe('<community-comments> acting on comments', () => {
     } finally {
       window.confirm = original;
     }
+  });
+
+  it('lets go of the elements of a comment deleted while the thread stays open', async () => {
+    const adapter = testAdapter();
+    const gone = await seedComment(adapter, bob, '/t', 'Gone soon');
+    await seedComment(adapter, bob, '/t', 'Stays');
+    const el = await mount(testClient(ada, adapter));
+    const item = new WeakRef(commentWith(el, 'Gone soon')!.closest('li')!);
+    await adapter.deleteComment({ threadKey: '/t', postId: gone.id }, { viewer: bob });
+    await waitUntil(() => !commentWith(el, 'Gone soon'), 'not deleted');
+    await el.updateComplete;
+    expect(await collected(item)).to.equal(true);
   });
 
   it('reacts through the picker and toggles a reaction off again', async () => {

@@ -182,8 +182,10 @@ export class CommunityComments extends LitElement {
   #drafts = new Map<string, Draft>();
   // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
   #guest: GuestField | null | undefined = null;
-  // The list's elements by post id; see #renderList.
+  // The list's elements by post id (see #renderList). Each render keeps only those it used,
+  // so the elements of a comment that left the tree are let go.
   #keptNodes = new Map<string, HTMLElement>();
+  #lastNodes = this.#keptNodes;
   #seenIds: Set<string> | null = null;
   #lastThreadState: ThreadState | undefined;
   #reportedLoadError: unknown = null;
@@ -265,6 +267,9 @@ export class CommunityComments extends LitElement {
     const l = this.#l;
     const state = this.#thread.value;
     const count = state?.thread?.commentCount;
+    this.#keptNodes = new Map();
+    const body = this.#renderBody(state);
+    this.#lastNodes = this.#keptNodes;
     return html`
       <section part="base" class="base" aria-labelledby="heading" @pointerenter=${this.#intent} @focusin=${this.#intent}>
         <div class="toolbar">
@@ -279,7 +284,7 @@ export class CommunityComments extends LitElement {
             : nothing}
         </div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.#renderBody(state)}
+        ${body}
       </section>
     `;
   }
@@ -442,7 +447,7 @@ export class CommunityComments extends LitElement {
     // Another thread or order: what was open or announced belongs to the old one.
     this.#seenIds = null;
     this.#lastThreadState = undefined;
-    this.#keptNodes.clear();
+    this.#keptNodes = this.#lastNodes = new Map();
     this.replyingTo = null;
     this.#actions?.reset();
   }
@@ -573,8 +578,8 @@ export class CommunityComments extends LitElement {
 
   #kept(tag: 'ul' | 'li', id: string): HTMLElement {
     const key = `${tag}:${id}`;
-    let node = this.#keptNodes.get(key);
-    if (!node) this.#keptNodes.set(key, (node = document.createElement(tag)));
+    const node = this.#lastNodes.get(key) ?? document.createElement(tag);
+    this.#keptNodes.set(key, node);
     return node;
   }
 

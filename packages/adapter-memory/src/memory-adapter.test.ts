@@ -74,6 +74,60 @@ describe('createMemoryAdapter: persistence', () => {
   });
 });
 
+describe('createMemoryAdapter: two tabs', () => {
+  // Each tab has its own store; they share storage and hear each other through storage events.
+  function twoTabs() {
+    const target = new EventTarget();
+    vi.stubGlobal('window', target);
+    const storage = fakeStorage();
+    const tabA = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    const tabB = createMemoryAdapter({ persist: { key: 'hearth', storage } });
+    /** What a browser does after a save: tell the other tabs, which merge in a few microtasks. */
+    const tell = async () => {
+      target.dispatchEvent(Object.assign(new Event('storage'), { key: 'hearth', newValue: storage.getItem('hearth'), storageArea: storage }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+    const ids = async (tab: typeof tabA) => (await tab.listComments({ threadKey: '/tabs' }, { viewer: ada })).items.map((p) => p.id).sort();
+    return { storage, tabA, tabB, tell, ids };
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('keeps both tabs\' comments when both write before hearing each other', async () => {
+    const { storage, tabA, tabB, tell, ids } = twoTabs();
+    const heard: CommunityEvent[] = [];
+    tabA.subscribe(threadChannel('/tabs'), (event) => heard.push(event));
+    const a = await tabA.createComment(create('/tabs', 'from A'), { viewer: ada });
+    const b = await tabB.createComment(create('/tabs', 'from B'), { viewer: { id: 'bob', displayName: 'Bob' } });
+    await tell();
+    const both = [a.id, b.id].sort();
+    expect(await ids(tabA)).toEqual(both);
+    expect(await ids(tabB)).toEqual(both);
+    const stored = JSON.parse(storage.getItem('hearth')!) as { posts: Array<{ id: string; seq: number }> };
+    expect(stored.posts.map((p) => p.id).sort()).toEqual(both);
+    expect(new Set(stored.posts.map((p) => p.seq)).size).toBe(2);
+    expect(heard).toContainEqual(expect.objectContaining({ type: 'post.created', post: expect.objectContaining({ id: b.id }) }));
+  });
+
+  it('does not bring back a reaction removed in one tab when the other saves an older copy', async () => {
+    const { tabA, tabB, tell } = twoTabs();
+    const post = await tabA.createComment(create('/tabs', 'react to me'), { viewer: ada });
+    await tabA.toggleReaction({ postId: post.id, emoji: '👍' }, { viewer: ada });
+    await tell();
+    // B removes the reaction; A, which has not heard yet, writes something else.
+    await tabB.toggleReaction({ postId: post.id, emoji: '👍' }, { viewer: ada });
+    await tabA.createComment(create('/tabs', 'unrelated'), { viewer: ada });
+    await tell();
+    for (const tab of [tabA, tabB]) {
+      const page = await tab.listComments({ threadKey: '/tabs' }, { viewer: ada });
+      expect(page.items).toHaveLength(2);
+      expect(page.items.find((p) => p.id === post.id)).toMatchObject({ reactions: {}, viewerReactions: [] });
+    }
+  });
+});
+
 describe('createMemoryAdapter: seed', () => {
   it('fills an empty store with the demo conversation', async () => {
     const adapter = createMemoryAdapter({ seed: demoSeed });

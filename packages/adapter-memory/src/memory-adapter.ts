@@ -9,6 +9,7 @@ import {
 } from '@hearth/protocol';
 import { MemoryStore, createEngine, type Engine, type MemorySnapshot } from '@hearth/engine';
 import { hubFor } from './event-hub.js';
+import { mergeSnapshots, same } from './merge.js';
 import { applySeed, checkSeed, type MemorySeed } from './seed.js';
 
 /** How to build a memory adapter. Everything is optional. */
@@ -22,6 +23,9 @@ export interface MemoryAdapterOptions {
   /**
    * Keep the data in Web Storage under `key` (default storage: `localStorage`), loaded at
    * start-up and saved after every write. Other tabs' changes are picked up and announced.
+   * Tabs merge their data record by record instead of saving over each other, so writes
+   * made in two tabs at once both survive; where both changed one field, a delete or hide
+   * beats an older status and the later edit wins.
    */
   persist?: { key: string; storage?: Pick<Storage, 'getItem' | 'setItem'> };
   /** Share one store between adapters; each hears the others' writes. Defaults to a new store. */
@@ -57,35 +61,40 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
   const persist = options.persist;
   const storage = persist ? (persist.storage ?? defaultStorage()) : undefined;
   if (persist && !storage) console.warn('Hearth: no localStorage here, so the memory adapter keeps data in memory only.');
-  const save = () => {
-    if (!persist || !storage) return;
-    try {
-      storage.setItem(persist.key, JSON.stringify(store));
-    } catch (error) {
-      // Quota or privacy mode: the write still happened in memory, so warn rather than fail it.
-      console.warn('Hearth: could not save to storage.', error);
-    }
+  /** The stored snapshot this adapter last read or wrote: the base of its next merge. */
+  let base: MemorySnapshot | null = null;
+  /** The running and queued syncs, one after another; never rejects. */
+  let syncing: Promise<void> = Promise.resolve();
+  /** Merges the stored copy into this store and saves the result (after every local write). */
+  const sync = (): Promise<void> => {
+    if (!persist || !storage) return syncing;
+    const step = () =>
+      withLock(`hearth:${persist.key}`, async () => {
+        base = await syncStorage(store, storage, persist.key, base, engine, (event) => hub.emit(event, true));
+      });
+    syncing = syncing.then(step).catch((error: unknown) => console.warn('Hearth: could not sync with storage.', error));
+    return syncing;
   };
   if (persist && storage) {
-    if (store.isEmpty) loadSnapshot(store, readItem(storage, persist.key), persist.key);
-    stops.push(hub.onWrite(save));
-    stops.push(watchOtherTabs(store, storage, persist.key, engine, (event) => hub.emit(event, true)));
+    if (store.isEmpty) base = loadSnapshot(store, readItem(storage, persist.key), persist.key);
+    stops.push(hub.onWrite(() => void sync()));
+    stops.push(watchOtherTabs(storage, persist.key, sync));
   }
 
   if (options.seed) checkSeed(options.seed);
   const ready = seedOnce(store, options.seed, { now: clock(), settings: options.settings }).then(
-    (seeded) => {
-      if (seeded) save();
-    },
+    (seeded) => (seeded ? sync() : undefined),
     (error: unknown) => console.warn('Hearth: the seed could not be applied.', error),
   );
 
-  /** Waits for start-up, then runs the call as the context's viewer. */
+  /** Waits for start-up, runs the call as the context's viewer, and returns once its write is saved. */
   const run = async <T>(ctx: CallContext, fn: (viewer: Viewer | null) => Promise<T>): Promise<T> => {
     throwIfAborted(ctx);
     await ready;
     throwIfAborted(ctx);
-    return fn(ctx.viewer);
+    const result = await fn(ctx.viewer);
+    await syncing;
+    return result;
   };
 
   const capabilities: AdapterCapabilities = {
@@ -163,41 +172,74 @@ function seedOnce(store: MemoryStore, seed: MemorySeed | undefined, options: { n
   );
 }
 
-/** Loads a saved snapshot; anything unreadable is ignored with a warning, never a crash. */
-function loadSnapshot(store: MemoryStore, text: string | null, key: string): void {
-  if (text === null) return;
+/** Loads a saved snapshot and returns it; anything unreadable is ignored with a warning, never a crash. */
+function loadSnapshot(store: MemoryStore, text: string | null, key: string): MemorySnapshot | null {
+  if (text === null) return null;
   try {
     store.load(JSON.parse(text));
+    return store.toJSON();
   } catch (error) {
     console.warn(`Hearth: ignoring the saved data under "${key}" because it is unreadable.`, error);
+    return null;
   }
 }
 
+/** Runs `fn` under a Web Lock where there are any, so tabs read, merge and write one at a time. */
+function withLock(name: string, fn: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? locks.request(name, fn).then(() => undefined) : fn();
+}
+
 /**
- * Follows writes from other tabs: reload their snapshot (so this tab never saves over
- * them) and announce what changed. Only where `window` has storage events.
+ * Reads what storage holds now, merges it into the store in one transaction, saves the
+ * result unless storage already holds it, announces what came in, and returns the result
+ * (the next merge's base).
  */
-function watchOtherTabs(
+async function syncStorage(
   store: MemoryStore,
   storage: Pick<Storage, 'getItem' | 'setItem'>,
   key: string,
+  base: MemorySnapshot | null,
   engine: Engine,
   announce: (event: CommunityEvent) => void,
-): () => void {
+): Promise<MemorySnapshot> {
+  // Unreadable stored data was reported at start-up; this tab's data replaces it.
+  let theirs: MemorySnapshot | null = null;
+  try {
+    const text = readItem(storage, key);
+    if (text !== null) theirs = MemoryStore.fromJSON(JSON.parse(text)).toJSON();
+  } catch {
+    // Keep theirs null.
+  }
+  const [mine, merged] = await store.transaction(async (tx) => {
+    const mine = tx.toJSON();
+    const merged = theirs ? mergeSnapshots(base, mine, theirs) : mine;
+    if (!same(merged, mine)) tx.load(merged);
+    return [mine, merged] as const;
+  });
+  if (!theirs || !same(merged, theirs)) {
+    try {
+      storage.setItem(key, JSON.stringify(merged));
+    } catch (error) {
+      // Quota or privacy mode: the write still happened in memory, so warn rather than fail it.
+      console.warn('Hearth: could not save to storage.', error);
+    }
+  }
+  for (const event of await diffEvents(mine, merged, engine)) announce(event);
+  return merged;
+}
+
+/**
+ * Follows writes from other tabs: merge what storage holds now (newer than the event's
+ * value when more writes followed), so this tab neither saves over them nor loses its own.
+ * Only where `window` has storage events.
+ */
+function watchOtherTabs(storage: Pick<Storage, 'getItem' | 'setItem'>, key: string, sync: () => Promise<void>): () => void {
   const target = typeof window === 'undefined' ? undefined : window;
   if (!target || typeof target.addEventListener !== 'function') return () => {};
   const onStorage = (event: StorageEvent) => {
     if (event.key !== key || event.newValue === null || (event.storageArea && event.storageArea !== storage)) return;
-    const text = event.newValue;
-    void store
-      .transaction(async () => {
-        const before = store.toJSON();
-        loadSnapshot(store, text, key);
-        return before;
-      })
-      .then(async (before) => {
-        for (const event of await diffEvents(before, store.toJSON(), engine)) announce(event);
-      });
+    void sync();
   };
   target.addEventListener('storage', onStorage);
   return () => target.removeEventListener('storage', onStorage);

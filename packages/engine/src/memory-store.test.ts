@@ -75,6 +75,37 @@ describe('MemoryStore', () => {
     expect(order).toEqual(['a:start', 'a:end', 'b']);
   });
 
+  it('keeps a transaction\'s writes out of sight until it commits', async () => {
+    const store = new MemoryStore();
+    await store.insertThread({ id: 't1', key: '/t', locked: false, createdAt: 1 });
+    const roots = { threadId: 't1', sort: 'oldest' as const, after: null, limit: 10 };
+    let inserted!: () => void;
+    let finish!: () => void;
+    const halfway = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const writing = store.transaction(async (tx) => {
+      await tx.insertPost(newPost('p1'));
+      // The transaction reads its own write...
+      expect(await tx.getPost('p1')).toMatchObject({ body: 'p1' });
+      inserted();
+      await gate;
+      await tx.updatePost('p1', { body: 'done' });
+    });
+    await halfway;
+    // ...while everyone else still sees the store as it was before it began.
+    expect(await store.getPost('p1')).toBeNull();
+    expect(await store.listRoots(roots)).toEqual([]);
+    expect(await store.countPosts('t1', 'published')).toBe(0);
+    // A write outside the transaction waits its turn instead of being lost at commit.
+    const direct = store.insertPost(newPost('p2'));
+    finish();
+    await Promise.all([writing, direct]);
+    expect((await store.listRoots(roots)).map((p) => [p.id, p.body])).toEqual([
+      ['p1', 'done'],
+      ['p2', 'p2'],
+    ]);
+  });
+
   it('hands out copies, so callers cannot change stored records', async () => {
     const store = new MemoryStore();
     const post = await store.insertPost(newPost('p1'));

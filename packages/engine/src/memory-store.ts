@@ -24,9 +24,21 @@ export interface MemorySnapshot {
 
 const SEP = '\u0000';
 
+/** The store's data. Records in it are never changed in place, only replaced. */
+interface Tables {
+  threads: Map<string, ThreadRecord>;
+  threadIdByKey: Map<string, string>;
+  posts: Map<string, PostRecord>;
+  reactions: Map<string, ReactionRecord>;
+  idempotency: Map<string, IdempotencyRecord>;
+  /** The next `seq` to hand out. */
+  nextSeq: number;
+}
+
 /**
  * A `Store` in plain Maps, for demos, tests and the memory adapter. Transactions are
- * serialised and roll back on a throw; `toJSON`/`fromJSON` round-trip everything.
+ * serialised, roll back on a throw, and stay invisible to other readers until they commit;
+ * `toJSON`/`fromJSON` round-trip everything.
  *
  * @example
  * const store = new MemoryStore();
@@ -34,14 +46,9 @@ const SEP = '\u0000';
  * const again = MemoryStore.fromJSON(JSON.parse(localStorage.getItem('hearth')!));
  */
 export class MemoryStore implements Store {
-  #threads = new Map<string, ThreadRecord>();
-  #threadIdByKey = new Map<string, string>();
-  #posts = new Map<string, PostRecord>();
-  #reactions = new Map<string, ReactionRecord>();
-  #idempotency = new Map<string, IdempotencyRecord>();
-  #nextSeq = 1;
-  /** Undo steps of the running transaction, newest last; null outside one. */
-  #journal: Array<() => void> | null = null;
+  #t: Tables = toTables({ version: 1, threads: [], posts: [], reactions: [], idempotency: [], nextSeq: 1 });
+  /** Set on a transaction's handle: its tables are a private draft, written in place. */
+  #draft: { open: boolean } | null = null;
   #lock: Promise<unknown> = Promise.resolve();
 
   /** Rebuilds a store from `toJSON()` output; throws a TypeError when the snapshot is malformed. */
@@ -53,102 +60,110 @@ export class MemoryStore implements Store {
 
   /** True when nothing has been stored yet. */
   get isEmpty(): boolean {
-    return this.#threads.size === 0 && this.#posts.size === 0;
+    return this.#t.threads.size === 0 && this.#t.posts.size === 0;
   }
 
-  /** Replaces everything with a snapshot; throws a TypeError (and keeps the old data) when it is malformed. */
+  /**
+   * Replaces everything with a snapshot; throws a TypeError (and keeps the old data) when it
+   * is malformed. To replace data atomically with other writes, call it on a transaction's
+   * handle: a transaction running meanwhile would otherwise commit over it.
+   */
   load(json: unknown): void {
-    const snapshot = checkSnapshot(json);
-    this.#threads = new Map(snapshot.threads.map((t) => [t.id, t]));
-    this.#threadIdByKey = new Map(snapshot.threads.map((t) => [t.key, t.id]));
-    this.#posts = new Map(snapshot.posts.map((p) => [p.id, p]));
-    this.#reactions = new Map(snapshot.reactions.map((r) => [reactionKey(r), r]));
-    this.#idempotency = new Map(snapshot.idempotency.map((r) => [idempotencyKey(r.actorId, r.key), r]));
-    this.#nextSeq = Math.max(snapshot.nextSeq, ...snapshot.posts.map((p) => p.seq + 1));
+    this.#t = toTables(checkSnapshot(json));
   }
 
   /** A deep copy of everything, fit for `JSON.stringify` and `fromJSON`. */
   toJSON(): MemorySnapshot {
+    const t = this.#t;
     return structuredClone({
       version: 1,
-      threads: [...this.#threads.values()],
-      posts: [...this.#posts.values()],
-      reactions: [...this.#reactions.values()],
-      idempotency: [...this.#idempotency.values()],
-      nextSeq: this.#nextSeq,
+      threads: [...t.threads.values()],
+      posts: [...t.posts.values()],
+      reactions: [...t.reactions.values()],
+      idempotency: [...t.idempotency.values()],
+      nextSeq: t.nextSeq,
     });
   }
 
-  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      const journal: Array<() => void> = [];
-      this.#journal = journal;
+  /**
+   * Runs `fn` on a private draft (the handle is a `MemoryStore`, so `toJSON`/`load` work on
+   * it too) and swaps it in whole on commit, so readers of the store see every write of the
+   * transaction or none. Copying the Maps costs O(records) per transaction, like one
+   * `listRoots` call already does.
+   */
+  async transaction<T>(fn: (tx: MemoryStore) => Promise<T>): Promise<T> {
+    return this.#serial(async () => {
+      const tx = new MemoryStore();
+      const draft = { open: true };
+      tx.#draft = draft;
+      const t = this.#t;
+      tx.#t = { ...t, threads: new Map(t.threads), threadIdByKey: new Map(t.threadIdByKey), posts: new Map(t.posts), reactions: new Map(t.reactions), idempotency: new Map(t.idempotency) };
       try {
-        return await fn(this);
-      } catch (error) {
-        for (const undo of journal.reverse()) undo();
-        throw error;
+        const result = await fn(tx);
+        this.#t = tx.#t;
+        return result;
       } finally {
-        this.#journal = null;
+        // A handle kept past the end must not write into tables that are now live.
+        draft.open = false;
       }
-    };
-    const result = this.#lock.then(run, run);
-    this.#lock = result.catch(() => undefined);
-    return result;
+    });
   }
 
   async getThread(id: string): Promise<ThreadRecord | null> {
-    return copy(this.#threads.get(id));
+    return copy(this.#t.threads.get(id));
   }
 
   async getThreadByKey(key: string): Promise<ThreadRecord | null> {
-    const id = this.#threadIdByKey.get(key);
-    return id === undefined ? null : copy(this.#threads.get(id));
+    const id = this.#t.threadIdByKey.get(key);
+    return id === undefined ? null : copy(this.#t.threads.get(id));
   }
 
-  async insertThread(thread: ThreadRecord): Promise<void> {
-    if (this.#threads.has(thread.id) || this.#threadIdByKey.has(thread.key)) {
-      throw new Error(`Thread ${thread.id} (${thread.key}) already exists.`);
-    }
-    this.#write(this.#threads, thread.id, structuredClone(thread));
-    this.#write(this.#threadIdByKey, thread.key, thread.id);
+  insertThread(thread: ThreadRecord): Promise<void> {
+    return this.#write((t) => {
+      if (t.threads.has(thread.id) || t.threadIdByKey.has(thread.key)) {
+        throw new Error(`Thread ${thread.id} (${thread.key}) already exists.`);
+      }
+      t.threads.set(thread.id, structuredClone(thread));
+      t.threadIdByKey.set(thread.key, thread.id);
+    });
   }
 
-  async setThreadLocked(id: string, locked: boolean): Promise<void> {
-    const thread = this.#threads.get(id);
-    if (!thread) throw new Error(`No thread ${id}.`);
-    this.#write(this.#threads, id, { ...thread, locked });
+  setThreadLocked(id: string, locked: boolean): Promise<void> {
+    return this.#write((t) => {
+      const thread = t.threads.get(id);
+      if (!thread) throw new Error(`No thread ${id}.`);
+      t.threads.set(id, { ...thread, locked });
+    });
   }
 
   async getPost(id: string): Promise<PostRecord | null> {
-    return copy(this.#posts.get(id));
+    return copy(this.#t.posts.get(id));
   }
 
-  async insertPost(post: NewPostRecord): Promise<PostRecord> {
-    if (this.#posts.has(post.id)) throw new Error(`Post ${post.id} already exists.`);
-    const seq = this.#nextSeq;
-    this.#nextSeq += 1;
-    const journal = this.#journal;
-    journal?.push(() => {
-      this.#nextSeq = Math.min(this.#nextSeq, seq);
+  insertPost(post: NewPostRecord): Promise<PostRecord> {
+    return this.#write((t) => {
+      if (t.posts.has(post.id)) throw new Error(`Post ${post.id} already exists.`);
+      const record: PostRecord = { ...structuredClone(post), reactions: {}, score: 0, seq: t.nextSeq };
+      t.nextSeq += 1;
+      t.posts.set(post.id, record);
+      return structuredClone(record);
     });
-    const record: PostRecord = { ...structuredClone(post), reactions: {}, score: 0, seq };
-    this.#write(this.#posts, post.id, record);
-    return structuredClone(record);
   }
 
-  async updatePost(id: string, patch: PostPatch): Promise<PostRecord> {
-    const post = this.#posts.get(id);
-    if (!post) throw new Error(`No post ${id}.`);
-    const next: PostRecord = { ...post, ...structuredClone(patch) };
-    this.#write(this.#posts, id, next);
-    return structuredClone(next);
+  updatePost(id: string, patch: PostPatch): Promise<PostRecord> {
+    return this.#write((t) => {
+      const post = t.posts.get(id);
+      if (!post) throw new Error(`No post ${id}.`);
+      const next: PostRecord = { ...post, ...structuredClone(patch) };
+      t.posts.set(id, next);
+      return structuredClone(next);
+    });
   }
 
   async listRoots(query: ListRootsQuery): Promise<PostRecord[]> {
     const compare = ROOT_ORDER[query.sort];
     const after = query.after;
-    const roots = [...this.#posts.values()]
+    const roots = [...this.#t.posts.values()]
       .filter((p) => p.threadId === query.threadId && p.parentId === null)
       .filter((p) => after === null || compare(p, after) > 0)
       .sort(compare);
@@ -157,58 +172,75 @@ export class MemoryStore implements Store {
 
   async listDescendants(rootIds: readonly string[]): Promise<PostRecord[]> {
     const wanted = new Set(rootIds);
-    const found = [...this.#posts.values()].filter((p) => p.rootId !== null && wanted.has(p.rootId));
+    const found = [...this.#t.posts.values()].filter((p) => p.rootId !== null && wanted.has(p.rootId));
     return structuredClone(found.sort(ROOT_ORDER.oldest));
   }
 
   async countPosts(threadId: string, status: PostStatus): Promise<number> {
     let count = 0;
-    for (const post of this.#posts.values()) if (post.threadId === threadId && post.status === status) count += 1;
+    for (const post of this.#t.posts.values()) if (post.threadId === threadId && post.status === status) count += 1;
     return count;
   }
 
-  async toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }> {
-    const post = this.#posts.get(reaction.postId);
-    if (!post) throw new Error(`No post ${reaction.postId}.`);
-    const key = reactionKey(reaction);
-    const active = !this.#reactions.has(key);
-    this.#write(this.#reactions, key, active ? structuredClone(reaction) : undefined);
-    const count = (post.reactions[reaction.emoji] ?? 0) + (active ? 1 : -1);
-    const reactions = { ...post.reactions, [reaction.emoji]: count };
-    if (count === 0) delete reactions[reaction.emoji];
-    this.#write(this.#posts, post.id, { ...post, reactions, score: post.score + (active ? 1 : -1) });
-    return { active, count };
+  toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }> {
+    return this.#write((t) => {
+      const post = t.posts.get(reaction.postId);
+      if (!post) throw new Error(`No post ${reaction.postId}.`);
+      const key = reactionKey(reaction);
+      const active = !t.reactions.delete(key);
+      if (active) t.reactions.set(key, structuredClone(reaction));
+      const count = (post.reactions[reaction.emoji] ?? 0) + (active ? 1 : -1);
+      const reactions = { ...post.reactions, [reaction.emoji]: count };
+      if (count === 0) delete reactions[reaction.emoji];
+      t.posts.set(post.id, { ...post, reactions, score: post.score + (active ? 1 : -1) });
+      return { active, count };
+    });
   }
 
   async listMemberReactions(memberId: string, postIds: readonly string[]): Promise<ReactionRecord[]> {
     const wanted = new Set(postIds);
-    const found = [...this.#reactions.values()].filter((r) => r.memberId === memberId && wanted.has(r.postId));
+    const found = [...this.#t.reactions.values()].filter((r) => r.memberId === memberId && wanted.has(r.postId));
     return structuredClone(found);
   }
 
   async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
-    return copy(this.#idempotency.get(idempotencyKey(actorId, key)));
+    return copy(this.#t.idempotency.get(idempotencyKey(actorId, key)));
   }
 
-  async insertIdempotency(record: IdempotencyRecord): Promise<void> {
-    const key = idempotencyKey(record.actorId, record.key);
-    if (this.#idempotency.has(key)) throw new Error(`Idempotency key ${record.key} already used.`);
-    this.#write(this.#idempotency, key, structuredClone(record));
+  insertIdempotency(record: IdempotencyRecord): Promise<void> {
+    return this.#write((t) => {
+      const key = idempotencyKey(record.actorId, record.key);
+      if (t.idempotency.has(key)) throw new Error(`Idempotency key ${record.key} already used.`);
+      t.idempotency.set(key, structuredClone(record));
+    });
   }
 
-  /** Sets or (with `undefined`) deletes, remembering the old value when a transaction runs. */
-  #write<K, V>(map: Map<K, V>, key: K, value: V | undefined): void {
-    if (this.#journal) {
-      const had = map.has(key);
-      const old = map.get(key);
-      this.#journal.push(() => {
-        if (had) map.set(key, old as V);
-        else map.delete(key);
-      });
-    }
-    if (value === undefined) map.delete(key);
-    else map.set(key, value);
+  /**
+   * Runs one synchronous (so atomic) write: on a transaction's handle straight into its
+   * draft; on the store after any running transaction, which would otherwise commit over it.
+   */
+  async #write<T>(write: (t: Tables) => T): Promise<T> {
+    if (!this.#draft) return this.#serial(() => write(this.#t));
+    if (!this.#draft.open) throw new Error('The transaction has already finished.');
+    return write(this.#t);
   }
+
+  #serial<T>(run: () => T | Promise<T>): Promise<T> {
+    const result = this.#lock.then(run, run);
+    this.#lock = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function toTables(snapshot: MemorySnapshot): Tables {
+  return {
+    threads: new Map(snapshot.threads.map((t) => [t.id, t])),
+    threadIdByKey: new Map(snapshot.threads.map((t) => [t.key, t.id])),
+    posts: new Map(snapshot.posts.map((p) => [p.id, p])),
+    reactions: new Map(snapshot.reactions.map((r) => [reactionKey(r), r])),
+    idempotency: new Map(snapshot.idempotency.map((r) => [idempotencyKey(r.actorId, r.key), r])),
+    nextSeq: Math.max(snapshot.nextSeq, ...snapshot.posts.map((p) => p.seq + 1)),
+  };
 }
 
 /** Each comparator sorts ascending in the sort's order, so "after" means `compare(p, key) > 0`. */

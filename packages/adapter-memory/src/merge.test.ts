@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { MemorySnapshot } from '@hearth/engine';
+import { mergeSnapshots } from './merge.js';
+
+type Post = MemorySnapshot['posts'][number];
+const author = { id: 'ada', displayName: 'Ada', avatarUrl: null, role: 'member' as const };
+const thread = (id: string, createdAt = 1) => ({ id, key: '/t', locked: false, createdAt });
+
+function post(id: string, seq: number, patch: Partial<Post> = {}): Post {
+  return { id, threadId: 't1', parentId: null, rootId: null, depth: 0, replyTo: null, body: id, author, createdAt: 10, editedAt: null, status: 'published', reactions: {}, score: 0, seq, ...patch };
+}
+
+function snapshot(patch: Partial<MemorySnapshot>): MemorySnapshot {
+  return { version: 1, threads: [thread('t1')], posts: [], reactions: [], idempotency: [], nextSeq: 1, ...patch };
+}
+
+describe('mergeSnapshots', () => {
+  it('returns the stored copy unchanged when this tab changed nothing', () => {
+    const base = snapshot({ posts: [post('p1', 1)], nextSeq: 2 });
+    const theirs = snapshot({ posts: [post('p1', 1, { body: 'edited', editedAt: 20 }), post('p2', 2)], nextSeq: 3 });
+    expect(mergeSnapshots(base, base, theirs)).toEqual(theirs);
+  });
+
+  it('never lets an older copy undo a delete, and a delete beats a concurrent edit', () => {
+    const base = snapshot({ posts: [post('p1', 1), post('p2', 2, { status: 'hidden' })] });
+    const mine = snapshot({ posts: [post('p1', 1, { status: 'deleted', body: '' }), post('p2', 2, { status: 'published' })] });
+    const theirs = snapshot({ posts: [post('p1', 1, { body: 'edited later', editedAt: 99 }), post('p2', 2, { status: 'hidden' })] });
+    const merged = mergeSnapshots(base, mine, theirs);
+    expect(merged.posts.find((p) => p.id === 'p1')).toMatchObject({ status: 'deleted', body: '', editedAt: 99 });
+    // Theirs still holds the base status, so this tab's unhide stands.
+    expect(merged.posts.find((p) => p.id === 'p2')).toMatchObject({ status: 'published' });
+  });
+
+  it('keeps the later of two concurrent edits', () => {
+    const base = snapshot({ posts: [post('p1', 1)] });
+    const mine = snapshot({ posts: [post('p1', 1, { body: 'mine', editedAt: 30 })] });
+    const theirs = snapshot({ posts: [post('p1', 1, { body: 'theirs', editedAt: 20 })] });
+    expect(mergeSnapshots(base, mine, theirs).posts[0]).toMatchObject({ body: 'mine', editedAt: 30 });
+    expect(mergeSnapshots(base, theirs, mine).posts[0]).toMatchObject({ body: 'mine', editedAt: 30 });
+  });
+
+  it('joins a thread created in both tabs under the earlier id, renumbering this tab\'s posts', () => {
+    const mine = snapshot({ threads: [thread('mine', 2)], posts: [post('a', 1, { threadId: 'mine' })], nextSeq: 2 });
+    const theirs = snapshot({ threads: [thread('theirs', 1)], posts: [post('b', 1, { threadId: 'theirs' })], nextSeq: 2 });
+    const merged = mergeSnapshots(null, mine, theirs);
+    expect(merged.threads).toEqual([thread('theirs', 1)]);
+    expect(merged.posts.map((p) => [p.id, p.threadId, p.seq])).toEqual([
+      ['b', 'theirs', 1],
+      ['a', 'theirs', 2],
+    ]);
+    expect(merged.nextSeq).toBe(3);
+  });
+
+  it('recounts reactions from the merged rows, and a removal beats an unchanged copy', () => {
+    const like = (memberId: string) => ({ postId: 'p1', memberId, emoji: '👍', createdAt: 5 });
+    const base = snapshot({ posts: [post('p1', 1, { reactions: { '👍': 1 }, score: 1 })], reactions: [like('carl')] });
+    // This tab added bob's like; the other removed carl's and added dan's.
+    const mine = snapshot({ posts: [post('p1', 1, { reactions: { '👍': 2 }, score: 2 })], reactions: [like('carl'), like('bob')] });
+    const theirs = snapshot({ posts: [post('p1', 1, { reactions: { '👍': 1 }, score: 1 })], reactions: [like('dan')] });
+    const merged = mergeSnapshots(base, mine, theirs);
+    expect(merged.reactions.map((r) => r.memberId).sort()).toEqual(['bob', 'dan']);
+    expect(merged.posts[0]).toMatchObject({ reactions: { '👍': 2 }, score: 2 });
+    // Without a base nothing tells a removal from an addition, so both sides' reactions stay.
+    expect(mergeSnapshots(null, mine, theirs).reactions.map((r) => r.memberId).sort()).toEqual(['bob', 'carl', 'dan']);
+  });
+});

@@ -452,6 +452,25 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         expect((await h.list(null, key)).items[0]?.reactions[first]).toBeUndefined();
       });
 
+      it('sets a reaction to the state asked for with active, idempotently', async (ctx) => {
+        const h = await start();
+        needs(h, ctx, 'reactions');
+        const key = h.thread('react-active');
+        const { first } = emojis(h);
+        const [ada, bob] = [await h.as('Ada'), await h.as('Bob')];
+        const post = await h.post(ada, key, 'set, do not flip');
+        await h.adapter.toggleReaction({ postId: post.id, emoji: first, active: true }, { viewer: bob });
+        const twice = await h.adapter.toggleReaction({ postId: post.id, emoji: first, active: true }, { viewer: bob });
+        expect(twice.reactions).toEqual({ [first]: 1 });
+        expect(twice.viewerReactions).toEqual([first]);
+        expect((await h.list(null, key)).items[0]?.reactions).toEqual({ [first]: 1 });
+        const off = await h.adapter.toggleReaction({ postId: post.id, emoji: first, active: false }, { viewer: bob });
+        expect(off.reactions[first]).toBeUndefined();
+        expect(off.viewerReactions).toEqual([]);
+        await h.adapter.toggleReaction({ postId: post.id, emoji: first, active: false }, { viewer: bob });
+        expect((await h.list(null, key)).items[0]?.reactions).toEqual({});
+      });
+
       it('keeps counts exact when many members toggle at once', async (ctx) => {
         const h = await start();
         needs(h, ctx, 'reactions');

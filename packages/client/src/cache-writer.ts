@@ -17,6 +17,8 @@ export class CacheWriter {
   #client: CommunityClient;
   /** Per query hash: patches to apply again once the fetch in flight lands. */
   #queued = new Map<string, Patch[]>();
+  /** Ids of others' new top-level comments, which some sorts leave for paging to bring in. */
+  #leftOut = new Set<string>();
 
   constructor(client: CommunityClient) {
     this.#client = client;
@@ -61,12 +63,15 @@ export class CacheWriter {
     const created = event.type === 'post.created';
     // An update to a comment this viewer has not loaded but may now read (unhidden,
     // approved) has no place in the cached pages yet; reloading puts it where the sort does.
-    if (!created && !this.cachedPost(threadKey, post.id) && readable(post, reader)) {
+    // Others' new comments left for paging (see upsertPost) arrive fresh with their page.
+    if (!created && !this.cachedPost(threadKey, post.id) && !this.#leftOut.has(post.id) && readable(post, reader)) {
       void this.#client.queryClient.invalidateQueries({ queryKey: ['hearth', 'thread', threadKey] });
       return;
     }
-    this.write(threadKey, (data, sort) => upsertPost(data, post, sort, created, true));
-    return created && post.author.id === reader.viewerId ? post : undefined;
+    const own = created && post.author.id === reader.viewerId;
+    if (created && !own && post.parentId === null) this.#leftOut.add(post.id);
+    this.write(threadKey, (data, sort) => upsertPost(data, post, sort, own ? 'own' : created && 'live', true));
+    return own ? post : undefined;
   }
 
   /** The post as cached for the current viewer, in whichever sort has it. */

@@ -36,7 +36,8 @@ export function deriveThread(data: ThreadData, reader: Reader, overlay?: Overlay
   const replies: Post[] = [];
   const byId = new Map<string, Post>();
   // A comment created while pages load can show up on two pages; the first place wins
-  // so it does not jump.
+  // so it does not jump. The viewer's own unplaced comments come last, so the page
+  // that holds one, once loaded, puts it in its place.
   const collect = (posts: readonly Post[], into: Post[]) => {
     for (const post of posts) {
       if (byId.has(post.id)) continue;
@@ -48,6 +49,7 @@ export function deriveThread(data: ThreadData, reader: Reader, overlay?: Overlay
     collect(page.items, tops);
     collect(page.replies, replies);
   }
+  for (const page of data.pages) collect(page.unplaced ?? [], tops);
   const [optimistic, delta] = overlay?.(tops, replies, byId) ?? [new Set<string>(), 0];
 
   const nodes = new Map<string, CommentNode>();
@@ -55,7 +57,8 @@ export function deriveThread(data: ThreadData, reader: Reader, overlay?: Overlay
   for (const post of [...tops, ...replies]) nodes.set(post.id, { post, replies: [], optimistic: optimistic.has(post.id) });
   for (const post of replies) nodes.get(post.parentId!)?.replies.push(node(post));
   const comments = prune(tops.map(node), reader);
-  const base = data.pages[0]!.thread;
+  // Merges move every page's count alike, so the page fetched last knows it best.
+  const base = data.pages.at(-1)!.thread;
   const thread = delta === 0 ? base : { ...base, commentCount: Math.max(0, base.commentCount + delta) };
   return { thread, comments };
 }

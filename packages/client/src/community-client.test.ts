@@ -527,6 +527,95 @@ describe('keeping merged changes', () => {
   });
 });
 
+describe('new comments while more pages remain', () => {
+  /** Five comments, 'c1' oldest, and a reader with the first two pages of two loaded. */
+  async function setup(sort: 'oldest' | 'top' | 'newest', viewer: Viewer = ada) {
+    const net = network();
+    for (const body of ['c1', 'c2', 'c3', 'c4', 'c5']) await seed(net.real, '/t', body);
+    const c = client(net.adapter, viewer);
+    const store = c.thread('/t', { sort, pageSize: 2 });
+    await Promise.all([loaded(store), c.preloadWrites()]);
+    await store.fetchNextPage();
+    expect(store.getSnapshot().hasNextPage).toBe(true);
+    return { net, c, store };
+  }
+  const loadAll = async (store: ThreadStore) => {
+    while (store.getSnapshot().hasNextPage) await store.fetchNextPage();
+    return store.getSnapshot();
+  };
+
+  for (const sort of ['oldest', 'top'] as const) {
+    it(`leaves someone else's new comment to paging under ${sort}, moving only the count`, async () => {
+      const { net, store } = await setup(sort);
+      const before = bodies(store.getSnapshot().comments);
+      await seed(net.real, '/t', 'from Bob');
+      const counted = await until(store, (s) => s.thread?.commentCount === 6);
+      expect(bodies(counted.comments)).toEqual(before);
+      const all = await loadAll(store);
+      expect(find(all, 'from Bob')).toHaveLength(1);
+      expect(bodies(all.comments).at(-1)).toBe('from Bob');
+      expect(bodies(all.comments)).toHaveLength(6);
+    });
+
+    it(`shows the viewer's own new comment at once under ${sort}, and once in its place when its page loads`, async () => {
+      const { c, store } = await setup(sort);
+      await c.createComment({ threadKey: '/t', body: 'mine' });
+      const shown = await until(store, (s) => s.thread?.commentCount === 6);
+      expect(bodies(shown.comments)).toEqual([...bodies(shown.comments).slice(0, 4), 'mine']);
+      // A reaction on it still reaches the copy shown.
+      await c.toggleReaction({ threadKey: '/t', postId: find(shown, 'mine')[0]!.post.id, emoji: '👍' });
+      expect(find(store.getSnapshot(), 'mine')[0]!.post.viewerReactions).toEqual(['👍']);
+      // So does a reply to it.
+      await c.createComment({ threadKey: '/t', parentId: find(shown, 'mine')[0]!.post.id, body: 'my reply' });
+      expect(bodies(find(store.getSnapshot(), 'mine')[0]!.replies)).toEqual(['my reply']);
+      const all = await loadAll(store);
+      expect(find(all, 'mine')).toHaveLength(1);
+      expect(bodies(find(all, 'mine')[0]!.replies)).toEqual(['my reply']);
+      expect(bodies(all.comments)).toHaveLength(6);
+      expect(bodies(all.comments).at(-1)).toBe('mine');
+      expect(all.thread?.commentCount).toBe(7);
+    });
+  }
+
+  it('still shows others\' new comments at once under newest, and replies to loaded comments', async () => {
+    const { net, store } = await setup('newest');
+    const [top] = store.getSnapshot().comments;
+    await seed(net.real, '/t', 'from Bob');
+    await seed(net.real, '/t', 'reply from Bob', bob, top!.post.id);
+    const state = await until(store, (s) => find(s, 'reply from Bob').length > 0);
+    expect(bodies(state.comments)[0]).toBe('from Bob');
+    expect(bodies(state.comments[1]!.replies)).toEqual(['reply from Bob']);
+  });
+
+  it('shows a pending comment once when the page that holds it loads before the response', async () => {
+    const net = network();
+    const quiet = Object.create(net.adapter, {
+      capabilities: { value: { ...net.adapter.capabilities, realtime: false } },
+    }) as BackendAdapter;
+    for (const body of ['c1', 'c2', 'c3']) await seed(net.real, '/t', body);
+    const c = client(quiet, ada);
+    const store = c.thread('/t', { pageSize: 2 });
+    await Promise.all([loaded(store), c.preloadWrites()]);
+    const [stored, wire] = [gate(), gate()];
+    net.next('createComment', async (_args, through) => {
+      const post = await through();
+      stored.open();
+      await wire.opened;
+      return post;
+    });
+    const created = c.createComment({ threadKey: '/t', body: 'mine' });
+    await stored.opened;
+    await store.fetchNextPage();
+    expect(find(store.getSnapshot(), 'mine')).toHaveLength(1);
+    expect(bodies(store.getSnapshot().comments)).toEqual(['c1', 'c2', 'c3', 'mine']);
+    expect(store.getSnapshot().thread?.commentCount).toBe(4);
+    wire.open();
+    await created;
+    expect(find(store.getSnapshot(), 'mine')).toHaveLength(1);
+    expect(store.getSnapshot().thread?.commentCount).toBe(4);
+  });
+});
+
 describe('changing a comment', () => {
   async function setup() {
     const net = network();
@@ -601,6 +690,25 @@ describe('changing a comment', () => {
     // Our own realtime echoes have landed by now; they must not flip anything back.
     await until(witness, (s) => s.comments[0]!.post.reactions['🎉'] === undefined);
     expect(store.getSnapshot().comments[0]!.post).toMatchObject({ reactions: {}, viewerReactions: [] });
+  });
+});
+
+describe('reacting from two tabs', () => {
+  it('sends the state it shows, so a change made meanwhile in another tab is not flipped back', async () => {
+    const net = network();
+    const target = await seed(net.real, '/t', 'react to me');
+    const c = client(net.adapter, ada);
+    const store = c.thread('/t');
+    await Promise.all([loaded(store), c.preloadWrites()]);
+    // Ada's other tab turns 👍 on while this tab's request, made when it showed off, is on the wire.
+    net.next('toggleReaction', async (_args, through) => {
+      await net.real.toggleReaction({ postId: target.id, emoji: '👍' }, { viewer: ada });
+      return through();
+    });
+    const post = await c.toggleReaction({ threadKey: '/t', postId: target.id, emoji: '👍' });
+    expect(net.calls('toggleReaction')[0]![0]).toEqual({ postId: target.id, emoji: '👍', active: true });
+    expect(post).toMatchObject({ reactions: { '👍': 1 }, viewerReactions: ['👍'] });
+    expect(store.getSnapshot().comments[0]!.post).toMatchObject({ reactions: { '👍': 1 }, viewerReactions: ['👍'] });
   });
 });
 

@@ -1,6 +1,7 @@
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/query-core';
 import {
   HearthError,
+  roleAtLeast,
   threadChannel,
   type BackendAdapter,
   type CommentPage,
@@ -288,7 +289,7 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
         session,
         {
           viewerId: session?.viewer?.id ?? this.#viewer?.id ?? null,
-          staff: role === 'owner' || role === 'admin' || role === 'moderator',
+          staff: !!role && roleAtLeast(role, 'moderator'),
           maxDepth: session?.settings.maxDepth ?? null,
         },
       ];

@@ -62,7 +62,10 @@ export class OptimisticWrites {
       ((tops, replies, byId) => {
         const changed = new Set<string>();
         let delta = 0;
-        for (const { postId, apply } of writes) {
+        const loaded = [...byId.values()];
+        for (const { postId, apply, post: placeholder } of writes) {
+          // A page loaded while a create is on the wire may hold the comment already.
+          if (placeholder && loaded.some((p) => p.author.id === placeholder.author.id && answers(placeholder, p))) continue;
           const current = byId.get(postId);
           let post = apply(current);
           if (!post || post === current) continue;
@@ -90,10 +93,7 @@ export class OptimisticWrites {
    * the echo beats the response. Called after the echo is cached, so nothing flickers.
    */
   #claim(threadKey: string, post: Post): void {
-    const body = post.body.trim();
-    const mine = this.get(threadKey)?.find(
-      (w) => w.post?.body === body && (w.post.parentId === post.parentId || w.post.parentId === post.replyTo?.id),
-    );
+    const mine = this.get(threadKey)?.find((w) => w.post && answers(w.post, post));
     if (mine) this.#drop(threadKey, mine);
   }
 
@@ -159,8 +159,9 @@ export class OptimisticWrites {
   toggleReaction({ threadKey, postId, emoji }: Target & { emoji: string }): Promise<Post> {
     let current = this.cache.cachedPost(threadKey, postId);
     for (const write of this.get(threadKey) ?? []) if (write.postId === postId) current = write.apply(current);
-    // A target state rather than a flip, so the realtime echo of this very toggle,
-    // arriving before the response, is not flipped back.
+    // A target state rather than a flip, here and on the wire: the realtime echo of this
+    // very toggle, arriving before the response, is not flipped back, and the backend
+    // does not flip the wrong way when another tab changed the reaction meanwhile.
     const active = !current?.viewerReactions.includes(emoji);
     return this.#patch(
       'toggleReaction',
@@ -174,20 +175,18 @@ export class OptimisticWrites {
         if (active) viewerReactions.push(emoji);
         return { ...post, reactions, viewerReactions };
       },
-      { postId, emoji },
-      // A toggle is not idempotent: retrying after a lost response could undo it.
-      false,
+      // Setting a state is idempotent, so a lost response is retried like any other write.
+      { postId, emoji, active },
     );
   }
 
   /** A change to one cached post, sent as `input` to the adapter method named `action`. */
-  #patch(action: WriteAction, { threadKey, postId }: Target, apply: (post: Post) => Post, input: object = { postId }, retry = true): Promise<Post> {
+  #patch(action: WriteAction, { threadKey, postId }: Target, apply: (post: Post) => Post, input: object = { postId }): Promise<Post> {
     return this.#write(
       action,
       threadKey,
       { postId, apply: (post) => post && apply(post) },
       (ctx) => (this.#client.adapter[action] as (input: object, ctx: CallContext) => Promise<Post>)(input, ctx),
-      retry,
     );
   }
 
@@ -195,7 +194,7 @@ export class OptimisticWrites {
    * Shows `write` until the backend answers, then puts the backend's post in the cache
    * and drops the write in one step so nothing flickers; on failure only drops it.
    */
-  async #write(action: WriteAction, threadKey: string, write: PendingWrite, call: (ctx: CallContext) => Promise<Post>, retry = true): Promise<Post> {
+  async #write(action: WriteAction, threadKey: string, write: PendingWrite, call: (ctx: CallContext) => Promise<Post>): Promise<Post> {
     const host = this.#host;
     const viewer = this.#client.viewer;
     this.#set(threadKey, [...(this.get(threadKey) ?? []), write]);
@@ -206,7 +205,7 @@ export class OptimisticWrites {
         break;
       } catch (error) {
         const e = toHearthError(error, this.#client.adapter.name);
-        if (retry && host.retry(attempt, e)) {
+        if (host.retry(attempt, e)) {
           await new Promise((resolve) => setTimeout(resolve, host.retryDelay(attempt)));
           continue;
         }
@@ -215,7 +214,7 @@ export class OptimisticWrites {
         throw e;
       }
     }
-    this.cache.write(threadKey, (data, sort) => upsertPost(data, post, sort, !!write.post, false));
+    this.cache.write(threadKey, (data, sort) => upsertPost(data, post, sort, !!write.post && 'own', false));
     this.#drop(threadKey, write);
     host.emit({ type: 'write.succeeded', action, threadKey, post });
     return post;
@@ -248,6 +247,11 @@ export class OptimisticWrites {
     if (length > max) throw HearthError.validation('body', `Comment is longer than ${max.toLocaleString('en-US')} characters.`);
     return trimmed;
   }
+}
+
+/** Whether `post` looks like the stored form of the placeholder (the engine may have moved a reply up). */
+function answers(placeholder: Post, post: Post): boolean {
+  return placeholder.body === post.body.trim() && (placeholder.parentId === post.parentId || placeholder.parentId === post.replyTo?.id);
 }
 
 /**

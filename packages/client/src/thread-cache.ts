@@ -12,20 +12,33 @@ export const counts = (post: Post | undefined): number => (post?.status === 'pub
 
 /** The post with `id` in any loaded page. */
 export function findCachedPost(data: ThreadData, id: string): Post | undefined {
-  for (const page of data.pages) for (const post of [...page.items, ...page.replies]) if (post.id === id) return post;
+  for (const page of data.pages) for (const post of [...page.items, ...page.replies, ...(page.unplaced ?? [])]) if (post.id === id) return post;
   return undefined;
 }
 
 /**
- * Replaces the post with the same id, or, when `insert` is set, adds it where the sort
- * shows a new comment: first for `newest`, after the loaded ones otherwise, and a reply
- * after its siblings (left out when its parent is not loaded, having nowhere to show).
+ * How `upsertPost` adds a post it does not find: `'own'` for the viewer's new comment,
+ * which always shows, since people expect to see what they posted; `'live'` for someone
+ * else's, which shows only where the sort puts it among the loaded pages; `false` not at all.
+ */
+export type Insert = false | 'own' | 'live';
+
+/**
+ * Replaces the post with the same id, or adds it as `insert` says where the sort shows a
+ * new comment: first for `newest`, after the loaded ones otherwise, and a reply after its
+ * siblings (left out when its parent is not loaded, having nowhere to show).
+ *
+ * Under `oldest` and `top`, a new top-level comment belongs on the last page, so while
+ * more pages remain it is left for paging to bring in its place (only the count moves);
+ * appending it would show it above older comments not yet loaded. The viewer's own goes
+ * to the last loaded page's `unplaced` instead, which the tree shows after the loaded
+ * comments and drops once a page has it.
  *
  * A post from a realtime event is written for nobody in particular: it carries no
  * `viewerReactions`, and a body and reactions only an anonymous reader may see. The
  * cached ones are kept where the event withholds them.
  */
-export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, insert: boolean, fromEvent: boolean): ThreadData {
+export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, insert: Insert, fromEvent: boolean): ThreadData {
   const previous = findCachedPost(data, post.id);
   if (previous) {
     const withheld = fromEvent && post.body === '' && post.status !== 'deleted';
@@ -43,10 +56,13 @@ export function upsertPost(data: ThreadData, post: Post, sort: CommentSort, inse
   if (!insert) return data;
   const pages = data.pages.slice();
   const index =
-    parentId !== null ? pages.findIndex((page) => page.items.concat(page.replies).some((p) => p.id === parentId)) : sort === 'newest' ? 0 : pages.length - 1;
+    parentId !== null ? pages.findIndex((page) => page.items.concat(page.replies, page.unplaced ?? []).some((p) => p.id === parentId)) : sort === 'newest' ? 0 : pages.length - 1;
   const page = pages[index];
   if (!page) return data;
-  if (parentId === null) pages[index] = { ...page, items: sort === 'newest' ? [post, ...page.items] : [...page.items, post] };
+  if (parentId === null && sort !== 'newest' && page.nextCursor !== null) {
+    if (insert === 'live') return withCount(data, counts(post), post);
+    pages[index] = { ...page, unplaced: [...(page.unplaced ?? []), post] };
+  } else if (parentId === null) pages[index] = { ...page, items: sort === 'newest' ? [post, ...page.items] : [...page.items, post] };
   else {
     const bump = (p: Post): Post => (p.id === parentId ? { ...p, replyCount: p.replyCount + counts(post) } : p);
     pages[index] = { ...page, items: page.items.map(bump), replies: [...page.replies.map(bump), post] };
@@ -78,7 +94,15 @@ export function setReaction(
 }
 
 function mapPosts(data: ThreadData, fn: (post: Post) => Post): ThreadData {
-  return { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(fn), replies: page.replies.map(fn) })) };
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      items: page.items.map(fn),
+      replies: page.replies.map(fn),
+      ...(page.unplaced && { unplaced: page.unplaced.map(fn) }),
+    })),
+  };
 }
 
 /** Moves the count by `delta` on every page, and names the thread once its first comment exists. */

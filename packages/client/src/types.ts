@@ -106,7 +106,7 @@ export interface CommunityClientOptions {
   viewer?: Viewer | null;
   /** Share a cache with other code; by default the client makes and owns its own. */
   queryClient?: QueryClient;
-  /** How many times a call that failed with `unavailable` is retried (default 2). Toggles are never retried. */
+  /** How many times a call that failed with `unavailable` is retried (default 2). */
   retry?: number;
   /** Milliseconds to wait before retry number `attempt` (0-based); default backs off from 500 ms. */
   retryDelay?: (attempt: number) => number;
@@ -122,8 +122,18 @@ export interface ThreadOptions {
   pageSize?: number;
 }
 
+/** A page as cached: as the adapter returned it, plus merges. */
+export type CachedPage = CommentPage & {
+  /**
+   * The viewer's own new top-level comments, shown after everything loaded until the page
+   * the sort puts them on loads (then that page's copy wins). Only on the last loaded page,
+   * and only while more pages remain.
+   */
+  unplaced?: Post[];
+};
+
 /** The cached form of a thread: the pages exactly as the adapter returned them, plus merges. */
-export type ThreadData = InfiniteData<CommentPage, string | null>;
+export type ThreadData = InfiniteData<CachedPage, string | null>;
 
 /**
  * A change shown before the backend confirms it; dropping it is the rollback. One shape

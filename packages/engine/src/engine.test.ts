@@ -478,6 +478,23 @@ describe('reactions', () => {
     expect((await t.list(null)).items[0]?.reactions).toEqual({ '👍': 1 });
   });
 
+  it('sets the state asked for with `active`, changing and publishing nothing when it already holds', async () => {
+    const t = setup();
+    const post = await t.post(ada, 'nice');
+    // Another tab turned it on meanwhile; this tab, still showing it off, asks for on.
+    await t.engine.toggleReaction({ postId: post.id, emoji: '👍' }, bob);
+    const published = t.events.length;
+    const again = await t.engine.toggleReaction({ postId: post.id, emoji: '👍', active: true }, bob);
+    expect(again).toMatchObject({ reactions: { '👍': 1 }, viewerReactions: ['👍'] });
+    expect(t.events.length).toBe(published);
+    const off = await t.engine.toggleReaction({ postId: post.id, emoji: '👍', active: false }, bob);
+    expect(off).toMatchObject({ reactions: {}, viewerReactions: [] });
+    expect(t.events.at(-1)).toMatchObject({ type: 'reaction.changed', emoji: '👍', count: 0, memberId: 'bob', active: false });
+    const stillOff = await t.engine.toggleReaction({ postId: post.id, emoji: '👍', active: false }, bob);
+    expect(stillOff).toMatchObject({ reactions: {}, viewerReactions: [] });
+    expect(t.events.length).toBe(published + 1);
+  });
+
   it('keeps counts exact under concurrent toggles', async () => {
     const t = setup();
     const post = await t.post(ada, 'popular');

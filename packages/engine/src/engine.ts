@@ -259,10 +259,14 @@ export class Engine {
     return this.#moderate(input, viewer, 'published');
   }
 
-  /** Turns the viewer's reaction with `emoji` on or off; only emojis from `settings.reactions`. */
+  /**
+   * Turns the viewer's reaction with `emoji` on or off; only emojis from `settings.reactions`.
+   * With `active`, sets it to that state: when it is already so, changes nothing and
+   * publishes nothing, so a retry or another tab's change cannot flip it the wrong way.
+   */
   async toggleReaction(input: unknown, viewer: Actor): Promise<Post> {
     const member = requireMember(viewer);
-    const { postId, emoji } = parseInput(ToggleReactionInput, input);
+    const { postId, emoji, active: wanted } = parseInput(ToggleReactionInput, input);
     if (!this.#settings.reactions.includes(emoji)) {
       throw HearthError.validation('emoji', `Pick one of the available reactions: ${this.#settings.reactions.join(' ')}`);
     }
@@ -270,6 +274,10 @@ export class Engine {
     return this.#write(async (tx, emit) => {
       const { post, threadKey } = await this.#load(tx, postId, member);
       if (post.status !== 'published') throw new HearthError('conflict', 'Only published comments take reactions.');
+      if (wanted !== undefined) {
+        const mine = await tx.listMemberReactions(member.id, [postId]);
+        if (mine.some((r) => r.emoji === emoji) === wanted) return this.#present(tx, post, threadKey, member);
+      }
       const { active, count } = await tx.toggleReaction({ postId, memberId: member.id, emoji, createdAt: now });
       emit({ type: 'reaction.changed', id: this.#ids(), channel: threadChannel(threadKey), postId, emoji, count, memberId: member.id, active });
       return this.#present(tx, (await tx.getPost(postId))!, threadKey, member);

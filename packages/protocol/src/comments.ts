@@ -39,8 +39,14 @@ export type EditCommentInput = z.input<typeof EditCommentInput>;
 export const PostRefInput = z.object({ postId: PostId });
 export type PostRefInput = z.input<typeof PostRefInput>;
 
+/**
+ * Turns the viewer's reaction on or off. With `active`, the reaction is set to that state,
+ * idempotently: a retry, or a change made meanwhile in another tab, cannot flip it the
+ * wrong way. Without it, the reaction toggles.
+ */
 export const ToggleReactionInput = z.object({
   postId: PostId,
   emoji: z.string().check(z.minLength(1, 'Pick a reaction.'), z.maxLength(16)),
+  active: z.optional(z.boolean()),
 });
 export type ToggleReactionInput = z.input<typeof ToggleReactionInput>;

@@ -1,12 +1,14 @@
 export { ERROR_CODES, HearthError } from './errors.js';
 export type { ErrorCode, ErrorDetails, FieldIssue } from './errors.js';
 export { parseInput } from './parse.js';
-export { ROLES, Role, Member, Viewer, roleAtLeast } from './member.js';
+export { ROLES, roleAtLeast } from './roles.js';
+export { Role, Member, Viewer } from './member.js';
 export { ThreadKey, Thread } from './thread.js';
 export { POST_STATUSES, PostStatus, COMMENT_SORTS, CommentSort, ReplyTarget, Post, CommentPage } from './post.js';
 export { Cursor, PAGE_SIZE, PageSize, pageOf } from './page.js';
 export type { Page } from './page.js';
-export { CommentSettings, DEFAULT_COMMENT_SETTINGS } from './settings.js';
+export { CommentSettings } from './settings.js';
+export { DEFAULT_COMMENT_SETTINGS } from './defaults.js';
 export {
   IdempotencyKey,
   ListCommentsInput,

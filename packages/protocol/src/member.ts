@@ -1,14 +1,9 @@
 import * as z from 'zod/mini';
+import { ROLES, type Role as RoleName } from './roles.js';
 
-/** Roles from most to least powerful. `guest` is an unauthenticated visitor with a name. */
-export const ROLES = ['owner', 'admin', 'moderator', 'volunteer', 'member', 'guest'] as const;
+/** A member's role, one of `ROLES`. */
 export const Role = z.enum(ROLES);
-export type Role = z.infer<typeof Role>;
-
-/** True when `role` is `atLeast` or more powerful. */
-export function roleAtLeast(role: Role, atLeast: Role): boolean {
-  return ROLES.indexOf(role) <= ROLES.indexOf(atLeast);
-}
+export type Role = RoleName;
 
 /** A community member as others see them. */
 export const Member = z.object({

@@ -13,11 +13,3 @@ export const CommentSettings = z.object({
   bodyMaxLength: z.number().check(z.int(), z.minimum(1)),
 });
 export type CommentSettings = z.infer<typeof CommentSettings>;
-
-export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
-  maxDepth: 3,
-  editWindowMs: 15 * 60 * 1000,
-  reactions: ['👍', '❤️', '😄', '🎉', '🤔', '👀'],
-  bodyMinLength: 1,
-  bodyMaxLength: 10_000,
-};

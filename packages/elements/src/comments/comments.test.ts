@@ -1,5 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { createMemoryAdapter, MemoryStore } from '@hearth/adapter-memory';
+import { createCommunityClient } from '@hearth/client';
 import { HearthError } from '@hearth/protocol';
 import type { CommunityBeforePostEvent } from '../events/before-post-event.js';
 import type { CommunityErrorEvent } from '../events/error-event.js';
@@ -600,6 +602,25 @@ describe('<community-comments> sharing, language and theme', () => {
     await one!.updateComplete;
     rootSubmit(one!).click();
     await waitUntil(() => commentWith(two!, 'Seen twice'), 'second widget did not show it');
+  });
+
+  it('shows a comment posted through one client in a widget with its own client over the same store, live', async () => {
+    const store = new MemoryStore();
+    const [mine, theirs] = [ada, bob].map((viewer) => createCommunityClient({ adapter: createMemoryAdapter({ store }), viewer }));
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <community-comments .client=${mine} thread="/apart"></community-comments>
+      <community-comments .client=${theirs} thread="/apart"></community-comments>
+    </div>`);
+    const [one, two] = [...wrapper.querySelectorAll('community-comments')] as CommunityComments[];
+    await loaded(one!);
+    await loaded(two!);
+    typeInto(rootTextarea(one!), 'Across clients');
+    await one!.updateComplete;
+    rootSubmit(one!).click();
+    // No shared cache: only the realtime event can bring it to the second widget.
+    await waitUntil(() => commentWith(two!, 'Across clients'), 'second client did not hear it');
+    expect(text(commentWith(two!, 'Across clients')!.querySelector('[part~="author"]'))).to.equal('Ada Lovelace');
+    expect(text($(two!, 'h2'))).to.equal('1 comment');
   });
 
   it('announces comments that arrive from others politely', async () => {

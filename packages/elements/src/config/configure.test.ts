@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { CommunityComments } from '../comments/comments.js';
 import { $, ada, bob, commentWith, loaded, seedComment, testAdapter, testClient, text, typeInto } from '../comments/test-support.js';
 import { configure } from './configure.js';
@@ -59,6 +60,34 @@ describe('configure() and client resolution', () => {
     // The guest now owns what they wrote.
     expect(commentWith(el, 'Guest words')!.querySelector('[data-action="edit"]')).to.exist;
     expect($(el, 'input[part~="name-input"]')).to.equal(null);
+  });
+
+  it('lets a guest name themselves and post with the keyboard alone', async () => {
+    getMemoryClient().setViewer(null);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <button>before</button>
+      <community-comments adapter="memory" thread="/keyboard"></community-comments>
+    </div>`);
+    const el = wrapper.querySelector('community-comments')!;
+    await waitUntil(() => textarea(el), 'memory did not load');
+    const focused = () => el.shadowRoot!.activeElement;
+    // Start where a reader tabbing through the page would be: on what comes before the widget.
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement).to.equal(wrapper.querySelector('button'));
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal($(el, 'select[part~="sort"]'));
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal($(el, 'input[part~="name-input"]'));
+    await sendKeys({ type: 'Keys' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal(textarea(el));
+    await sendKeys({ type: 'Typed, never clicked' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => commentWith(el, 'Typed, never clicked') && !commentWith(el, 'Typed, never clicked')!.matches('.optimistic'), 'not posted');
+    expect(text(commentWith(el, 'Typed, never clicked')!.querySelector('[part~="author"]'))).to.equal('Keys');
+    expect(textarea(el).value).to.equal('');
   });
 
   it('lets a guest post on a plain-http page, where crypto.randomUUID does not exist', async () => {

@@ -16,9 +16,6 @@ export interface Draft {
   error?: string | undefined;
 }
 
-/** The session settings the widget and its actions read (the engine's, or a fallback of these). */
-export type Settings = Pick<CommentSettings, 'editWindowMs' | 'reactions' | 'bodyMaxLength'> & Partial<CommentSettings>;
-
 /** What the actions need from the widget they serve. */
 export interface ActionHost {
   /** The widget: its thread key, its events and its updates. */
@@ -26,7 +23,8 @@ export interface ActionHost {
   /** The widget's strings, with the ones only an interaction shows. */
   readonly full: FullLocalizer;
   readonly client: CommunityClient | null;
-  readonly settings: Settings;
+  /** The session's comment rules, or the engine's defaults until it arrives. */
+  readonly settings: CommentSettings;
   /** The guest name field, on the in-browser backend. */
   readonly guest: GuestField | null | undefined;
   /** Focuses what `selector` finds once the pending render is done. */
@@ -206,7 +204,7 @@ export class CommentActions {
   }
 
   /** Reports a failed write to the page and returns it in the reader's words. */
-  #fail(e: unknown, action: CommunityErrorAction, context?: Settings): string {
+  #fail(e: unknown, action: CommunityErrorAction, context?: CommentSettings): string {
     const error = HearthError.is(e) ? e : new HearthError('internal', e instanceof Error ? e.message : String(e));
     this.host.el.dispatchEvent(new CommunityErrorEvent({ error, action }));
     return this.host.full.error(error, context);

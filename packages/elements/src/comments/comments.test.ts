@@ -514,7 +514,7 @@ describe('<community-comments> acting on comments', () => {
     await seedComment(adapter, bob, '/t', 'Stays');
     const el = await mount(testClient(ada, adapter));
     const item = new WeakRef(commentWith(el, 'Gone soon')!.closest('li')!);
-    await adapter.deleteComment({ threadKey: '/t', postId: gone.id }, { viewer: bob });
+    await adapter.deleteComment({ postId: gone.id }, { viewer: bob });
     await waitUntil(() => !commentWith(el, 'Gone soon'), 'not deleted');
     await el.updateComplete;
     expect(await collected(item)).to.equal(true);

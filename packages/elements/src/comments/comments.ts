@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
-import { HearthError, type CommentSort, type Post } from '@hearth/protocol';
+import { DEFAULT_COMMENT_SETTINGS, HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -13,7 +13,7 @@ import type { AllMessages, Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
-import type { ActionHost, CommentActions, Draft, Settings } from './comment-actions.js';
+import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
 import type { GuestField } from './guest-field.js';
 import { actionSelector, countChars, domId, onEscape } from './dom.js';
@@ -35,13 +35,6 @@ const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof
   root: ['composerLabel', 'submit', 'sending'],
   reply: ['replyComposerLabel', 'submitReply', 'sending'],
   edit: ['editComposerLabel', 'saveEdit', 'saving'],
-};
-// The engine's defaults of what the widget reads, used until the session says otherwise;
-// copied so the entry chunk does not pull protocol's schemas in.
-const FALLBACK_SETTINGS: Settings = {
-  editWindowMs: 15 * 60 * 1000,
-  reactions: ['👍', '❤️', '😄', '🎉', '🤔', '👀'],
-  bodyMaxLength: 10_000,
 };
 const ROOT = 'root';
 
@@ -365,8 +358,9 @@ export class CommunityComments extends LitElement {
     this.resolvedClient?.preloadWrites().catch(() => {});
   };
 
-  get #settings(): Settings {
-    return this.#session.value?.session?.settings ?? FALLBACK_SETTINGS;
+  get #settings(): CommentSettings {
+    // The engine's defaults until the session says otherwise.
+    return this.#session.value?.session?.settings ?? DEFAULT_COMMENT_SETTINGS;
   }
 
   // --- client and store lifecycle -----------------------------------------------------

@@ -1,12 +1,8 @@
-import type { Member, Post, Role } from '@hearth/protocol';
-
-// Kept local (instead of protocol's roleAtLeast) so the comments entry does not pull in
-// protocol's schema module and zod with it.
-const ORDER: readonly Role[] = ['owner', 'admin', 'moderator', 'volunteer', 'member', 'guest'];
+import { roleAtLeast, type Member, type Post } from '@hearth/protocol';
 
 /** Moderators and up may hide, unhide and always edit. */
 export function isModerator(viewer: Member | null | undefined): boolean {
-  return !!viewer && ORDER.indexOf(viewer.role) <= ORDER.indexOf('moderator');
+  return !!viewer && roleAtLeast(viewer.role, 'moderator');
 }
 
 /** The viewer wrote this post. */

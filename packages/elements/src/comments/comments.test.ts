@@ -376,17 +376,20 @@ describe('<community-comments> posting', () => {
     expect(seen[0]!.cancelable).to.equal(true);
   });
 
-  it('counts characters left near the limit and blocks sending over it', async () => {
-    const el = await mount(testClient(ada, testAdapter({ settings: { bodyMaxLength: 100 } })));
+  it('shows the characters left, announces them only near the limit, and blocks sending over it', async () => {
+    const el = await mount(testClient(ada, testAdapter({ settings: { bodyMaxLength: 1000 } })));
     const counter = () => $(el, '[part~="base"] > form .counter')!;
+    expect(text(counter())).to.equal('1,000 characters left');
     typeInto(rootTextarea(el), 'short');
     await el.updateComplete;
-    expect(text(counter())).to.equal('');
-    expect(counter().getAttribute('aria-live')).to.equal('polite');
-    typeInto(rootTextarea(el), 'x'.repeat(95));
+    expect(text(counter())).to.equal('995 characters left');
+    expect(counter().getAttribute('aria-live')).to.equal('off');
+    expect(rootTextarea(el).getAttribute('aria-describedby')).to.include(counter().id);
+    typeInto(rootTextarea(el), 'x'.repeat(995));
     await el.updateComplete;
     expect(text(counter())).to.equal('5 characters left');
-    typeInto(rootTextarea(el), 'x'.repeat(102));
+    expect(counter().getAttribute('aria-live')).to.equal('polite');
+    typeInto(rootTextarea(el), 'x'.repeat(1002));
     await el.updateComplete;
     expect(text(counter())).to.equal('2 characters over the limit');
     expect(rootSubmit(el).disabled).to.equal(true);

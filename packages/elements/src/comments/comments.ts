@@ -746,11 +746,14 @@ export class CommunityComments extends LitElement {
         ></textarea>
         <div class="composer-footer">
           <span class="hint" id="hint-${id}">${l.t('markdownHint')} ${l.t('shortcutHint')}</span>
-          <span class="counter ${remaining < 0 ? 'over' : ''}" id="count-${id}" aria-live="polite"
-            >${
-              // Only worth hearing near the limit; announcing every keystroke would drown the reader.
-              remaining <= Math.max(20, max / 10) ? l.t(remaining < 0 ? 'overLimit' : 'remaining', { count: Math.abs(remaining) }) : ''
-            }</span
+          <span
+            class="counter ${remaining < 0 ? 'over' : ''}"
+            id="count-${id}"
+            aria-live=${
+              // Always shown, but only worth hearing near the limit: announcing every keystroke would drown the reader.
+              remaining > Math.max(20, max / 10) ? 'off' : 'polite'
+            }
+            >${l.t(remaining < 0 ? 'overLimit' : 'remaining', { count: Math.abs(remaining) })}</span
           >
           ${kind === 'root'
             ? nothing

@@ -65,7 +65,7 @@ export class CommentActions {
 
   async startEdit(post: Post): Promise<void> {
     const key = `edit:${post.id}`;
-    this.host.drafts.delete(key);
+    this.host.drafts.set(key, { text: post.body });
     await this.#set('editing', post.id, `#text-${domId(key)}`);
   }
 

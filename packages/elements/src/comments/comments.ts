@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
-import { DEFAULT_COMMENT_SETTINGS, HearthError, type CommentSettings, type CommentSort, type Post } from '@hearth/protocol';
+import { DEFAULT_COMMENT_SETTINGS, HearthError, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -25,10 +25,10 @@ export type CommentsSort = CommentSort;
 export type CommentsTheme = 'light' | 'dark' | 'auto';
 
 type Key = keyof Messages;
-type ConfigProblem = 'missing' | 'endpoint' | 'load-failed';
+// Why there is no client, named by the message that explains it.
+type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
 
 const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
-const CONFIG_TEXT: Record<ConfigProblem, keyof AllMessages> = { missing: 'configMissing', endpoint: 'configEndpoint', 'load-failed': 'configLoadFailed' };
 const ROLE_TEXT: Partial<Record<string, Key>> = { owner: 'roleOwner', admin: 'roleAdmin', moderator: 'roleModerator' };
 // Label, send button and its busy text of the three composers.
 const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof AllMessages, keyof AllMessages]> = {
@@ -358,6 +358,10 @@ export class CommunityComments extends LitElement {
     this.resolvedClient?.preloadWrites().catch(() => {});
   };
 
+  get #viewer(): Member | null | undefined {
+    return this.#session.value?.session?.viewer;
+  }
+
   get #settings(): CommentSettings {
     // The engine's defaults until the session says otherwise.
     return this.#session.value?.session?.settings ?? DEFAULT_COMMENT_SETTINGS;
@@ -368,15 +372,14 @@ export class CommunityComments extends LitElement {
   #resolve(): void {
     const token = ++this.#resolveToken;
     const resolution = resolveClient(this);
-    if (resolution.status === 'ready') this.#useClient(resolution.client);
-    else if (resolution.status === 'error') this.#fail(resolution.reason);
-    else {
+    if (typeof resolution === 'string') this.#fail(resolution);
+    else if (resolution instanceof Promise) {
       this.configProblem = null;
-      resolution.promise.then(
+      resolution.then(
         (client) => token === this.#resolveToken && this.#useClient(client),
-        () => token === this.#resolveToken && this.#fail('load-failed'),
+        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
       );
-    }
+    } else this.#useClient(resolution);
   }
 
   #useClient(client: CommunityClient): void {
@@ -416,7 +419,7 @@ export class CommunityComments extends LitElement {
 
   /** What a setup problem says; without the full strings, the one kept at hand. */
   #configText(reason: ConfigProblem, full: FullLocalizer | null | undefined = this.#full): string {
-    return full ? full.t(CONFIG_TEXT[reason]) : this.#l.t('loadError');
+    return full ? full.t(reason) : this.#l.t('loadError');
   }
 
   #syncThread(): void {
@@ -462,7 +465,7 @@ export class CommunityComments extends LitElement {
     const first = !this.#seenIds;
     const seen = (this.#seenIds ??= new Set());
     const arrivals: Post[] = [];
-    const viewer = this.#session.value?.session?.viewer;
+    const viewer = this.#viewer;
     const walk = (nodes: CommentNode[]): void => {
       for (const { post, optimistic, replies } of nodes) {
         if (!optimistic && !seen.has(post.id)) {
@@ -580,7 +583,7 @@ export class CommunityComments extends LitElement {
   #renderComment({ post, optimistic }: CommentNode, locked: boolean): TemplateResult {
     const l = this.#l;
     const { id, author, status, replyTo } = post;
-    const viewer = this.#session.value?.session?.viewer;
+    const viewer = this.#viewer;
     const staff = isModerator(viewer);
     if (status === 'deleted' || (status === 'hidden' && !staff && !post.body)) {
       const text = l.t(status === 'deleted' ? 'deletedTombstone' : 'hiddenTombstone');
@@ -647,7 +650,7 @@ export class CommunityComments extends LitElement {
 
   #renderActions(post: Post, locked: boolean, staff: boolean): TemplateResult {
     const { id, status } = post;
-    const viewer = this.#session.value?.session?.viewer;
+    const viewer = this.#viewer;
     return html`
       <div part="actions" class="actions">
         ${this.#renderReactions(post)}
@@ -706,7 +709,9 @@ export class CommunityComments extends LitElement {
 
   /** One form for all three: a new comment (`root`), a reply (`reply:<id>`) and an edit (`edit:<id>`). */
   #renderComposer(key: string, target: Post | null): TemplateResult {
-    const draft = this.#draft(key, target);
+    // The edit form's draft starts from the post (see CommentActions.startEdit).
+    let draft = this.#drafts.get(key);
+    if (!draft) this.#drafts.set(key, (draft = { text: '' }));
     const kind = key === ROOT ? 'root' : (key.slice(0, key.indexOf(':')) as 'reply' | 'edit');
     // An edit form is only opened by the actions, which came with the full strings.
     const l = (kind === 'edit' ? this.#full! : this.#l) as FullLocalizer;
@@ -768,12 +773,6 @@ export class CommunityComments extends LitElement {
   }
 
   // --- actions ----------------------------------------------------------------------------
-
-  #draft(key: string, target: Post | null): Draft {
-    let draft = this.#drafts.get(key);
-    if (!draft) this.#drafts.set(key, (draft = { text: key.startsWith('edit:') ? target!.body : '' }));
-    return draft;
-  }
 
   async #toggleReply(postId: string): Promise<void> {
     this.replyingTo = this.replyingTo === postId ? null : postId;

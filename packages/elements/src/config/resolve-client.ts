@@ -2,11 +2,11 @@ import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import type { BackendAdapter, Viewer } from '@hearth/protocol';
 import { getPageConfig } from './configure.js';
 
-/** Where a widget's client comes from, as far as it can be told without waiting. */
-export type ClientResolution =
-  | { status: 'ready'; client: CommunityClient }
-  | { status: 'loading'; promise: Promise<CommunityClient> }
-  | { status: 'error'; reason: 'missing' | 'endpoint' };
+/**
+ * A widget's client as far as it can be told without waiting: the client, a promise for it,
+ * or why there is none, named by the message that explains it.
+ */
+export type ClientResolution = CommunityClient | Promise<CommunityClient> | 'configMissing' | 'configEndpoint';
 
 /** What a widget was told on its own (its properties and attributes). */
 export interface ClientRequest {
@@ -28,18 +28,15 @@ export const appliedViewer = new WeakMap<CommunityClient, Viewer | null | undefi
  * this build, and so is having nothing at all.
  */
 export function resolveClient(request: ClientRequest): ClientResolution {
-  if (request.client) return { status: 'ready', client: request.client };
   const config = getPageConfig();
-  if (config.client) return { status: 'ready', client: config.client };
-  if (config.adapter && config.adapter !== 'memory') {
-    return { status: 'ready', client: clientForAdapter(config.adapter) };
-  }
+  const client = request.client ?? config.client;
+  if (client) return client;
+  if (config.adapter && config.adapter !== 'memory') return clientForAdapter(config.adapter);
   if (request.adapter === 'memory' || (!request.adapter && !request.endpoint && config.adapter === 'memory')) {
     // Its setup is needed only with the memory backend, so it downloads alongside that.
-    return { status: 'loading', promise: import('./memory-client.js').then((m) => m.getMemoryClient()) };
+    return import('./memory-client.js').then((m) => m.getMemoryClient());
   }
-  if (request.endpoint) return { status: 'error', reason: 'endpoint' };
-  return { status: 'error', reason: 'missing' };
+  return request.endpoint ? 'configEndpoint' : 'configMissing';
 }
 
 function clientForAdapter(adapter: BackendAdapter): CommunityClient {

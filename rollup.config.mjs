@@ -76,9 +76,10 @@ export function browserConfig({ input, outDir }) {
       dir: outDir,
       format: 'esm',
       entryFileNames: '[name].js',
-      // Name lazy chunks after the package they start in (adapter-memory, not `src`).
+      // Name lazy chunks after their module (comment-actions, zh-cn), or after the package
+      // when the module is a package's index (adapter-memory, not `index`).
       chunkFileNames: (chunk) => {
-        const pkg = chunk.facadeModuleId?.match(/packages\/([^/]+)\/src\//)?.[1];
+        const pkg = chunk.facadeModuleId?.match(/packages\/([^/]+)\/src\/index\.ts$/)?.[1];
         return `chunks/${pkg ?? '[name]'}-[hash].js`;
       },
       sourcemap: true,

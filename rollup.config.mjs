@@ -76,12 +76,9 @@ export function browserConfig({ input, outDir }) {
       dir: outDir,
       format: 'esm',
       entryFileNames: '[name].js',
-      // Name lazy chunks after their module (comment-actions, zh-cn), or after the package
-      // when the module is a package's index (adapter-memory, not `index`).
-      chunkFileNames: (chunk) => {
-        const pkg = chunk.facadeModuleId?.match(/packages\/([^/]+)\/src\/index\.ts$/)?.[1];
-        return `chunks/${pkg ?? '[name]'}-[hash].js`;
-      },
+      // Content hashes only: every chunk's name is spelled out in the import() calls of the
+      // eager entry, whose size is budgeted. Sourcemaps carry the module names.
+      chunkFileNames: 'chunks/[hash].js',
       sourcemap: true,
     },
     onwarn,

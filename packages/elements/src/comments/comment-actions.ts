@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CommunityClient } from '@hearth/client';
+import type { CommentNode, CommunityClient, ThreadStore } from '@hearth/client';
 import { HearthError, type CommentSettings, type Post } from '@hearth/protocol';
 import { rememberGuest } from '../config/guest.js';
 import { CommunityBeforePostEvent } from '../events/before-post-event.js';
@@ -19,7 +19,7 @@ export interface Draft {
 /** What the actions need from the widget they serve. */
 export interface ActionHost {
   /** The widget: its thread key, its events and its updates. */
-  readonly el: HTMLElement & { readonly threadKey: string; requestUpdate(): void };
+  readonly el: HTMLElement & { readonly threadKey: string; readonly updateComplete: Promise<boolean>; requestUpdate(): void };
   /** The widget's strings, with the ones only an interaction shows. */
   readonly full: FullLocalizer;
   readonly client: CommunityClient | null;
@@ -31,20 +31,21 @@ export interface ActionHost {
   focus(selector: string): Promise<void>;
   /** The composers' drafts by key; a composer without one starts afresh. */
   readonly drafts: Map<string, Draft>;
-  /** A reply was posted: its form closes. */
-  replied(parentId: string): void;
   /** Says `message` in the live region. */
   announce(message: string): void;
 }
 
 /**
- * What only an interaction needs: sending, reacting, the edit form's state, the delete
- * confirmation, moderation, the reaction picker and explaining a failed write. Loaded on
- * the first sign of intent (the pointer over the widget, focus inside it; a composer cannot
- * be typed into without either) or when one of these is used first, so a page that only
- * shows comments never downloads it.
+ * What only an interaction needs: sending, reacting, the reply and edit forms' state, the
+ * delete confirmation, moderation, the reaction picker, where focus goes after Load more
+ * and explaining a failed write. Loaded on the first sign of intent (the pointer over the
+ * widget, focus inside it; a composer cannot be typed into, nor Load more pressed from the
+ * keyboard, without either) or when one of these is used first, so a page that only shows
+ * comments never downloads it.
  */
 export class CommentActions {
+  /** The post whose reply form is open. */
+  replying: string | null = null;
   /** The post whose edit form is open. */
   editing: string | null = null;
   /** The post whose delete confirmation is open. */
@@ -60,7 +61,19 @@ export class CommentActions {
 
   /** Closes everything: the thread or its order changed. */
   reset(): void {
-    this.editing = this.confirming = this.picking = null;
+    this.replying = this.editing = this.confirming = this.picking = null;
+  }
+
+  /** Opens a comment's reply form, focusing it, or closes it. */
+  async toggleReply(postId: string): Promise<void> {
+    const open = this.replying !== postId;
+    // Closed from its Reply button, focus stays there.
+    await this.#set('replying', open ? postId : null, `#text-${domId(`reply:${postId}`)}`);
+  }
+
+  /** Closes a reply form (Escape, Cancel); the draft stays for when it opens again. */
+  async closeReply(post: Post): Promise<void> {
+    await this.#set('replying', null, actionSelector('reply', post.id));
   }
 
   async startEdit(post: Post): Promise<void> {
@@ -117,6 +130,28 @@ export class CommentActions {
     </div>`;
   }
 
+  /**
+   * "Load more" was pressed from the keyboard (it had focus): once the page is in, the
+   * button may be gone (the last page) and focus dropped to <body>, so the reader continues
+   * at the first comment it brought instead, unless they moved on meanwhile.
+   */
+  async loadedMore(button: HTMLElement, had: CommentNode[], store: ThreadStore, next: Promise<void>): Promise<void> {
+    const { el } = this.host;
+    const ids = new Set(had.map((node) => node.post.id));
+    await next;
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    // The list's items follow the top-level comments in order.
+    const index = store.getSnapshot().comments.findIndex((node) => !ids.has(node.post.id));
+    const article = root.querySelector('.list')?.children[index]?.querySelector('article');
+    // Focus is still on the button, or was dropped.
+    const active = root.activeElement;
+    if (article && (active ? active === button : document.activeElement === document.body)) {
+      article.tabIndex = -1;
+      article.focus();
+    }
+  }
+
   /** Sends a composer: a new comment (`root`), a reply (`reply:<id>`) or an edit (`edit:<id>`). */
   async submit(key: string, target: Post | null): Promise<void> {
     const { host } = this;
@@ -156,7 +191,11 @@ export class CommentActions {
       } else {
         const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
         draft.text = '';
-        if (parentId) host.replied(parentId);
+        // The reply's form closes, if it is still the one open.
+        if (parentId && this.replying === parentId) {
+          this.replying = null;
+          host.drafts.delete(`reply:${parentId}`);
+        }
         host.announce(full.t('posted'));
         el.dispatchEvent(new CommunityPostEvent({ post }));
       }
@@ -223,7 +262,7 @@ export class CommentActions {
   }
 
   /** Opens or closes one thing, then moves focus to where the reader continues. */
-  #set(what: 'editing' | 'confirming' | 'picking', postId: string | null, focus: string): Promise<void> {
+  #set(what: 'replying' | 'editing' | 'confirming' | 'picking', postId: string | null, focus: string): Promise<void> {
     this[what] = postId;
     this.host.el.requestUpdate();
     return this.host.focus(focus);

@@ -16,7 +16,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
 import type { GuestField } from './guest-field.js';
-import { actionSelector, countChars, domId, onEscape } from './dom.js';
+import { countChars, domId, onEscape } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */
@@ -49,8 +49,8 @@ const ROOT = 'root';
  * guest can change later; that field downloads with the memory backend, and the widget shows
  * its loading state until both are there.
  *
- * What only an interaction or a failure needs (sending, reacting, the edit form, the delete
- * confirmation, moderation, the reaction picker, error messages) downloads on the first
+ * What only an interaction or a failure needs (sending, reacting, the reply and edit forms, the
+ * delete confirmation, moderation, the reaction picker, error messages) downloads on the first
  * pointer over or focus inside the widget, or when first used (Send pressed before then
  * waits for it); `updateComplete` waits for such downloads.
  * Every `--community-comments-*` token may be set on the element or any ancestor.
@@ -120,7 +120,6 @@ export class CommunityComments extends LitElement {
     theme: { reflect: true },
     resolvedClient: { state: true },
     configProblem: { state: true },
-    replyingTo: { state: true },
     announcement: { state: true },
   };
 
@@ -153,7 +152,6 @@ export class CommunityComments extends LitElement {
 
   private resolvedClient: CommunityClient | null = null;
   private configProblem: ConfigProblem | null = null;
-  private replyingTo: string | null = null;
   private announcement = '';
 
   readonly #thread = new StoreController<ThreadState>(this);
@@ -163,7 +161,7 @@ export class CommunityComments extends LitElement {
   // The rest of the strings and the error messages, once an interaction or a failure asked.
   #full: FullLocalizer | undefined;
   #fullFailed = false;
-  // Edit, delete, moderation and the reaction picker, loaded on the first sign of intent.
+  // Reply, edit, delete, moderation, the reaction picker and Load more's focus, loaded on the first sign of intent.
   #actions: CommentActions | undefined;
   #actionsLoad: Promise<CommentActions> | undefined;
   // Downloads under way (a string table, the actions); `updateComplete` waits for them.
@@ -323,12 +321,6 @@ export class CommunityComments extends LitElement {
       },
       focus: (selector) => this.#focus(selector),
       drafts: this.#drafts,
-      replied: (parentId) => {
-        if (this.replyingTo === parentId) {
-          this.replyingTo = null;
-          this.#drafts.delete(`reply:${parentId}`);
-        }
-      },
       announce: (message) => this.#announce(message),
     };
     return (this.#actionsLoad ??= this.#track(
@@ -445,7 +437,6 @@ export class CommunityComments extends LitElement {
     this.#seenIds = null;
     this.#lastThreadState = undefined;
     this.#keptNodes = this.#lastNodes = new Map();
-    this.replyingTo = null;
     this.#actions?.reset();
   }
 
@@ -522,30 +513,24 @@ export class CommunityComments extends LitElement {
           ? html`<div part="empty" class="empty"><slot name="empty">${l.t('empty')}</slot></div>`
           : nothing}
       ${state.hasNextPage
-        ? html`<button part="load-more" class="load-more" type="button" ?disabled=${state.isFetchingNextPage} @click=${this.#loadMore}>
+        ? html`<button
+            part="load-more"
+            class="load-more"
+            type="button"
+            ?disabled=${state.isFetchingNextPage}
+            @click=${({ currentTarget: button }: Event) => {
+              // Fetched at once; only a keyboard press (the button had focus, so the actions
+              // were on their way) needs the actions, which move focus once the page is in.
+              const store = this.#threadStore!;
+              const next = store.fetchNextPage();
+              if (this.shadowRoot!.activeElement === button) this.#act((a) => a.loadedMore(button as HTMLElement, state.comments, store, next))();
+            }}
+          >
             ${l.t(state.isFetchingNextPage ? 'loadingMore' : 'loadMore')}
           </button>`
         : nothing}
     `;
   }
-
-  // Pressed from the keyboard, the button may vanish (the last page) and drop focus to
-  // <body>; the reader continues at the first comment it brought instead.
-  #loadMore = async ({ currentTarget: button }: Event): Promise<void> => {
-    const root = this.shadowRoot!;
-    const had = new Set(this.#thread.value?.comments.map((node) => node.post.id));
-    const focused = root.activeElement === button;
-    await this.#threadStore?.fetchNextPage();
-    await this.updateComplete;
-    const first = this.#thread.value?.comments.find((node) => !had.has(node.post.id));
-    const article = first && this.#keptNodes.get(`li:${first.post.id}`)?.querySelector('article');
-    // Unless the reader moved on meanwhile: focus is still on the button, or was dropped.
-    const active = root.activeElement;
-    if (focused && article && (active ? active === button : document.activeElement === document.body)) {
-      article.tabIndex = -1;
-      article.focus();
-    }
-  };
 
   // Each comment's <li> and each list is made once and kept by post id, and a list only
   // inserts and removes items around the ones that stay (what Lit's repeat() does, in a few
@@ -626,7 +611,7 @@ export class CommunityComments extends LitElement {
           ${optimistic || editing ? nothing : this.#renderActions(post, locked, staff)}
           <div role="alert">${error ? html`<p part="error">${error}</p>` : nothing}</div>
           ${this.#actions?.renderConfirm(id) ?? nothing}
-          ${this.replyingTo === id && !locked ? this.#renderComposer(`reply:${id}`, post) : nothing}
+          ${this.#actions?.replying === id && !locked ? this.#renderComposer(`reply:${id}`, post) : nothing}
         </div>
       </article>
     `;
@@ -654,7 +639,7 @@ export class CommunityComments extends LitElement {
     return html`
       <div part="actions" class="actions">
         ${this.#renderReactions(post)}
-        ${locked ? nothing : this.#action('reply', post, () => this.#toggleReply(id), this.replyingTo === id)}
+        ${locked ? nothing : this.#action('reply', post, this.#act((a) => a.toggleReply(id)), this.#actions?.replying === id)}
         ${canEdit(post, viewer, this.#settings.editWindowMs, this.#now) ? this.#action('edit', post, this.#act((a) => a.startEdit(post))) : nothing}
         ${canDelete(post, viewer) ? this.#action('delete', post, this.#act((a) => a.askDelete(id)), this.#actions?.confirming === id) : nothing}
         ${staff && this.resolvedClient?.adapter.capabilities.moderation
@@ -713,9 +698,9 @@ export class CommunityComments extends LitElement {
     let draft = this.#drafts.get(key);
     if (!draft) this.#drafts.set(key, (draft = { text: '' }));
     const kind = key === ROOT ? 'root' : (key.slice(0, key.indexOf(':')) as 'reply' | 'edit');
-    // An edit form is only opened by the actions, which came with the full strings.
-    const l = (kind === 'edit' ? this.#full! : this.#l) as FullLocalizer;
-    const close = () => (kind === 'edit' ? this.#actions!.closeEdit(target!) : this.#closeReply(target!));
+    // Reply and edit forms are only opened by the actions, which came with the full strings.
+    const l = (kind === 'root' ? this.#l : this.#full!) as FullLocalizer;
+    const close = () => this.#actions![kind === 'edit' ? 'closeEdit' : 'closeReply'](target!);
     const [label, submit, busy] = COMPOSER_TEXT[kind];
     const id = domId(key);
     const max = this.#settings.bodyMaxLength;
@@ -773,16 +758,6 @@ export class CommunityComments extends LitElement {
   }
 
   // --- actions ----------------------------------------------------------------------------
-
-  async #toggleReply(postId: string): Promise<void> {
-    this.replyingTo = this.replyingTo === postId ? null : postId;
-    if (this.replyingTo) await this.#focus(`#text-${domId(`reply:${postId}`)}`);
-  }
-
-  async #closeReply(target: Post): Promise<void> {
-    this.replyingTo = null;
-    await this.#focus(actionSelector('reply', target.id));
-  }
 
   /** Focuses what `selector` finds once the pending render is done. */
   async #focus(selector: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Post, Thread } from '@hearth/protocol';
+import { canRead, type Post, type Thread } from '@hearth/protocol';
 import type { CommentNode, ThreadData } from './types.js';
 
 /** Who is looking, which decides what they may read. */
@@ -82,5 +82,5 @@ function prune(nodes: CommentNode[], reader: Reader): CommentNode[] {
 
 /** Whether this reader may see the post, by the engine's rules. */
 export function readable(post: Post, reader: Reader): boolean {
-  return post.status === 'published' || (post.status !== 'deleted' && reader.staff) || (post.status === 'pending' && post.author.id === reader.viewerId);
+  return canRead(post, reader.viewerId, reader.staff);
 }

@@ -1,4 +1,4 @@
-import { HearthError, type CallContext, type CommentSort, type CommunityEvent, type Post, type Session } from '@hearth/protocol';
+import { HearthError, checkBody, type CallContext, type CommentSort, type CommunityEvent, type Post, type Session } from '@hearth/protocol';
 import { CacheWriter } from './cache-writer.js';
 import { createIdempotencyKey } from './idempotency-key.js';
 import type { Overlay, Reader } from './comment-tree.js';
@@ -236,16 +236,10 @@ export class OptimisticWrites {
     return this.#client.queryClient.getQueryData<Session>(['hearth', 'session', this.#client.viewer?.id ?? null]);
   }
 
-  /** Checks a body the way the engine does, counting code points; returns it trimmed, as it will show. */
+  /** Checks a body the way the engine does; returns it trimmed, as it will show. */
   #checkBody(body: string): string {
-    const trimmed = body.trim();
-    const length = [...trimmed].length;
-    const { bodyMinLength: min = 1, bodyMaxLength: max = 100_000 } = this.#session()?.settings ?? {};
-    // Worded like the engine's own errors, which the widgets already know how to translate.
-    if (!length) throw HearthError.validation('body', 'Comment is empty.');
-    if (length < min) throw HearthError.validation('body', `Comment is shorter than ${min.toLocaleString('en-US')} characters.`);
-    if (length > max) throw HearthError.validation('body', `Comment is longer than ${max.toLocaleString('en-US')} characters.`);
-    return trimmed;
+    const { bodyMinLength = 1, bodyMaxLength = 100_000 } = this.#session()?.settings ?? {};
+    return checkBody(body, { bodyMinLength, bodyMaxLength });
   }
 }
 

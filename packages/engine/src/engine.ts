@@ -10,6 +10,7 @@ import {
   PostRefInput,
   ToggleReactionInput,
   Viewer,
+  checkBody,
   parseInput,
   threadChannel,
   type CommentPage,
@@ -154,7 +155,7 @@ export class Engine {
   async createComment(input: unknown, viewer: Actor): Promise<Post> {
     const member = requireMember(viewer);
     const { threadKey, parentId = null, body: rawBody, idempotencyKey } = parseInput(CreateCommentInput, input);
-    const body = this.#checkBody(rawBody);
+    const body = checkBody(rawBody, this.#settings);
     const fingerprint = JSON.stringify([threadKey, parentId, body]);
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
@@ -216,7 +217,7 @@ export class Engine {
   async editComment(input: unknown, viewer: Actor): Promise<Post> {
     const member = requireMember(viewer);
     const { postId, body: rawBody } = parseInput(EditCommentInput, input);
-    const body = this.#checkBody(rawBody);
+    const body = checkBody(rawBody, this.#settings);
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
       const { post, threadKey } = await this.#load(tx, postId, member);
@@ -400,17 +401,6 @@ export class Engine {
       createdAt: iso(thread.createdAt),
     };
   }
-
-  /** The trimmed body, or a `validation` error on `body` a person can act on. */
-  #checkBody(raw: string): string {
-    const body = raw.trim();
-    const length = [...body].length;
-    const { bodyMinLength: min, bodyMaxLength: max } = this.#settings;
-    if (length === 0) throw HearthError.validation('body', 'Comment is empty.');
-    if (length < min) throw HearthError.validation('body', `Comment is shorter than ${formatCount(min)} characters.`);
-    if (length > max) throw HearthError.validation('body', `Comment is longer than ${formatCount(max)} characters.`);
-    return body;
-  }
 }
 
 /**
@@ -466,10 +456,6 @@ function toPost(post: PostRecord, threadKey: string, member: Member | null, repl
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function describeDuration(ms: number): string {

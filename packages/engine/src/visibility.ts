@@ -1,4 +1,4 @@
-import { roleAtLeast, type Member } from '@hearth/protocol';
+import { canRead, roleAtLeast, type Member } from '@hearth/protocol';
 import type { PostRecord } from './store.js';
 
 /** Moderators and up see hidden posts and may edit, delete, hide and restore anyone's. */
@@ -8,16 +8,7 @@ export function isStaff(member: Member | null): boolean {
 
 /** Whether `member` may read this post's body (as opposed to seeing at most a tombstone). */
 export function readable(post: PostRecord, member: Member | null): boolean {
-  switch (post.status) {
-    case 'published':
-      return true;
-    case 'pending':
-      return member !== null && (member.id === post.author.id || isStaff(member));
-    case 'hidden':
-      return isStaff(member);
-    case 'deleted':
-      return false;
-  }
+  return canRead(post, member?.id ?? null, isStaff(member));
 }
 
 /** Which posts of some complete subtrees a member sees, and how many visible replies each has. */

@@ -20,5 +20,7 @@ export {
 } from './comments.js';
 export { CommunityEvent } from './events.js';
 export { threadChannel } from './channels.js';
+export { canRead, countChars } from './rules.js';
+export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';
 export type { AdapterCapabilities, BackendAdapter, CallContext, CommentsAdapter, Session } from './adapter.js';

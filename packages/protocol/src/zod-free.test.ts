@@ -19,4 +19,55 @@ describe('zod-free shared rules', () => {
     expect(DEFAULT_COMMENT_SETTINGS.maxDepth).toBe(3);
     expect(threadChannel('/a')).toBe('thread:/a');
   });
+
+  it('loads the body and visibility rules without zod', async () => {
+    const { canRead, countChars } = await import('./rules.js');
+    const { checkBody } = await import('./check-body.js');
+    expect(countChars(' 👍🏽 ')).toBe(2);
+    expect(checkBody('  hi  ', { bodyMinLength: 1, bodyMaxLength: 10 })).toBe('hi');
+    expect(canRead({ status: 'hidden', author: { id: 'a' } }, 'a', false)).toBe(false);
+  });
+});
+
+describe('checkBody', () => {
+  const limits = { bodyMinLength: 3, bodyMaxLength: 5 };
+  const failure = async (raw: string) => {
+    const { checkBody } = await import('./check-body.js');
+    try {
+      checkBody(raw, limits);
+    } catch (error) {
+      return error as { code: string; field: string; message: string };
+    }
+    throw new Error('accepted');
+  };
+
+  it('counts code points after trimming, so an emoji is one character', async () => {
+    const { checkBody } = await import('./check-body.js');
+    expect(checkBody(' 😀😀😀😀😀 ', limits)).toBe('😀😀😀😀😀');
+  });
+
+  it('names the body field with a message a person can act on', async () => {
+    expect(await failure('   ')).toMatchObject({ code: 'validation', field: 'body', message: 'Comment is empty.' });
+    expect(await failure('ab')).toMatchObject({ field: 'body', message: 'Comment is shorter than 3 characters.' });
+    expect(await failure('abcdef')).toMatchObject({ field: 'body', message: 'Comment is longer than 5 characters.' });
+  });
+});
+
+describe('canRead', () => {
+  it('lets everyone read published, author and staff pending, staff hidden, nobody deleted', async () => {
+    const { canRead } = await import('./rules.js');
+    const post = (status: 'published' | 'pending' | 'hidden' | 'deleted') => ({ status, author: { id: 'ann' } });
+    const table = (['published', 'pending', 'hidden', 'deleted'] as const).map((status) => [
+      canRead(post(status), null, false),
+      canRead(post(status), 'bob', false),
+      canRead(post(status), 'ann', false),
+      canRead(post(status), 'mod', true),
+    ]);
+    expect(table).toEqual([
+      [true, true, true, true],
+      [false, false, true, true],
+      [false, false, false, true],
+      [false, false, false, false],
+    ]);
+  });
 });

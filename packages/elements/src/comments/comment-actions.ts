@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, ThreadStore } from '@hearth/client';
-import { HearthError, type CommentSettings, type Post } from '@hearth/protocol';
+import { HearthError, countChars, type CommentSettings, type Post } from '@hearth/protocol';
 import { rememberGuest } from '../config/guest.js';
 import { CommunityBeforePostEvent } from '../events/before-post-event.js';
 import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
 import { CommunityPostEvent } from '../events/post-event.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
-import { actionSelector, countChars, domId, onEscape } from './dom.js';
+import { actionSelector, domId, onEscape } from './dom.js';
 import type { GuestField } from './guest-field.js';
 
 /** A composer's text and how sending it went. */

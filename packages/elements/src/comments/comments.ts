@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
-import { DEFAULT_COMMENT_SETTINGS, HearthError, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
+import { DEFAULT_COMMENT_SETTINGS, HearthError, countChars, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -16,7 +16,7 @@ import { baseStyles } from '../styles/base.styles.js';
 import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
 import type { GuestField } from './guest-field.js';
-import { countChars, domId, onEscape } from './dom.js';
+import { domId, onEscape } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */

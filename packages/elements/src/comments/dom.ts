@@ -19,7 +19,3 @@ export function actionSelector(action: string, postId: string): string {
   return `[data-action="${action}"][data-post="${CSS.escape(postId)}"]`;
 }
 
-/** Characters as a person counts them (code points), after trimming, as the engine counts. */
-export function countChars(text: string): number {
-  return [...text.trim()].length;
-}

@@ -38,6 +38,8 @@ export default {
           '--disable-background-networking',
           '--disable-component-update',
           '--disable-sync',
+          // Lets leak tests collect garbage on demand instead of hoping for memory pressure.
+          '--js-flags=--expose-gc',
         ],
       },
     }),

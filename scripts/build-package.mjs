@@ -40,7 +40,7 @@ writeFileSync(
       types: [],
     },
     include: ['../src/**/*.ts'],
-    exclude: ['../src/**/*.test.ts', '../src/**/test-support.ts'],
+    exclude: ['../src/**/*.test.ts', '../src/**/test-support.ts', '../src/test-support/**'],
   }),
 );
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', tmp], { stdio: 'inherit' });

@@ -1,78 +1,13 @@
 // Shared by the comments tests only (not exported from the package): fixtures over a
-// fresh, unpersisted memory adapter per test, and an adapter wrapper that can fail calls
-// and count realtime subscriptions.
-import { createCommunityClient, type CommunityClient } from '@hearth/client';
-import { createMemoryAdapter, type MemoryAdapterOptions } from '@hearth/adapter-memory';
+// fresh, unpersisted memory adapter per test. The adapter wrapper itself is shared by every
+// widget's tests and lives in ../test-support/.
 import type { BackendAdapter, Viewer } from '@hearth/protocol';
+import type { CommunityClient } from '@hearth/client';
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import type { CommunityComments } from './comments.js';
 import './define.js';
 
-export const ada: Viewer = { id: 'ada', displayName: 'Ada Lovelace', role: 'member' };
-export const bob: Viewer = { id: 'bob', displayName: 'Bob', role: 'member' };
-export const mod: Viewer = { id: 'mia', displayName: 'Mia Mod', role: 'moderator' };
-
-/** A memory adapter wrapped so tests can override calls and count live subscriptions. */
-export interface TestAdapter extends BackendAdapter {
-  /** Realtime subscriptions not yet unsubscribed. */
-  readonly activeSubscriptions: number;
-  /** Calls per method name. */
-  readonly calls: Record<string, number>;
-  /** Replace a method; the original is passed in. */
-  override<K extends keyof BackendAdapter>(method: K, impl: (original: BackendAdapter[K]) => BackendAdapter[K]): void;
-}
-
-export function testAdapter(options: MemoryAdapterOptions = {}): TestAdapter {
-  const inner = createMemoryAdapter(options);
-  const overrides: Partial<Record<keyof BackendAdapter, unknown>> = {};
-  const calls: Record<string, number> = {};
-  let active = 0;
-  const call =
-    <K extends keyof BackendAdapter>(method: K) =>
-    (...args: unknown[]) => {
-      calls[method] = (calls[method] ?? 0) + 1;
-      const fn = (overrides[method] ?? (inner[method] as unknown as (...a: unknown[]) => unknown)) as (
-        ...a: unknown[]
-      ) => unknown;
-      return fn(...args);
-    };
-  const adapter = {
-    name: inner.name,
-    capabilities: inner.capabilities,
-    getSession: call('getSession'),
-    getThread: call('getThread'),
-    listComments: call('listComments'),
-    createComment: call('createComment'),
-    editComment: call('editComment'),
-    deleteComment: call('deleteComment'),
-    hideComment: call('hideComment'),
-    unhideComment: call('unhideComment'),
-    toggleReaction: call('toggleReaction'),
-    subscribe(channel: string, listener: Parameters<BackendAdapter['subscribe']>[1]) {
-      active++;
-      const off = inner.subscribe(channel, listener);
-      let done = false;
-      return () => {
-        if (!done) active--;
-        done = true;
-        off();
-      };
-    },
-    get activeSubscriptions() {
-      return active;
-    },
-    calls,
-    override(method: keyof BackendAdapter, impl: (original: never) => unknown) {
-      const original = (inner[method] as (...a: unknown[]) => unknown).bind(inner);
-      overrides[method] = impl(original as never);
-    },
-  };
-  return adapter as unknown as TestAdapter;
-}
-
-export function testClient(viewer: Viewer | null = ada, adapter: BackendAdapter = testAdapter()): CommunityClient {
-  return createCommunityClient({ adapter, viewer });
-}
+export { ada, bob, mod, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
 
 /** Posts through the adapter directly, as someone else on another device would. */
 export async function seedComment(

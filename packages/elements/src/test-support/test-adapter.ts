@@ -1,0 +1,82 @@
+// Shared by every widget's tests (never built or published): a fresh, unpersisted memory
+// adapter per test, wrapped so a test can fail any call and count live subscriptions.
+import { createCommunityClient, type CommunityClient } from '@hearth/client';
+import { createMemoryAdapter, type MemoryAdapterOptions } from '@hearth/adapter-memory';
+import type { BackendAdapter, Viewer } from '@hearth/protocol';
+
+export const ada: Viewer = { id: 'ada', displayName: 'Ada Lovelace', role: 'member' };
+export const bob: Viewer = { id: 'bob', displayName: 'Bob', role: 'member' };
+export const mod: Viewer = { id: 'mia', displayName: 'Mia Mod', role: 'moderator' };
+
+type Method = (...args: unknown[]) => unknown;
+
+/** A memory adapter wrapped so tests can override calls and count live subscriptions. */
+export interface TestAdapter extends BackendAdapter {
+  /** Realtime subscriptions not yet unsubscribed. */
+  readonly activeSubscriptions: number;
+  /** Calls per method name. */
+  readonly calls: Record<string, number>;
+  /** Replace a method; the original is passed in. */
+  override<K extends keyof BackendAdapter>(method: K, impl: (original: BackendAdapter[K]) => BackendAdapter[K]): void;
+}
+
+/**
+ * A memory adapter that counts every call and live subscription and lets a test swap any
+ * method. It wraps whatever methods the memory adapter has (through a Proxy), so methods
+ * added for new widgets are counted and overridable without touching this file.
+ *
+ * @example
+ * const adapter = testAdapter();
+ * adapter.override('listComments', () => async () => { throw new HearthError('internal', 'Down.'); });
+ */
+export function testAdapter(options: MemoryAdapterOptions = {}): TestAdapter {
+  const inner = createMemoryAdapter(options);
+  const overrides = new Map<PropertyKey, Method>();
+  const wrapped = new Map<PropertyKey, Method>();
+  const calls: Record<string, number> = {};
+  let active = 0;
+
+  const call = (key: string, original: Method): Method => {
+    return (...args) => {
+      calls[key] = (calls[key] ?? 0) + 1;
+      const result = (overrides.get(key) ?? original).apply(inner, args);
+      if (key !== 'subscribe') return result;
+      // Count what is still subscribed; an unsubscribe called twice counts once.
+      active++;
+      let done = false;
+      return () => {
+        if (!done) active--;
+        done = true;
+        (result as () => void)();
+      };
+    };
+  };
+
+  const own = {
+    calls,
+    get activeSubscriptions() {
+      return active;
+    },
+    override(method: keyof BackendAdapter, impl: (original: never) => unknown) {
+      const original = (inner[method] as Method).bind(inner);
+      overrides.set(method, impl(original as never) as Method);
+    },
+  };
+
+  return new Proxy(inner, {
+    get(target, key) {
+      if (Object.hasOwn(own, key)) return Reflect.get(own, key);
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      // The same function on every read, as a plain object's method would be.
+      let fn = wrapped.get(key);
+      if (!fn) wrapped.set(key, (fn = call(key, value as Method)));
+      return fn;
+    },
+  }) as TestAdapter;
+}
+
+/** A client over `adapter` (a fresh test adapter by default) acting as `viewer`. */
+export function testClient(viewer: Viewer | null = ada, adapter: BackendAdapter = testAdapter()): CommunityClient {
+  return createCommunityClient({ adapter, viewer });
+}

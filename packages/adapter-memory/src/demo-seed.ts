@@ -24,7 +24,7 @@ export const demoSeed: MemorySeed = {
           body:
             'Welcome to the demo! 👋 This thread lives entirely in your browser, so go ahead: ' +
             'reply, react, edit or delete. Nothing leaves the page.\n\n' +
-            'The docs are at [hearth.dev/docs](https://hearth.dev/docs) when you want the details.',
+            'Markdown works here too: **bold**, `code` and [links](https://commonmark.org/help/).',
           reactions: { '👍': ['demo-maya', 'demo-jonas'], '🎉': ['demo-priya'] },
           replies: [
             {

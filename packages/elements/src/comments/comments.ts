@@ -169,6 +169,7 @@ export class CommunityComments extends LitElement {
   #threadStore: ThreadStore | null = null;
   #threadFor: unknown[] = [];
   #resolveToken = 0;
+  #resolving: Promise<unknown> | undefined;
   #needsResolve = false;
   #drafts = new Map<string, Draft>();
   // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
@@ -339,7 +340,11 @@ export class CommunityComments extends LitElement {
 
   /** A click handler that runs an action once the actions have loaded (at once, usually). */
   #act(run: (actions: CommentActions) => unknown): () => void {
-    return () => void this.#loadActions().then(run, () => {});
+    return () =>
+      void this.#loadActions().then(async (actions) => {
+        await this.#resolving;
+        return run(actions);
+      }, () => {});
   }
 
   // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
@@ -367,7 +372,9 @@ export class CommunityComments extends LitElement {
     if (typeof resolution === 'string') this.#fail(resolution);
     else if (resolution instanceof Promise) {
       this.configProblem = null;
-      resolution.then(
+      // Tracked, so `updateComplete` and actions wait for it: a click right after
+      // configure({ viewer }) must act as that viewer, not as the one before.
+      this.#resolving = this.#track(resolution).then(
         (client) => token === this.#resolveToken && this.#useClient(client),
         () => token === this.#resolveToken && this.#fail('configLoadFailed'),
       );

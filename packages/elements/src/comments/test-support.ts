@@ -3,7 +3,8 @@
 // widget's tests and lives in ../test-support/.
 import type { BackendAdapter, Viewer } from '@hearth/protocol';
 import type { CommunityClient } from '@hearth/client';
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../test-support/wait.js';
 import type { CommunityComments } from './comments.js';
 import './define.js';
 

@@ -3,7 +3,8 @@
 // lines that say how to build it; its own file then tests only what is its own.
 import type { CommunityClient } from '@hearth/client';
 import { HearthError, type BackendAdapter } from '@hearth/protocol';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { configure, getPageConfig } from '../config/configure.js';

@@ -210,7 +210,20 @@ describe('createMemoryAdapter: contract details', () => {
   it('declares its name and capabilities', () => {
     expect(createMemoryAdapter()).toMatchObject({
       name: 'memory',
-      capabilities: { realtime: true, moderation: true, reactions: true, uploads: false, analytics: false, persistence: 'memory' },
+      capabilities: {
+        realtime: true,
+        moderation: true,
+        reactions: true,
+        uploads: false,
+        analytics: true,
+        persistence: 'memory',
+        community: true,
+        feed: true,
+        qa: true,
+        polls: true,
+        feedback: true,
+        gamification: true,
+      },
     });
   });
 

@@ -1,6 +1,9 @@
 import {
+  ADAPTER_GROUPS,
   HearthError,
   type AdapterCapabilities,
+  type AdapterGroups,
+  type CommunitySettings,
   type BackendAdapter,
   type CallContext,
   type CommentSettings,
@@ -16,6 +19,8 @@ import { applySeed, checkSeed, type MemorySeed } from './seed.js';
 export interface MemoryAdapterOptions {
   /** Overrides of the default comment rules. */
   settings?: Partial<CommentSettings>;
+  /** The community's settings until an admin changes them (guest posting, moderation, points, ...). */
+  community?: Partial<CommunitySettings>;
   /** The time in epoch milliseconds. Defaults to `Date.now`. */
   clock?: () => number;
   /** Demo data, written only when the store starts empty (see `demoSeed`). */
@@ -54,7 +59,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
   const store = options.store ?? new MemoryStore();
   const hub = hubFor(store);
   const clock = options.clock ?? Date.now;
-  const engine = createEngine({ store, clock, settings: options.settings, publish: (event) => hub.emit(event) });
+  const engine = createEngine({ store, clock, settings: options.settings, community: options.community, publish: (event) => hub.emit(event) });
   const stops: Array<() => void> = [];
   const subscriptions = new Set<() => void>();
 
@@ -102,13 +107,29 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
     moderation: true,
     reactions: true,
     uploads: false,
-    analytics: false,
+    analytics: true,
     persistence: persist ? 'local' : 'memory',
+    community: true,
+    feed: true,
+    qa: true,
+    polls: true,
+    feedback: true,
+    gamification: true,
   };
+
+  // Every public method of an engine service is an operation of its group.
+  const groups = Object.fromEntries(
+    ADAPTER_GROUPS.map((name) => {
+      const service = engine[name] as unknown as Record<string, (input: unknown, viewer: Viewer | null) => Promise<unknown>>;
+      const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(service)).filter((m) => m !== 'constructor' && typeof service[m] === 'function');
+      return [name, Object.freeze(Object.fromEntries(methods.map((m) => [m, (input: unknown, ctx: CallContext) => run(ctx, (viewer) => service[m]!(input, viewer))])))];
+    }),
+  ) as unknown as AdapterGroups;
 
   return {
     name: 'memory',
     capabilities,
+    ...groups,
     getSession: (ctx) => run(ctx, (viewer) => engine.getSession(viewer)),
     getThread: (input, ctx) => run(ctx, (viewer) => engine.getThread(input, viewer)),
     listComments: (input, ctx) => run(ctx, (viewer) => engine.listComments(input, viewer)),

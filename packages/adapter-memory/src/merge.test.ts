@@ -11,7 +11,7 @@ function post(id: string, seq: number, patch: Partial<Post> = {}): Post {
 }
 
 function snapshot(patch: Partial<MemorySnapshot>): MemorySnapshot {
-  return { version: 1, threads: [thread('t1')], posts: [], reactions: [], idempotency: [], nextSeq: 1, ...patch };
+  return { version: 2, threads: [thread('t1')], posts: [], reactions: [], idempotency: [], nextSeq: 1, collections: {}, ...patch };
 }
 
 describe('mergeSnapshots', () => {

@@ -93,7 +93,25 @@ export function mergeSnapshots(base: MemorySnapshot | null, mine: MemorySnapshot
     return m && m.createdAt < t.createdAt ? m : t;
   });
 
-  return { version: 1, threads: [...byKey.values()], posts, reactions, idempotency, nextSeq: seq };
+  // Generic collections: record by record, whole records. A record only one side changed
+  // takes that side's copy; where both changed it, this tab's copy wins. Records carry no
+  // counters that only one side could know (counts are derived from rows), so nothing is
+  // lost; a removal is a change from the base like any other.
+  const collections: Record<string, Array<{ id: string }>> = {};
+  const names = new Set([...Object.keys(mine.collections ?? {}), ...Object.keys(theirs.collections ?? {})]);
+  for (const name of names) {
+    const of = (s: MemorySnapshot | null) => index(((s?.collections ?? {}) as Record<string, Array<{ id: string }>>)[name] ?? [], (r) => r.id);
+    const [b, m, t] = [of(base), of(mine), of(theirs)];
+    const ids = new Set([...t.keys(), ...m.keys()]);
+    const merged: Array<{ id: string }> = [];
+    for (const id of ids) {
+      const kept = pick<{ id: string } | undefined>(b.get(id), m.get(id), t.get(id), (x, y) => x ?? y);
+      if (kept) merged.push(kept);
+    }
+    if (merged.length > 0) collections[name] = merged;
+  }
+
+  return { version: 2, threads: [...byKey.values()], posts, reactions, idempotency, nextSeq: seq, collections } as MemorySnapshot;
 }
 
 /** Deep equality of JSON values, ignoring the order of object keys. */

@@ -2,6 +2,11 @@ import { expect } from 'vitest';
 import { EventLog } from './event-log.js';
 import {
   HearthError,
+  type AdapterCapabilities,
+  type AdapterGroups,
+  type CommunitySettings,
+  type SpaceKind,
+  type UpdateSettingsInput,
   type BackendAdapter,
   type CommentPage,
   type CommentSettings,
@@ -133,10 +138,52 @@ export class Harness {
     return { thread, views };
   }
 
+  /** An optional group of the adapter; fails the test when the adapter lacks it. */
+  group<N extends keyof AdapterGroups>(name: N): AdapterGroups[N] {
+    const group = this.adapter[name];
+    if (!group) expect.fail(`The adapter declares no "${name}" group.`);
+    return group as AdapterGroups[N];
+  }
+
+  /** This test's owner (role `owner`), who may change settings and create spaces. */
+  owner(): Promise<Viewer> {
+    return this.as('Owner', 'owner');
+  }
+
+  /** Changes community settings as the owner; returns the settings now in force. */
+  async configure(patch: UpdateSettingsInput): Promise<CommunitySettings> {
+    return this.group('community').updateSettings(patch, { viewer: await this.owner() });
+  }
+
+  /** Creates a space no other test uses and returns its key. */
+  async space(label: string, kind: SpaceKind = 'feed'): Promise<string> {
+    const key = `${label}-${this.#run}`.slice(0, 64);
+    await this.group('community').createSpace({ key, kind, name: label }, { viewer: await this.owner() });
+    return key;
+  }
+
+  /** Moves the clock to just after the start of the next calendar day in UTC, plus `ms`. */
+  nextDay(ms = 0): void {
+    const day = 86_400_000;
+    this.#clock.now = Math.floor(this.#clock.now / day) * day + day + 1000 + ms;
+  }
+
+  /** The adapter's clock now (epoch milliseconds). */
+  get now(): number {
+    return this.#clock.now;
+  }
+
   /** Listens to a channel, keeping every event, with a way to wait for a particular one. */
   listen(channel: string): EventLog {
     return new EventLog(this.adapter, channel);
   }
+}
+
+/** What group conformance files receive: a way to start a test's world and to skip unsupported groups. */
+export interface Suite {
+  start(): Promise<Harness>;
+  /** Skips the test unless the adapter declares `capability`. */
+  needs(h: Harness, ctx: { skip: (note?: string) => void }, capability: Exclude<keyof AdapterCapabilities, 'persistence'>): void;
 }
 
 /** Awaits a call that must fail, and returns its HearthError after checking code (and field). */

@@ -1,6 +1,15 @@
-import { afterEach, describe, expect, it, type TestContext } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { COMMENT_SORTS, threadChannel, type BackendAdapter, type CommentPage, type CommunityEvent, type Post } from '@hearth/protocol';
-import { Harness, expectError, type AdapterConformanceOptions } from './harness.js';
+import { Harness, expectError, type AdapterConformanceOptions, type Suite } from './harness.js';
+import { analyticsConformance } from './groups/analytics.js';
+import { communityConformance } from './groups/community.js';
+import { feedConformance } from './groups/feed.js';
+import { feedbackConformance } from './groups/feedback.js';
+import { moderationConformance } from './groups/moderation.js';
+import { permissionsConformance } from './groups/permissions.js';
+import { pointsConformance } from './groups/points.js';
+import { pollsConformance } from './groups/polls.js';
+import { qaConformance } from './groups/qa.js';
 
 const MINUTE = 60_000;
 
@@ -28,9 +37,10 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
   });
 
   const start = () => Harness.start(options, (adapter) => open.push(adapter));
-  const needs = (h: Harness, ctx: TestContext, capability: 'realtime' | 'moderation' | 'reactions') => {
+  const needs: Suite['needs'] = (h, ctx, capability) => {
     if (!h.adapter.capabilities[capability]) ctx.skip(`adapter has no ${capability}`);
   };
+  const suite: Suite = { start, needs };
   /** An emoji the adapter accepts, and one it does not. */
   const emojis = (h: Harness) => {
     const [first, second = first] = h.settings.reactions;
@@ -719,5 +729,15 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         }
       });
     });
+  
+    communityConformance(suite);
+    permissionsConformance(suite);
+    moderationConformance(suite);
+    pointsConformance(suite);
+    feedConformance(suite);
+    qaConformance(suite);
+    pollsConformance(suite);
+    feedbackConformance(suite);
+    analyticsConformance(suite);
   });
 }

@@ -1,5 +1,6 @@
 import {
   CommentSettings,
+  type CommunitySettings,
   CreateCommentInput,
   DEFAULT_COMMENT_SETTINGS,
   EditCommentInput,
@@ -21,6 +22,16 @@ import {
   type Thread,
 } from '@hearth/protocol';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { Core, type Actor } from './core/core.js';
+import { CommunityService } from './community/community-service.js';
+import { MembersService } from './members/members-service.js';
+import { FeedService } from './feed/feed-service.js';
+import { QaService } from './qa/qa-service.js';
+import { PollsService } from './polls/polls-service.js';
+import { FeedbackService } from './feedback/feedback-service.js';
+import { ModerationService } from './moderation/moderation-service.js';
+import { GamificationService } from './points/points-service.js';
+import { AnalyticsService } from './analytics/analytics-service.js';
 import type { PostRecord, RootKey, Store, ThreadRecord } from './store.js';
 import { isStaff, readable, treeView, type TreeView } from './visibility.js';
 
@@ -36,6 +47,8 @@ export interface EngineOptions {
   publish?: (event: CommunityEvent) => void;
   /** Makes ids for threads, posts and events. Defaults to random UUIDs. */
   ids?: () => string;
+  /** The community's settings until an admin changes them (defaults: `DEFAULT_COMMUNITY_SETTINGS`). */
+  community?: Partial<CommunitySettings>;
 }
 
 /** Input of `Engine.lockThread`. */
@@ -44,8 +57,6 @@ export interface LockThreadInput {
   locked: boolean;
 }
 
-/** The viewer of a call: who acts, or null for an anonymous reader. */
-export type Actor = Viewer | null | undefined;
 
 type Tx = Store;
 
@@ -72,12 +83,43 @@ export class Engine {
   #settings: CommentSettings;
   #publish: (event: CommunityEvent) => void;
   #ids: () => string;
+  /** What every service shares: store, clock, settings, members, hooks. */
+  readonly core: Core;
+  /** Public info, settings, spaces, onboarding profiles. */
+  readonly community: CommunityService;
+  /** Member cards, roles, titles. */
+  readonly members: MembersService;
+  /** Feed posts in spaces. */
+  readonly feed: FeedService;
+  /** Answers, votes, accepted answers, bounties. */
+  readonly qa: QaService;
+  /** Polls and ballots. */
+  readonly polls: PollsService;
+  /** Feedback items, statuses, official replies. */
+  readonly feedback: FeedbackService;
+  /** The gate, reports, the review queue, actions, bans, the audit log. */
+  readonly moderation: ModerationService;
+  /** Points, levels, badges, check-ins, leaderboards. */
+  readonly gamification: GamificationService;
+  /** The zero-reply queue and metrics. */
+  readonly analytics: AnalyticsService;
 
   constructor(options: EngineOptions) {
     this.#store = options.store;
     this.#clock = options.clock ?? Date.now;
     this.#publish = options.publish ?? (() => {});
     this.#ids = options.ids ?? randomId;
+    this.core = new Core({ store: this.#store, clock: this.#clock, publish: this.#publish, ids: this.#ids, community: options.community });
+    // Hooks first (points, gate, openers), then the services that call them.
+    this.gamification = new GamificationService(this.core);
+    this.moderation = new ModerationService(this.core);
+    this.analytics = new AnalyticsService(this.core);
+    this.community = new CommunityService(this.core);
+    this.members = new MembersService(this.core);
+    this.feed = new FeedService(this.core);
+    this.qa = new QaService(this.core);
+    this.polls = new PollsService(this.core);
+    this.feedback = new FeedbackService(this.core);
     const settings = parseInput(CommentSettings, { ...DEFAULT_COMMENT_SETTINGS, ...options.settings });
     if (settings.bodyMinLength > settings.bodyMaxLength) {
       throw HearthError.validation('bodyMinLength', 'The minimum body length is above the maximum.');

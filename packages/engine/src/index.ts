@@ -1,6 +1,21 @@
 export { Engine, createEngine } from './engine.js';
-export type { Actor, EngineOptions, LockThreadInput } from './engine.js';
+export type { EngineOptions, LockThreadInput } from './engine.js';
+export type { Actor } from './core/core.js';
 export { MemoryStore } from './memory-store.js';
+export { Core, toMember } from './core/core.js';
+export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput } from './core/core.js';
+export type { EngineGroup } from './core/group.js';
+export { DuplicateRecordError, applyQuery, matches, compareValues } from './collections.js';
+export type { Collection, Condition, FindQuery, Where } from './collections.js';
+export { COLLECTION_NAMES } from './records.js';
+export type { ActivityRecord, CollectionName, MemberRecord, Records, SettingsRecord, SpaceRecord } from './records.js';
+export type { FeedPostRecord } from './feed/records.js';
+export type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
+export type { BallotRecord, PollRecord } from './polls/records.js';
+export type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
+export type { AuditRecord, ReportRecord } from './moderation/records.js';
+export type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
+export type { OpenerRecord } from './analytics/records.js';
 export type { MemorySnapshot } from './memory-store.js';
 export type {
   IdempotencyRecord,

@@ -33,7 +33,7 @@ describe('MemoryStore', () => {
     const store = new MemoryStore();
     await store.insertThread({ id: 't1', key: '/t', locked: false, createdAt: 1 });
     const good = store.toJSON();
-    for (const bad of [null, 'x', {}, { ...good, version: 2 }, { ...good, posts: [{ id: 1 }] }, { ...good, threads: 'nope' }]) {
+    for (const bad of [null, 'x', {}, { ...good, version: 3 }, { ...good, collections: { members: [{ name: 'no id' }] } }, { ...good, posts: [{ id: 1 }] }, { ...good, threads: 'nope' }]) {
       expect(() => store.load(bad)).toThrow(TypeError);
       expect(() => MemoryStore.fromJSON(bad)).toThrow(TypeError);
     }

@@ -10,17 +10,24 @@ import type {
   Store,
   ThreadRecord,
 } from './store.js';
+import { DuplicateRecordError, applyQuery, matches, type Collection, type FindQuery, type Where } from './collections.js';
+import { COLLECTION_NAMES, type CollectionName, type Records } from './records.js';
 
 /** Everything a `MemoryStore` holds, as plain JSON. */
 export interface MemorySnapshot {
-  version: 1;
+  /** 2 since generic collections; version 1 snapshots (comments only) still load. */
+  version: 2;
   threads: ThreadRecord[];
   posts: PostRecord[];
   reactions: ReactionRecord[];
   idempotency: IdempotencyRecord[];
   /** The next `seq` to hand out. */
   nextSeq: number;
+  /** Every generic collection's records, by collection name. */
+  collections: { [N in CollectionName]?: Array<Records[N]> };
 }
+
+type AnyRecord = { id: string } & Record<string, unknown>;
 
 const SEP = '\u0000';
 
@@ -33,6 +40,8 @@ interface Tables {
   idempotency: Map<string, IdempotencyRecord>;
   /** The next `seq` to hand out. */
   nextSeq: number;
+  /** Generic collections by name; each Map is copied on a transaction's first write to it. */
+  collections: Map<string, Map<string, AnyRecord>>;
 }
 
 /**
@@ -46,7 +55,9 @@ interface Tables {
  * const again = MemoryStore.fromJSON(JSON.parse(localStorage.getItem('hearth')!));
  */
 export class MemoryStore implements Store {
-  #t: Tables = toTables({ version: 1, threads: [], posts: [], reactions: [], idempotency: [], nextSeq: 1 });
+  #t: Tables = toTables({ version: 2, threads: [], posts: [], reactions: [], idempotency: [], nextSeq: 1, collections: {} });
+  /** On a transaction's handle: collections already copied into the draft. */
+  #copied = new Set<string>();
   /** Set on a transaction's handle: its tables are a private draft, written in place. */
   #draft: { open: boolean } | null = null;
   #lock: Promise<unknown> = Promise.resolve();
@@ -60,7 +71,7 @@ export class MemoryStore implements Store {
 
   /** True when nothing has been stored yet. */
   get isEmpty(): boolean {
-    return this.#t.threads.size === 0 && this.#t.posts.size === 0;
+    return this.#t.threads.size === 0 && this.#t.posts.size === 0 && [...this.#t.collections.values()].every((c) => c.size === 0);
   }
 
   /**
@@ -75,14 +86,17 @@ export class MemoryStore implements Store {
   /** A deep copy of everything, fit for `JSON.stringify` and `fromJSON`. */
   toJSON(): MemorySnapshot {
     const t = this.#t;
+    const collections: Record<string, AnyRecord[]> = {};
+    for (const [name, records] of t.collections) if (records.size > 0) collections[name] = [...records.values()];
     return structuredClone({
-      version: 1,
+      version: 2,
       threads: [...t.threads.values()],
       posts: [...t.posts.values()],
       reactions: [...t.reactions.values()],
       idempotency: [...t.idempotency.values()],
       nextSeq: t.nextSeq,
-    });
+      collections,
+    }) as MemorySnapshot;
   }
 
   /**
@@ -97,7 +111,15 @@ export class MemoryStore implements Store {
       const draft = { open: true };
       tx.#draft = draft;
       const t = this.#t;
-      tx.#t = { ...t, threads: new Map(t.threads), threadIdByKey: new Map(t.threadIdByKey), posts: new Map(t.posts), reactions: new Map(t.reactions), idempotency: new Map(t.idempotency) };
+      tx.#t = {
+        ...t,
+        threads: new Map(t.threads),
+        threadIdByKey: new Map(t.threadIdByKey),
+        posts: new Map(t.posts),
+        reactions: new Map(t.reactions),
+        idempotency: new Map(t.idempotency),
+        collections: new Map(t.collections),
+      };
       try {
         const result = await fn(tx);
         this.#t = tx.#t;
@@ -215,6 +237,21 @@ export class MemoryStore implements Store {
     });
   }
 
+  collection<N extends CollectionName>(name: N): Collection<Records[N]> {
+    return new MemoryCollection<Records[N]>(name, {
+      read: () => (this.#t.collections.get(name) ?? EMPTY) as unknown as Map<string, Records[N]>,
+      write: (fn) =>
+        this.#write((t) => {
+          let records = t.collections.get(name);
+          // A draft shares the live Maps until it first writes to one; copy it then.
+          if (!records) t.collections.set(name, (records = new Map()));
+          else if (this.#draft && !this.#copied.has(name)) t.collections.set(name, (records = new Map(records)));
+          if (this.#draft) this.#copied.add(name);
+          return fn(records as unknown as Map<string, Records[N]>);
+        }),
+    });
+  }
+
   /**
    * Runs one synchronous (so atomic) write: on a transaction's handle straight into its
    * draft; on the store after any running transaction, which would otherwise commit over it.
@@ -232,8 +269,74 @@ export class MemoryStore implements Store {
   }
 }
 
+const EMPTY: Map<string, AnyRecord> = new Map();
+
+/** How a collection reads its Map and writes it atomically (into a draft when in a transaction). */
+interface CollectionAccess<T> {
+  read: () => Map<string, T>;
+  write: <R>(fn: (records: Map<string, T>) => R) => Promise<R>;
+}
+
+/** One generic collection of a `MemoryStore` (or of its transaction's draft). */
+class MemoryCollection<T extends { id: string }> implements Collection<T> {
+  #name: string;
+  #tables: CollectionAccess<T>;
+
+  constructor(name: string, tables: CollectionAccess<T>) {
+    this.#name = name;
+    this.#tables = tables;
+  }
+
+  async get(id: string): Promise<T | null> {
+    return copy(this.#tables.read().get(id));
+  }
+
+  async getMany(ids: readonly string[]): Promise<T[]> {
+    const records = this.#tables.read();
+    return structuredClone(ids.flatMap((id) => (records.has(id) ? [records.get(id)!] : [])));
+  }
+
+  insert(record: T): Promise<void> {
+    return this.#tables.write((records) => {
+      if (records.has(record.id)) throw new DuplicateRecordError(this.#name, record.id);
+      records.set(record.id, structuredClone(record));
+    });
+  }
+
+  put(record: T): Promise<void> {
+    return this.#tables.write((records) => {
+      records.set(record.id, structuredClone(record));
+    });
+  }
+
+  update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T> {
+    return this.#tables.write((records) => {
+      const record = records.get(id);
+      if (!record) throw new Error(`${this.#name}: no record with id "${id}".`);
+      const next = { ...record, ...structuredClone(patch), id } as T;
+      records.set(id, next);
+      return structuredClone(next);
+    });
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.#tables.write((records) => records.delete(id));
+  }
+
+  async find(query?: FindQuery<T>): Promise<T[]> {
+    return structuredClone(applyQuery(this.#tables.read().values(), query));
+  }
+
+  async count(where?: Where<T>): Promise<number> {
+    let n = 0;
+    for (const record of this.#tables.read().values()) if (matches(record, where)) n += 1;
+    return n;
+  }
+}
+
 function toTables(snapshot: MemorySnapshot): Tables {
   return {
+    collections: new Map(Object.entries(snapshot.collections ?? {}).map(([name, records]) => [name, new Map((records as unknown as AnyRecord[]).map((r) => [r.id, r]))])),
     threads: new Map(snapshot.threads.map((t) => [t.id, t])),
     threadIdByKey: new Map(snapshot.threads.map((t) => [t.key, t.id])),
     posts: new Map(snapshot.posts.map((p) => [p.id, p])),
@@ -266,7 +369,7 @@ function copy<T>(value: T | undefined): T | null {
 // so every record is checked before the store trusts it.
 function checkSnapshot(json: unknown): MemorySnapshot {
   const root = record(json, 'snapshot');
-  if (root.version !== 1) throw new TypeError('Unknown snapshot version.');
+  if (root.version !== 1 && root.version !== 2) throw new TypeError('Unknown snapshot version.');
   const threads = list(root.threads, 'threads').map((t, i) => {
     const r = record(t, `threads.${i}`);
     return {
@@ -296,7 +399,20 @@ function checkSnapshot(json: unknown): MemorySnapshot {
       createdAt: num(r.createdAt, `idempotency.${i}.createdAt`),
     };
   });
-  return { version: 1, threads, posts, reactions, idempotency, nextSeq: num(root.nextSeq, 'nextSeq') };
+  const collections: Record<string, AnyRecord[]> = {};
+  if (root.version === 2) {
+    const given = record(root.collections, 'collections');
+    for (const [name, records] of Object.entries(given)) {
+      // Names this version does not know are dropped rather than trusted.
+      if (!(COLLECTION_NAMES as readonly string[]).includes(name)) continue;
+      collections[name] = list(records, `collections.${name}`).map((x, i) => {
+        const r = record(x, `collections.${name}.${i}`);
+        str(r.id, `collections.${name}.${i}.id`);
+        return r as AnyRecord;
+      });
+    }
+  }
+  return { version: 2, threads, posts, reactions, idempotency, nextSeq: num(root.nextSeq, 'nextSeq'), collections };
 }
 
 function checkPost(value: unknown, at: string): PostRecord {

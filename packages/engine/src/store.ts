@@ -1,4 +1,6 @@
 import type { CommentSort, Member, PostStatus, ReplyTarget } from '@hearth/protocol';
+import type { Collection } from './collections.js';
+import type { CollectionName, Records } from './records.js';
 
 /**
  * A stored thread. Times are epoch milliseconds; the engine turns them into ISO strings.
@@ -145,4 +147,10 @@ export interface Store {
   getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null>;
   /** Stores an idempotency record; a duplicate (actor, key) throws. */
   insertIdempotency(record: IdempotencyRecord): Promise<void>;
+
+  /**
+   * One generic record table (members, feed posts, polls, the points ledger, ...). Calls on
+   * a collection taken from a transaction's handle are part of that transaction.
+   */
+  collection<N extends CollectionName>(name: N): Collection<Records[N]>;
 }

@@ -11,6 +11,15 @@ import type { Member, Viewer } from './member.js';
 import type { CommentPage, Post } from './post.js';
 import type { CommentSettings } from './settings.js';
 import type { Thread } from './thread.js';
+import type { AnalyticsAdapter } from './analytics.js';
+import type { CommunityAdapter } from './community.js';
+import type { FeedAdapter } from './feed.js';
+import type { FeedbackAdapter } from './feedback.js';
+import type { MembersAdapter } from './members.js';
+import type { ModerationAdapter } from './moderation.js';
+import type { GamificationAdapter } from './points.js';
+import type { PollsAdapter } from './polls.js';
+import type { QaAdapter } from './qa.js';
 
 /**
  * What an adapter supports. Widgets read these and leave out what is missing instead of
@@ -29,6 +38,18 @@ export interface AdapterCapabilities {
   analytics: boolean;
   /** Where accepted writes live: nowhere past the page, this browser, or a server. */
   persistence: 'memory' | 'local' | 'server';
+  /** `community` and `members` are there: settings, spaces, profiles, roles, titles. */
+  community: boolean;
+  /** `feed` is there: spaces of posts with topics, pins and features. */
+  feed: boolean;
+  /** `qa` is there: answers, votes, accepted answers, bounties. */
+  qa: boolean;
+  /** `polls` is there. */
+  polls: boolean;
+  /** `feedback` is there. */
+  feedback: boolean;
+  /** `gamification` is there: points, levels, badges, check-ins, leaderboards. */
+  gamification: boolean;
 }
 
 /** Per-call context: who acts, and a signal to abandon the call. */
@@ -84,4 +105,41 @@ export interface BackendAdapter extends CommentsAdapter {
   subscribe(channel: string, listener: EventListener): () => void;
   /** Releases timers, connections and listeners. */
   close?(): void | Promise<void>;
+
+  // Optional groups: present exactly when the matching capability is true.
+
+  /** Settings, spaces, the viewer's profile (capability `community`). */
+  readonly community?: CommunityAdapter;
+  /** Member cards, roles, titles (capability `community`). */
+  readonly members?: MembersAdapter;
+  /** Feed posts (capability `feed`). */
+  readonly feed?: FeedAdapter;
+  /** Questions' answers, votes, bounties (capability `qa`). */
+  readonly qa?: QaAdapter;
+  /** Polls (capability `polls`). */
+  readonly polls?: PollsAdapter;
+  /** Feedback items (capability `feedback`). */
+  readonly feedback?: FeedbackAdapter;
+  /** Reports, the review queue, moderation actions, the audit log (capability `moderation`). */
+  readonly moderation?: ModerationAdapter;
+  /** Points, levels, badges, check-ins, leaderboards (capability `gamification`). */
+  readonly gamification?: GamificationAdapter;
+  /** The zero-reply queue and metrics (capability `analytics`). */
+  readonly analytics?: AnalyticsAdapter;
 }
+
+/** The optional groups of `BackendAdapter`, by name. */
+export interface AdapterGroups {
+  community: CommunityAdapter;
+  members: MembersAdapter;
+  feed: FeedAdapter;
+  qa: QaAdapter;
+  polls: PollsAdapter;
+  feedback: FeedbackAdapter;
+  moderation: ModerationAdapter;
+  gamification: GamificationAdapter;
+  analytics: AnalyticsAdapter;
+}
+
+/** The group names of `BackendAdapter`. */
+export const ADAPTER_GROUPS = ['community', 'members', 'feed', 'qa', 'polls', 'feedback', 'moderation', 'gamification', 'analytics'] as const;

@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
 import { Post } from './post.js';
+import { ANALYTICS_EVENTS } from './analytics.js';
+import { FEED_EVENTS } from './feed.js';
+import { FEEDBACK_EVENTS } from './feedback.js';
+import { MEMBER_EVENTS } from './members.js';
+import { MODERATION_EVENTS } from './moderation.js';
+import { POINTS_EVENTS } from './points.js';
+import { POLL_EVENTS } from './polls.js';
+import { QA_EVENTS } from './qa.js';
 
 /**
  * What happened, as a discriminated union on `type`. Posts in events carry no
@@ -20,6 +28,14 @@ export const CommunityEvent = z.discriminatedUnion('type', [
     memberId: z.string(),
     active: z.boolean(),
   }),
+  ...FEED_EVENTS,
+  ...QA_EVENTS,
+  ...POLL_EVENTS,
+  ...FEEDBACK_EVENTS,
+  ...MODERATION_EVENTS,
+  ...POINTS_EVENTS,
+  ...MEMBER_EVENTS,
+  ...ANALYTICS_EVENTS,
 ]);
 export type CommunityEvent = z.infer<typeof CommunityEvent>;
 

@@ -24,5 +24,7 @@ export const Viewer = z.object({
   avatarUrl: z.optional(z.nullable(z.string().check(z.maxLength(2048)))),
   role: z.optional(Role),
   token: z.optional(z.string()),
+  /** The experiment variant the host assigned this viewer; carried on every analytics event. */
+  variant: z.optional(z.string().check(z.maxLength(64))),
 });
 export type Viewer = z.infer<typeof Viewer>;

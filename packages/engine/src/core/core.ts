@@ -1,0 +1,395 @@
+import {
+  CommunitySettings,
+  DEFAULT_COMMUNITY_SETTINGS,
+  DEFAULT_LEVELS,
+  HearthError,
+  Viewer,
+  allows,
+  parseInput,
+  roleAtLeast,
+  type BadgeAward,
+  type CommunityEvent,
+  type Level,
+  type ContentType,
+  type Member,
+  type MemberCard,
+  type Permission,
+  type Role,
+} from '@hearth/protocol';
+import type { Store } from '../store.js';
+import type { ActivityRecord, MemberRecord } from '../records.js';
+import type { AuditRecord } from '../moderation/records.js';
+import type { LedgerRecord } from '../points/records.js';
+import { calendarDay } from './time.js';
+
+/** The viewer of a call: who acts, or null/undefined for an anonymous reader. */
+export type Actor = Viewer | null | undefined;
+
+/** Collects the realtime events of a write; they go out once it commits. */
+export type Emit = (event: CommunityEvent) => void;
+
+/** Who acts inside a write: their member record (role as the community knows it). */
+export interface Acting {
+  member: Member;
+  record: MemberRecord;
+  /** From `Viewer.variant`. */
+  variant: string | null;
+}
+
+/** Points movements other services ask for. Implemented by the points service. */
+export interface PointsHooks {
+  /**
+   * Awards what `rule` earns under the community's points rules to `memberId`, for `ref`,
+   * within the daily caps. Awarding the same (member, rule, ref) twice while the first
+   * stands earns nothing. Returns the entry, or null when nothing was earned.
+   */
+  award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null }): Promise<LedgerRecord | null>;
+  /** Reverses every standing entry for `ref` (only `memberId`'s / `rule`'s when given). */
+  reverse(tx: Store, entry: { ref: string; memberId?: string; rule?: string; at: number }): Promise<void>;
+  /** Moves points outside the rules and caps (bounties): a negative delta may not exceed the balance. */
+  move(tx: Store, entry: { memberId: string; delta: number; rule: string; ref: string | null; at: number; actorId?: string | null; reason?: string | null }): Promise<LedgerRecord>;
+  /** The points a member can spend now. */
+  balance(tx: Store, memberId: string): Promise<number>;
+  /** Awards any badges whose criteria the member now meets. */
+  checkBadges(tx: Store, memberId: string, at: number): Promise<void>;
+  /** What a member card shows of points: lifetime, balance, level, badges, current streak. */
+  summary(tx: Store, memberId: string, at: number): Promise<PointsSummary>;
+}
+
+/** The points side of a member card. */
+export interface PointsSummary {
+  lifetimePoints: number;
+  balance: number;
+  level: Level;
+  badges: BadgeAward[];
+  streak: number;
+}
+
+/** What a new piece of content is screened for before it is stored. */
+export interface ScreenInput {
+  acting: Acting;
+  type: ContentType;
+  text: string;
+  at: number;
+}
+
+/** The moderation gate every piece of new content passes. Implemented by the moderation service. */
+export interface GateHooks {
+  /**
+   * Throws a `HearthError` saying why when the member may not post this (banned or muted,
+   * banned words, too many links, flooding); otherwise says whether it is published or held
+   * for review, and why it is held.
+   */
+  screen(tx: Store, input: ScreenInput): Promise<{ status: 'published' | 'pending'; reason: string | null }>;
+}
+
+/** Conversation openers and their replies. Implemented by the analytics service. */
+export interface OpenerHooks {
+  /** A new post, question, feedback item or top-level comment waits for replies. */
+  opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending' }): Promise<void>;
+  /** Someone replied to `ref` (`type:id`): counts it and stamps first (staff) reply times. */
+  replied(tx: Store, reply: { ref: string; replier: Member; at: number }): Promise<void>;
+  /** A reply to `ref` went away (deleted, hidden). */
+  replyRemoved(tx: Store, ref: string): Promise<void>;
+  /** The opener's own status changed. */
+  status(tx: Store, ref: string, status: 'published' | 'pending' | 'hidden' | 'deleted'): Promise<void>;
+}
+
+/** One piece of content as moderation sees it. */
+export interface ContentItem {
+  type: ContentType;
+  id: string;
+  author: Member;
+  status: 'published' | 'pending' | 'hidden' | 'deleted';
+  /** Title and body as text, for the queue. */
+  text: string;
+  /** A space key or thread key. */
+  location: string;
+  createdAt: number;
+}
+
+/** What moderation can do to one content type. Each service registers one for its type. */
+export interface ContentHandler {
+  load(tx: Store, id: string): Promise<ContentItem | null>;
+  /** Moves the item to a status (approve: pending → published), emitting its events. */
+  setStatus(tx: Store, id: string, status: ContentItem['status'], emit: Emit, acting: Acting): Promise<void>;
+  lock?(tx: Store, id: string, locked: boolean, emit: Emit): Promise<void>;
+  pin?(tx: Store, id: string, pinned: boolean, at: number, emit: Emit): Promise<void>;
+  feature?(tx: Store, id: string, featured: boolean, emit: Emit): Promise<void>;
+  move?(tx: Store, id: string, to: string, emit: Emit): Promise<void>;
+}
+
+/** How to build the core. */
+export interface CoreOptions {
+  store: Store;
+  clock?: () => number;
+  publish?: (event: CommunityEvent) => void;
+  ids?: () => string;
+  /** The community's settings before an admin changes any (defaults filled in). */
+  community?: Partial<CommunitySettings>;
+}
+
+/**
+ * What every service shares: the store, the clock, ids, transactions that publish their
+ * events after commit, community settings, members and permissions, the audit and
+ * activity logs, and the hooks one service offers the others (points, the moderation gate,
+ * conversation openers, content handlers). Services install their hooks when built; until
+ * then the hooks do nothing, so each service also works alone.
+ */
+export class Core {
+  readonly store: Store;
+  readonly clock: () => number;
+  readonly ids: () => string;
+  #publish: (event: CommunityEvent) => void;
+  #initial: CommunitySettings;
+
+  points: PointsHooks = {
+    award: async () => null,
+    reverse: async () => {},
+    move: async () => {
+      throw new HearthError('unavailable', 'Points are not available here.');
+    },
+    balance: async () => 0,
+    checkBadges: async () => {},
+    summary: async () => ({ lifetimePoints: 0, balance: 0, level: DEFAULT_LEVELS[0]!, badges: [], streak: 0 }),
+  };
+  gate: GateHooks = { screen: async () => ({ status: 'published', reason: null }) };
+  openers: OpenerHooks = { opened: async () => {}, replied: async () => {}, replyRemoved: async () => {}, status: async () => {} };
+  readonly content = new Map<ContentType, ContentHandler>();
+
+  constructor(options: CoreOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? Date.now;
+    this.#publish = options.publish ?? (() => {});
+    this.ids = options.ids ?? randomId;
+    this.#initial = parseInput(CommunitySettings, { ...DEFAULT_COMMUNITY_SETTINGS, ...options.community });
+    checkTimeZone(this.#initial.timeZone);
+  }
+
+  /** Runs a write in a transaction and publishes its events only once it has committed. */
+  async write<T>(fn: (tx: Store, emit: Emit) => Promise<T>): Promise<T> {
+    const events: CommunityEvent[] = [];
+    const result = await this.store.transaction((tx) => fn(tx, (event) => events.push(event)));
+    for (const event of events) {
+      try {
+        this.#publish(event);
+      } catch (error) {
+        // The write has landed; a failing subscriber must not turn it into a reported failure.
+        console.error('Hearth: publishing an event failed', error);
+      }
+    }
+    return result;
+  }
+
+  /** The community's settings as they stand (`tx` to read inside a write). */
+  async settings(tx: Store = this.store): Promise<CommunitySettings> {
+    const stored = await tx.collection('settings').get('community');
+    return structuredClone(stored?.settings ?? this.#initial);
+  }
+
+  /** Replaces some settings after checking the result as a whole; returns the result. */
+  async saveSettings(tx: Store, patch: Partial<CommunitySettings>): Promise<CommunitySettings> {
+    const next = parseInput(CommunitySettings, { ...(await this.settings(tx)), ...patch });
+    checkTimeZone(next.timeZone);
+    await tx.collection('settings').put({ id: 'community', settings: next });
+    return next;
+  }
+
+  /** The calendar day (`YYYY-MM-DD`) of `at` in the community's time zone. */
+  day(at: number, settings: Pick<CommunitySettings, 'timeZone'>): string {
+    return calendarDay(at, settings.timeZone);
+  }
+
+  /** The viewer's claims as a member, or null when anonymous; malformed claims are a `validation` error on `viewer.*`. */
+  claims(viewer: Actor): Member | null {
+    return toMember(viewer);
+  }
+
+  /** The viewer's claims, or `unauthorized`. */
+  requireClaims(viewer: Actor): Member {
+    const member = toMember(viewer);
+    if (!member) throw new HearthError('unauthorized', 'Sign in to take part.');
+    return member;
+  }
+
+  /** The member as this community knows them (role an admin assigned wins), without writing. */
+  async known(tx: Store, viewer: Actor): Promise<{ member: Member; record: MemberRecord | null } | null> {
+    const claims = toMember(viewer);
+    if (!claims) return null;
+    const record = await tx.collection('members').get(claims.id);
+    return { member: { ...claims, role: record?.assignedRole ?? claims.role }, record };
+  }
+
+  /**
+   * Signs the viewer in for a write: creates their member record on first contact (tracking
+   * `member.joined`), refreshes name, avatar and claimed role, and returns who acts. Banned
+   * members are `forbidden` from every write.
+   */
+  async act(tx: Store, viewer: Actor, at: number = this.clock()): Promise<Acting> {
+    const claims = this.requireClaims(viewer);
+    const members = tx.collection('members');
+    const prior = await members.get(claims.id);
+    let record: MemberRecord;
+    if (!prior) {
+      record = {
+        id: claims.id,
+        displayName: claims.displayName,
+        avatarUrl: claims.avatarUrl,
+        role: claims.role,
+        assignedRole: null,
+        joinedAt: at,
+        lastActiveAt: at,
+        profile: {},
+        title: null,
+        publishedCount: 0,
+        mutedUntil: null,
+        bannedUntil: null,
+      };
+      await members.insert(record);
+    } else {
+      record = await members.update(claims.id, { displayName: claims.displayName, avatarUrl: claims.avatarUrl, role: claims.role, lastActiveAt: at });
+    }
+    const member: Member = { ...claims, role: record.assignedRole ?? claims.role };
+    const acting: Acting = { member, record, variant: (viewer as Viewer).variant ?? null };
+    if (!prior) await this.track(tx, acting, 'member.joined', null, {}, at);
+    if (record.bannedUntil !== null && record.bannedUntil > at) {
+      throw new HearthError('forbidden', `You are banned from this community until ${new Date(record.bannedUntil).toISOString()}.`, { bannedUntil: record.bannedUntil });
+    }
+    return acting;
+  }
+
+  /**
+   * Throws `forbidden` unless the member's role may do `action` (see `PERMISSIONS`). Guests
+   * may comment, vote in polls or send feedback only where the community allows it.
+   */
+  require(member: Member, action: Permission, settings?: CommunitySettings): void {
+    if (!allows(member.role, action)) throw new HearthError('forbidden', forbiddenMessage(action));
+    if (member.role !== 'guest' || !settings) return;
+    const guestRule: Partial<Record<Permission, keyof CommunitySettings>> = { comment: 'guestPosting', vote_poll: 'pollGuests', send_feedback: 'feedbackGuests' };
+    const flag = guestRule[action];
+    if (flag && settings[flag] !== true) throw new HearthError('forbidden', 'Guests cannot do this here. Sign in to take part.');
+  }
+
+  /** Whether `member` is staff: moderator and up. */
+  isStaff(member: Member | null): boolean {
+    return member !== null && roleAtLeast(member.role, 'moderator');
+  }
+
+  /** Writes one audit entry (every moderation action writes one). */
+  async audit(tx: Store, entry: { action: string; actor: Member; target: string; reason?: string | null; at: number; data?: AuditRecord['data'] }): Promise<AuditRecord> {
+    const record: AuditRecord = { id: this.ids(), action: entry.action, actor: entry.actor, target: entry.target, reason: entry.reason ?? null, at: entry.at, data: entry.data ?? {} };
+    await tx.collection('audit').insert(record);
+    return record;
+  }
+
+  /** Writes one analytics event; every state change writes one. */
+  async track(tx: Store, acting: Acting | null, type: string, ref: string | null, data: ActivityRecord['data'] = {}, at: number = this.clock()): Promise<void> {
+    const settings = await this.settings(tx);
+    await tx.collection('activity').insert({
+      id: this.ids(),
+      type,
+      memberId: acting?.member.id ?? null,
+      staff: acting ? this.isStaff(acting.member) : false,
+      at,
+      day: this.day(at, settings),
+      ref,
+      variant: acting?.variant ?? null,
+      data,
+    });
+  }
+
+  /**
+   * Runs a create once per (member, key): a retry with the same key and request returns
+   * `load(firstId)`; the same key with a different request is a `conflict` naming
+   * `idempotencyKey`.
+   */
+  async once<T>(tx: Store, memberId: string, key: string, fingerprint: string, create: () => Promise<{ id: string; result: T }>, load: (id: string) => Promise<T>, at: number): Promise<T> {
+    const prior = await tx.getIdempotency(memberId, key);
+    if (prior) {
+      if (prior.fingerprint !== fingerprint) {
+        throw new HearthError('conflict', 'This idempotency key was already used for a different request.', {
+          issues: [{ path: 'idempotencyKey', message: 'Already used for a different request.' }],
+        });
+      }
+      return load(prior.postId);
+    }
+    const { id, result } = await create();
+    await tx.insertIdempotency({ actorId: memberId, key, fingerprint, postId: id, createdAt: at });
+    return result;
+  }
+
+  /** A member's card as anyone sees it; mute and ban times only for staff or the member. */
+  async card(tx: Store, record: MemberRecord, viewer: Member | null, at: number = this.clock()): Promise<MemberCard> {
+    const points = await this.points.summary(tx, record.id, at);
+    const privy = viewer !== null && (viewer.id === record.id || this.isStaff(viewer));
+    const iso = (ms: number | null) => (ms === null || !privy || ms <= at ? null : new Date(ms).toISOString());
+    return {
+      member: { id: record.id, displayName: record.displayName, avatarUrl: record.avatarUrl, role: record.assignedRole ?? record.role },
+      joinedAt: new Date(record.joinedAt).toISOString(),
+      profile: structuredClone(record.profile),
+      ...points,
+      title: record.title,
+      mutedUntil: iso(record.mutedUntil),
+      bannedUntil: iso(record.bannedUntil),
+    };
+  }
+
+  /** Publishes an event outside a write (events from elsewhere, such as expiry sweeps). */
+  publish(event: CommunityEvent): void {
+    try {
+      this.#publish(event);
+    } catch (error) {
+      console.error('Hearth: publishing an event failed', error);
+    }
+  }
+}
+
+/** The viewer as a member, or null when anonymous; a malformed viewer is a `validation` error on `viewer.*`. */
+export function toMember(viewer: Actor): Member | null {
+  if (viewer === null || viewer === undefined) return null;
+  let parsed: Viewer;
+  try {
+    parsed = parseInput(Viewer, viewer);
+  } catch (error) {
+    const issues = HearthError.is(error) ? (error.details.issues ?? []) : [];
+    const prefixed = issues.map((issue) => ({ path: `viewer.${issue.path}`, message: issue.message }));
+    throw new HearthError('validation', `The signed-in member is malformed (${prefixed[0]?.path ?? 'viewer'}).`, { issues: prefixed });
+  }
+  return { id: parsed.id, displayName: parsed.displayName, avatarUrl: parsed.avatarUrl ?? null, role: (parsed.role ?? 'member') as Role };
+}
+
+const FORBIDDEN: Partial<Record<Permission, string>> = {
+  post: 'Only members can start posts.',
+  announce: 'Only staff can post announcements.',
+  comment: 'You cannot comment here.',
+  react: 'Only members can react and vote.',
+  report: 'Only members can report content.',
+  create_poll: 'Only staff can create polls.',
+  review: 'Only staff can review content.',
+  moderate: 'Only moderators can do this.',
+  curate: 'Only moderators can pin or feature posts.',
+  discipline: 'Only moderators can mute or ban members.',
+  triage_feedback: 'Only moderators can change the status of feedback.',
+  view_insights: 'Only moderators can see this.',
+  manage: 'Only admins can change community settings.',
+  assign_roles: 'Only admins can change roles.',
+};
+
+function forbiddenMessage(action: Permission): string {
+  return FORBIDDEN[action] ?? 'You are not allowed to do this.';
+}
+
+function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw HearthError.validation('timeZone', `"${timeZone}" is not a time zone. Use an IANA name such as Asia/Shanghai.`);
+  }
+}
+
+function randomId(): string {
+  const crypto = globalThis.crypto;
+  // randomUUID exists only in secure contexts; a demo page opened over plain http still works.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,116 @@
+import type { CommunitySettings, MemberProfile, Role, SpaceKind } from '@hearth/protocol';
+import type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
+import type { BallotRecord, PollRecord } from './polls/records.js';
+import type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
+import type { FeedPostRecord } from './feed/records.js';
+import type { AuditRecord, ReportRecord } from './moderation/records.js';
+import type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
+import type { OpenerRecord } from './analytics/records.js';
+
+/** The community's tuned settings; one record with id `community`. */
+export interface SettingsRecord {
+  id: 'community';
+  settings: CommunitySettings;
+}
+
+/**
+ * A member as this community knows them, created on their first write (or check-in).
+ * Name, avatar and role follow the latest claims the host site made.
+ */
+export interface MemberRecord {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+  role: Role;
+  /** Set by an admin (`members.setRole`); overrides the claimed role when not null. */
+  assignedRole: Role | null;
+  joinedAt: number;
+  lastActiveAt: number;
+  profile: MemberProfile;
+  /** A title ("头衔") granted by an admin or a badge; null for none. */
+  title: string | null;
+  /** Published posts, comments, answers and feedback items (for the new-member rules). */
+  publishedCount: number;
+  mutedUntil: number | null;
+  bannedUntil: number | null;
+}
+
+/** A space: `id` is the space key. */
+export interface SpaceRecord {
+  id: string;
+  kind: SpaceKind;
+  name: string;
+  description: string;
+  createdAt: number;
+}
+
+/**
+ * One analytics event: every state change writes one. `day` is the calendar day in the
+ * community's time zone (`YYYY-MM-DD`), so daily metrics need no time-zone maths.
+ */
+export interface ActivityRecord {
+  id: string;
+  type: string;
+  memberId: string | null;
+  /** Whether the member was staff (moderator and up) when acting. */
+  staff: boolean;
+  at: number;
+  day: string;
+  /** `type:id` of the content acted on, or null. */
+  ref: string | null;
+  /** The experiment variant the host assigned the viewer, or null. */
+  variant: string | null;
+  data: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * Every generic collection and the record it holds. Stores create collections on first
+ * use; a SQL store maps each name to a table.
+ */
+export interface Records {
+  settings: SettingsRecord;
+  members: MemberRecord;
+  spaces: SpaceRecord;
+  activity: ActivityRecord;
+  openers: OpenerRecord;
+  feedPosts: FeedPostRecord;
+  answers: AnswerRecord;
+  votes: VoteRecord;
+  bounties: BountyRecord;
+  polls: PollRecord;
+  ballots: BallotRecord;
+  feedback: FeedbackRecord;
+  feedbackVotes: FeedbackVoteRecord;
+  feedbackUpdates: FeedbackUpdateRecord;
+  reports: ReportRecord;
+  audit: AuditRecord;
+  ledger: LedgerRecord;
+  badges: BadgeRecord;
+  checkins: CheckInRecord;
+}
+
+/** A collection's name. */
+export type CollectionName = keyof Records;
+
+/** Every collection name, for snapshots and SQL migrations. */
+export const COLLECTION_NAMES: readonly CollectionName[] = [
+  'settings',
+  'members',
+  'spaces',
+  'activity',
+  'openers',
+  'feedPosts',
+  'answers',
+  'votes',
+  'bounties',
+  'polls',
+  'ballots',
+  'feedback',
+  'feedbackVotes',
+  'feedbackUpdates',
+  'reports',
+  'audit',
+  'ledger',
+  'badges',
+  'checkins',
+];

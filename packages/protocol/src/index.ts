@@ -19,7 +19,7 @@ export {
   ToggleReactionInput,
 } from './comments.js';
 export { CommunityEvent } from './events.js';
-export { threadChannel } from './channels.js';
+export { threadChannel, spaceChannel, questionChannel, pollChannel, feedbackChannel, leaderboardChannel, memberChannel, postThreadKey } from './channels.js';
 export { canRead, countChars } from './rules.js';
 export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';

@@ -40,12 +40,17 @@ export interface Acting {
 export interface PointsHooks {
   /**
    * Awards what `rule` earns under the community's points rules to `memberId`, for `ref`,
-   * within the daily caps. Awarding the same (member, rule, ref) twice while the first
-   * stands earns nothing. Returns the entry, or null when nothing was earned.
+   * within the daily caps. `actorId` is who caused it (the reactor, the voter, the asker who
+   * accepted); `*_received` rules earn nothing when the actor is the member. Awarding the
+   * same (member, rule, ref, actor) twice while the first stands earns nothing. Returns the
+   * entry, or null when nothing was earned.
    */
   award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null }): Promise<LedgerRecord | null>;
-  /** Reverses every standing entry for `ref` (only `memberId`'s / `rule`'s when given). */
-  reverse(tx: Store, entry: { ref: string; memberId?: string; rule?: string; at: number }): Promise<void>;
+  /**
+   * Reverses every standing entry for `ref`, narrowed to `memberId`, `rule` and `actorId`
+   * when given, by writing `reversal` entries; removing content reverses all it earned.
+   */
+  reverse(tx: Store, entry: { ref: string; memberId?: string; rule?: string; actorId?: string | null; at: number }): Promise<void>;
   /** Moves points outside the rules and caps (bounties): a negative delta may not exceed the balance. */
   move(tx: Store, entry: { memberId: string; delta: number; rule: string; ref: string | null; at: number; actorId?: string | null; reason?: string | null }): Promise<LedgerRecord>;
   /** The points a member can spend now. */
@@ -273,6 +278,15 @@ export class Core {
   /** Whether `member` is staff: moderator and up. */
   isStaff(member: Member | null): boolean {
     return member !== null && roleAtLeast(member.role, 'moderator');
+  }
+
+  /**
+   * Counts a member's published content up or down (posts, comments, answers, feedback),
+   * which the new-member rules (hold, link limit) read.
+   */
+  async countPublished(tx: Store, memberId: string, delta: 1 | -1): Promise<void> {
+    const record = await tx.collection('members').get(memberId);
+    if (record) await tx.collection('members').update(memberId, { publishedCount: Math.max(0, record.publishedCount + delta) });
   }
 
   /** Writes one audit entry (every moderation action writes one). */

@@ -3,7 +3,7 @@ export type { EngineOptions, LockThreadInput } from './engine.js';
 export type { Actor } from './core/core.js';
 export { MemoryStore } from './memory-store.js';
 export { Core, toMember } from './core/core.js';
-export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput } from './core/core.js';
+export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput, ThreadHooks } from './core/core.js';
 export type { EngineGroup } from './core/group.js';
 export { DuplicateRecordError, applyQuery, matches, compareValues } from './collections.js';
 export type { Collection, Condition, FindQuery, Where } from './collections.js';

@@ -124,6 +124,18 @@ export interface ContentHandler {
   move?(tx: Store, id: string, to: string, emit: Emit): Promise<void>;
 }
 
+/**
+ * An item whose replies live as comments in a thread keyed `<prefix>:<itemId>` (feed posts
+ * and questions: `post:<id>`, see `postThreadKey`). The comments engine calls these around
+ * every reply in such a thread.
+ */
+export interface ThreadHooks {
+  /** Throws (`not_found`, `forbidden` for a locked item...) when the item takes no reply now. */
+  beforeReply(tx: Store, itemId: string, acting: Acting): Promise<void>;
+  /** A reply was published there (`delta` 1) or went away (-1): counts, activity, openers. */
+  replied(tx: Store, itemId: string, reply: { replier: Member; at: number; delta: 1 | -1 }): Promise<void>;
+}
+
 /** How to build the core. */
 export interface CoreOptions {
   store: Store;
@@ -161,6 +173,8 @@ export class Core {
   gate: GateHooks = { screen: async () => ({ status: 'published', reason: null }) };
   openers: OpenerHooks = { opened: async () => {}, replied: async () => {}, replyRemoved: async () => {}, status: async () => {} };
   readonly content = new Map<ContentType, ContentHandler>();
+  /** Thread hooks by thread-key prefix (`post`). */
+  readonly threads = new Map<string, ThreadHooks>();
 
   constructor(options: CoreOptions) {
     this.store = options.store;

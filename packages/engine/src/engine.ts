@@ -13,6 +13,7 @@ import {
   Viewer,
   checkBody,
   parseInput,
+  refKey,
   threadChannel,
   type CommentPage,
   type CommunityEvent,
@@ -22,7 +23,8 @@ import {
   type Thread,
 } from '@hearth/protocol';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { Core, type Actor } from './core/core.js';
+import { Core, type Actor, type ContentHandler, type ThreadHooks } from './core/core.js';
+import { textHash } from './core/text.js';
 import { CommunityService } from './community/community-service.js';
 import { MembersService } from './members/members-service.js';
 import { FeedService } from './feed/feed-service.js';
@@ -120,6 +122,7 @@ export class Engine {
     this.qa = new QaService(this.core);
     this.polls = new PollsService(this.core);
     this.feedback = new FeedbackService(this.core);
+    this.core.content.set('comment', this.#commentHandler());
     const settings = parseInput(CommentSettings, { ...DEFAULT_COMMENT_SETTINGS, ...options.settings });
     if (settings.bodyMinLength > settings.bodyMaxLength) {
       throw HearthError.validation('bodyMinLength', 'The minimum body length is above the maximum.');
@@ -134,7 +137,8 @@ export class Engine {
 
   /** The viewer as a member (role defaults to `member`), and the rules. */
   async getSession(viewer: Actor): Promise<Session> {
-    return { viewer: toMember(viewer), settings: this.settings };
+    const known = await this.core.known(this.#store, viewer);
+    return { viewer: known?.member ?? null, settings: this.settings };
   }
 
   /** A thread; one with no comments yet reads with `id: null`. */
@@ -148,7 +152,7 @@ export class Engine {
   /** One page of top-level comments in the requested order, with every visible reply below them. */
   async listComments(input: unknown, viewer: Actor): Promise<CommentPage> {
     const { threadKey, sort = 'oldest', cursor, limit = PAGE_SIZE.default } = parseInput(ListCommentsInput, input);
-    const member = toMember(viewer);
+    const member = (await this.core.known(this.#store, viewer))?.member ?? null;
     let after: RootKey | null = cursor === undefined ? null : decodeCursor(sort, cursor);
     const store = this.#store;
     const thread = await store.getThreadByKey(threadKey);
@@ -195,13 +199,13 @@ export class Engine {
    * The same (viewer, idempotencyKey) returns the first result and creates nothing.
    */
   async createComment(input: unknown, viewer: Actor): Promise<Post> {
-    const member = requireMember(viewer);
+    const claims = this.core.requireClaims(viewer);
     const { threadKey, parentId = null, body: rawBody, idempotencyKey } = parseInput(CreateCommentInput, input);
     const body = checkBody(rawBody, this.#settings);
     const fingerprint = JSON.stringify([threadKey, parentId, body]);
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
-      const prior = await tx.getIdempotency(member.id, idempotencyKey);
+      const prior = await tx.getIdempotency(claims.id, idempotencyKey);
       if (prior) {
         if (prior.fingerprint !== fingerprint) {
           throw new HearthError('conflict', 'This idempotency key was already used for a different comment.', {
@@ -210,9 +214,14 @@ export class Engine {
         }
         const first = await tx.getPost(prior.postId);
         if (!first) throw new HearthError('internal', 'The comment this key created is missing.');
-        return this.#present(tx, first, threadKey, member);
+        return this.#present(tx, first, threadKey, (await this.core.known(tx, viewer))!.member);
       }
 
+      const acting = await this.core.act(tx, viewer, now);
+      const member = acting.member;
+      this.core.require(member, 'comment', await this.core.settings(tx));
+      const host = this.#host(threadKey);
+      if (host) await host.hooks.beforeReply(tx, host.itemId, acting);
       let thread = await tx.getThreadByKey(threadKey);
       if (thread?.locked) throw new HearthError('forbidden', 'This thread is locked, so it takes no new comments.');
       let attach: Pick<PostRecord, 'parentId' | 'rootId' | 'depth' | 'replyTo'> = {
@@ -235,6 +244,7 @@ export class Engine {
         }
         attach = await this.#attachReply(tx, parent);
       }
+      const { status, reason } = await this.core.gate.screen(tx, { acting, type: 'comment', text: body, at: now });
       if (!thread) {
         thread = { id: this.#ids(), key: threadKey, locked: false, createdAt: now };
         await tx.insertThread(thread);
@@ -247,21 +257,30 @@ export class Engine {
         author: member,
         createdAt: now,
         editedAt: null,
-        status: 'published',
+        status,
       });
       await tx.insertIdempotency({ actorId: member.id, key: idempotencyKey, fingerprint, postId: post.id, createdAt: now });
+      await this.core.track(tx, acting, 'comment.created', refKey({ type: 'comment', id: post.id }), { hash: textHash(body), threadKey, depth: post.depth }, now);
+      if (post.rootId === null && !host) {
+        await this.core.openers.opened(tx, { type: 'comment', itemId: post.id, location: threadKey, title: null, authorId: member.id, at: now, status });
+      }
+      if (status === 'published') await this.#published(tx, post, threadKey, now);
+      else await this.core.gate.held?.(tx, { type: 'comment', id: post.id, reason, at: now });
       emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: await this.#present(tx, post, threadKey, null) });
-      return this.#present(tx, post, threadKey, member);
+      const out = await this.#present(tx, post, threadKey, member);
+      return reason ? { ...out, heldReason: reason } : out;
     });
   }
 
   /** Replaces a body: the author within `editWindowMs` of posting, moderators and up always. */
   async editComment(input: unknown, viewer: Actor): Promise<Post> {
-    const member = requireMember(viewer);
+    this.core.requireClaims(viewer);
     const { postId, body: rawBody } = parseInput(EditCommentInput, input);
     const body = checkBody(rawBody, this.#settings);
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
+      const acting = await this.core.act(tx, viewer, now);
+      const member = acting.member;
       const { post, threadKey } = await this.#load(tx, postId, member);
       if (!isStaff(member)) {
         if (post.author.id !== member.id) throw new HearthError('forbidden', 'You can only edit your own comments.');
@@ -273,21 +292,27 @@ export class Engine {
         }
       }
       if (body === post.body) return this.#present(tx, post, threadKey, member);
+      await this.core.gate.screen(tx, { acting, type: 'comment', text: body, at: now, edit: true });
       const edited = await tx.updatePost(post.id, { body, editedAt: now });
+      await this.core.track(tx, acting, 'comment.updated', refKey({ type: 'comment', id: post.id }), { hash: textHash(body) }, now);
       return this.#updated(tx, edited, threadKey, member, emit);
     });
   }
 
   /** Soft-deletes (status `deleted`, body emptied): the author or moderators and up. */
   async deleteComment(input: unknown, viewer: Actor): Promise<Post> {
-    const member = requireMember(viewer);
+    this.core.requireClaims(viewer);
     const { postId } = parseInput(PostRefInput, input);
+    const now = this.#clock();
     return this.#write(async (tx, emit) => {
+      const acting = await this.core.act(tx, viewer, now);
+      const member = acting.member;
       const { post, threadKey } = await this.#load(tx, postId, member);
       if (post.author.id !== member.id && !isStaff(member)) {
         throw new HearthError('forbidden', 'You can only delete your own comments.');
       }
-      const deleted = await tx.updatePost(post.id, { status: 'deleted', body: '' });
+      const deleted = await this.#transition(tx, post, threadKey, 'deleted', now);
+      await this.core.track(tx, acting, 'comment.deleted', refKey({ type: 'comment', id: post.id }), {}, now);
       return this.#updated(tx, deleted, threadKey, member, emit);
     });
   }
@@ -308,13 +333,16 @@ export class Engine {
    * publishes nothing, so a retry or another tab's change cannot flip it the wrong way.
    */
   async toggleReaction(input: unknown, viewer: Actor): Promise<Post> {
-    const member = requireMember(viewer);
+    this.core.requireClaims(viewer);
     const { postId, emoji, active: wanted } = parseInput(ToggleReactionInput, input);
     if (!this.#settings.reactions.includes(emoji)) {
       throw HearthError.validation('emoji', `Pick one of the available reactions: ${this.#settings.reactions.join(' ')}`);
     }
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
+      const acting = await this.core.act(tx, viewer, now);
+      const member = acting.member;
+      this.core.require(member, 'react');
       const { post, threadKey } = await this.#load(tx, postId, member);
       if (post.status !== 'published') throw new HearthError('conflict', 'Only published comments take reactions.');
       if (wanted !== undefined) {
@@ -322,6 +350,10 @@ export class Engine {
         if (mine.some((r) => r.emoji === emoji) === wanted) return this.#present(tx, post, threadKey, member);
       }
       const { active, count } = await tx.toggleReaction({ postId, memberId: member.id, emoji, createdAt: now });
+      const ref = refKey({ type: 'comment', id: postId });
+      await this.core.track(tx, acting, active ? 'reaction.added' : 'reaction.removed', ref, { emoji }, now);
+      if (active) await this.core.points.award(tx, { memberId: post.author.id, rule: 'reaction_received', ref, at: now, actorId: member.id });
+      else await this.core.points.reverse(tx, { ref, memberId: post.author.id, rule: 'reaction_received', actorId: member.id, at: now });
       emit({ type: 'reaction.changed', id: this.#ids(), channel: threadChannel(threadKey), postId, emoji, count, memberId: member.id, active });
       return this.#present(tx, (await tx.getPost(postId))!, threadKey, member);
     });
@@ -329,11 +361,14 @@ export class Engine {
 
   /** Locks a thread against new comments, or unlocks it (moderators and up). */
   async lockThread(input: LockThreadInput, viewer: Actor): Promise<Thread> {
-    const member = requireMember(viewer);
+    this.core.requireClaims(viewer);
     const { threadKey } = parseInput(GetThreadInput, input);
     if (typeof input.locked !== 'boolean') throw HearthError.validation('locked', 'Say whether the thread is locked.');
-    if (!isStaff(member)) throw new HearthError('forbidden', 'Only moderators can lock threads.');
+    const now = this.#clock();
     return this.#write(async (tx) => {
+      const acting = await this.core.act(tx, viewer, now);
+      if (!isStaff(acting.member)) throw new HearthError('forbidden', 'Only moderators can lock threads.');
+      await this.core.audit(tx, { action: input.locked ? 'lock' : 'unlock', actor: acting.member, target: `thread:${threadKey}`, at: now });
       let thread = await tx.getThreadByKey(threadKey);
       if (!thread) {
         thread = { id: this.#ids(), key: threadKey, locked: input.locked, createdAt: this.#clock() };
@@ -358,23 +393,107 @@ export class Engine {
   }
 
   async #moderate(input: unknown, viewer: Actor, status: 'hidden' | 'published'): Promise<Post> {
-    const member = requireMember(viewer);
+    const claims = this.core.requireClaims(viewer);
     const { postId } = parseInput(PostRefInput, input);
-    if (!isStaff(member)) throw new HearthError('forbidden', 'Only moderators can hide or restore comments.');
+    const now = this.#clock();
     return this.#write(async (tx, emit) => {
+      const known = await this.core.known(tx, viewer);
+      if (!isStaff(known?.member ?? claims)) throw new HearthError('forbidden', 'Only moderators can hide or restore comments.');
+      const acting = await this.core.act(tx, viewer, now);
+      const member = acting.member;
       const { post, threadKey } = await this.#load(tx, postId, member);
       // Only the two states moderation moves between; a pending post waits for review instead.
       const from = status === 'hidden' ? 'published' : 'hidden';
       if (post.status !== from) return this.#present(tx, post, threadKey, member);
-      const changed = await tx.updatePost(post.id, { status });
+      const changed = await this.#transition(tx, post, threadKey, status, now);
+      const action = status === 'hidden' ? 'hide' : 'restore';
+      await this.core.audit(tx, { action, actor: member, target: refKey({ type: 'comment', id: post.id }), at: now });
+      await this.core.track(tx, acting, 'moderation.action', refKey({ type: 'comment', id: post.id }), { action }, now);
       return this.#updated(tx, changed, threadKey, member, emit);
     });
+  }
+
+  /** The item whose replies this thread holds (`post:<id>`), when a service hosts that prefix. */
+  #host(threadKey: string): { hooks: ThreadHooks; itemId: string } | null {
+    const colon = threadKey.indexOf(':');
+    if (colon <= 0) return null;
+    const hooks = this.core.threads.get(threadKey.slice(0, colon));
+    return hooks ? { hooks, itemId: threadKey.slice(colon + 1) } : null;
+  }
+
+  /** What publishing a comment sets off: the member's count, points, and its place as a reply. */
+  async #published(tx: Tx, post: PostRecord, threadKey: string, at: number): Promise<void> {
+    const ref = refKey({ type: 'comment', id: post.id });
+    await this.core.countPublished(tx, post.author.id, 1);
+    await this.core.points.award(tx, { memberId: post.author.id, rule: 'reply', ref, at, actorId: post.author.id });
+    const host = this.#host(threadKey);
+    if (host) await host.hooks.replied(tx, host.itemId, { replier: post.author, at, delta: 1 });
+    else if (post.rootId !== null) await this.core.openers.replied(tx, { ref: refKey({ type: 'comment', id: post.rootId }), replier: post.author, at });
+    else await this.core.openers.status(tx, ref, 'published');
+  }
+
+  /** The reverse of `#published`, when a published comment is hidden or deleted. */
+  async #unpublished(tx: Tx, post: PostRecord, threadKey: string, to: 'hidden' | 'deleted', at: number): Promise<void> {
+    const ref = refKey({ type: 'comment', id: post.id });
+    await this.core.countPublished(tx, post.author.id, -1);
+    await this.core.points.reverse(tx, { ref, at });
+    const host = this.#host(threadKey);
+    if (host) await host.hooks.replied(tx, host.itemId, { replier: post.author, at, delta: -1 });
+    else if (post.rootId !== null) await this.core.openers.replyRemoved(tx, refKey({ type: 'comment', id: post.rootId }));
+    else await this.core.openers.status(tx, ref, to);
+  }
+
+  /** Moves a comment to a status with every side effect; returns it as stored. */
+  async #transition(tx: Tx, post: PostRecord, threadKey: string, to: PostRecord['status'], at: number): Promise<PostRecord> {
+    if (post.status === to) return post;
+    const changed = await tx.updatePost(post.id, to === 'deleted' ? { status: to, body: '' } : { status: to });
+    const ref = refKey({ type: 'comment', id: post.id });
+    if (post.status === 'published') await this.#unpublished(tx, post, threadKey, to === 'hidden' ? 'hidden' : 'deleted', at);
+    else if (to === 'published') await this.#published(tx, changed, threadKey, at);
+    else if (post.rootId === null && !this.#host(threadKey)) await this.core.openers.status(tx, ref, to);
+    return changed;
+  }
+
+  /** What moderation can do to page comments: approve, hide, delete, restore, and lock their thread. */
+  #commentHandler(): ContentHandler {
+    const load = async (tx: Tx, id: string) => {
+      const post = await tx.getPost(id);
+      const thread = post && (await tx.getThread(post.threadId));
+      return post && thread ? { post, thread } : null;
+    };
+    return {
+      load: async (tx, id) => {
+        const found = await load(tx, id);
+        if (!found) return null;
+        const { post, thread } = found;
+        return { type: 'comment', id, author: post.author, status: post.status, text: post.body, location: thread.key, createdAt: post.createdAt };
+      },
+      setStatus: async (tx, id, status, emit) => {
+        const found = await load(tx, id);
+        if (!found) throw new HearthError('not_found', 'This comment does not exist.');
+        if (found.post.status === 'deleted') throw new HearthError('not_found', 'This comment was deleted.');
+        const changed = await this.#transition(tx, found.post, found.thread.key, status, this.#clock());
+        if (changed !== found.post) {
+          emit({ type: 'post.updated', id: this.#ids(), channel: threadChannel(found.thread.key), post: await this.#present(tx, changed, found.thread.key, null) });
+        }
+      },
+      lock: async (tx, id, locked) => {
+        const found = await load(tx, id);
+        if (!found) throw new HearthError('not_found', 'This comment does not exist.');
+        await tx.setThreadLocked(found.thread.id, locked);
+      },
+    };
   }
 
   /** Runs a write in a transaction and publishes its events only once it has committed. */
   async #write<T>(fn: (tx: Tx, emit: (event: CommunityEvent) => void) => Promise<T>): Promise<T> {
     const events: CommunityEvent[] = [];
-    const result = await this.#store.transaction((tx) => fn(tx, (event) => events.push(event)));
+    const result = await this.#store.transaction((tx) => {
+      const emit = (event: CommunityEvent) => events.push(event);
+      // Hooks that get only `tx` (core.openers) publish through this write's events.
+      this.core.bindEmit(tx, emit);
+      return fn(tx, emit);
+    });
     for (const event of events) {
       try {
         this.#publish(event);
@@ -469,11 +588,6 @@ function toMember(viewer: Actor): Member | null {
   return { id: parsed.id, displayName: parsed.displayName, avatarUrl: parsed.avatarUrl ?? null, role: parsed.role ?? 'member' };
 }
 
-function requireMember(viewer: Actor): Member {
-  const member = toMember(viewer);
-  if (!member) throw new HearthError('unauthorized', 'Sign in to take part.');
-  return member;
-}
 
 /** A post as `member` sees it: bodies and reactions they may not read are left out (a tombstone). */
 function toPost(post: PostRecord, threadKey: string, member: Member | null, replyCount: number, viewerReactions: string[]): Post {

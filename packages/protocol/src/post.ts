@@ -38,6 +38,8 @@ export const Post = z.object({
   viewerReactions: z.array(z.string()),
   /** Direct replies that are visible (published, or tombstones that still hold replies). */
   replyCount: z.number().check(z.int(), z.nonnegative()),
+  /** On the author's own new comment when it waits for review: why (`pre_moderation`, `new_member_hold`). */
+  heldReason: z.optional(z.string()),
 });
 export type Post = z.infer<typeof Post>;
 

@@ -76,6 +76,8 @@ export interface ScreenInput {
   type: ContentType;
   text: string;
   at: number;
+  /** An edit of existing content: only the rules on the text itself apply (words, links), not holds or flood rules. */
+  edit?: boolean;
 }
 
 /** The moderation gate every piece of new content passes. Implemented by the moderation service. */
@@ -86,6 +88,8 @@ export interface GateHooks {
    * for review, and why it is held.
    */
   screen(tx: Store, input: ScreenInput): Promise<{ status: 'published' | 'pending'; reason: string | null }>;
+  /** Content that `screen` held was stored as pending: it joins the review queue. */
+  held?(tx: Store, item: { type: ContentType; id: string; reason: string | null; at: number }): Promise<void>;
 }
 
 /** Conversation openers and their replies. Implemented by the analytics service. */
@@ -94,8 +98,11 @@ export interface OpenerHooks {
   opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending' }): Promise<void>;
   /** Someone replied to `ref` (`type:id`): counts it and stamps first (staff) reply times. */
   replied(tx: Store, reply: { ref: string; replier: Member; at: number }): Promise<void>;
-  /** A reply to `ref` went away (deleted, hidden). */
-  replyRemoved(tx: Store, ref: string): Promise<void>;
+  /**
+   * A reply to `ref` went away (deleted, hidden). Pass its `replier` when known: replies by
+   * the opener's own author never counted, so removing one changes nothing.
+   */
+  replyRemoved(tx: Store, ref: string, replier?: Member): Promise<void>;
   /** The opener's own status changed. */
   status(tx: Store, ref: string, status: 'published' | 'pending' | 'hidden' | 'deleted'): Promise<void>;
 }
@@ -159,6 +166,8 @@ export class Core {
   readonly ids: () => string;
   #publish: (event: CommunityEvent) => void;
   #initial: CommunitySettings;
+  /** Each open write's emit by transaction handle (see `bindEmit`). */
+  #emits = new WeakMap<Store, Emit>();
 
   points: PointsHooks = {
     award: async () => null,
@@ -188,7 +197,11 @@ export class Core {
   /** Runs a write in a transaction and publishes its events only once it has committed. */
   async write<T>(fn: (tx: Store, emit: Emit) => Promise<T>): Promise<T> {
     const events: CommunityEvent[] = [];
-    const result = await this.store.transaction((tx) => fn(tx, (event) => events.push(event)));
+    const result = await this.store.transaction((tx) => {
+      const emit: Emit = (event) => events.push(event);
+      this.bindEmit(tx, emit);
+      return fn(tx, emit);
+    });
     for (const event of events) {
       try {
         this.#publish(event);
@@ -198,6 +211,20 @@ export class Core {
       }
     }
     return result;
+  }
+
+  /**
+   * Ties a transaction handle to the emit of its write, so hooks that receive only `tx`
+   * (`core.openers`) can still publish after commit. `write` does it; a service running its
+   * own transactions calls it first thing inside them.
+   */
+  bindEmit(tx: Store, emit: Emit): void {
+    this.#emits.set(tx, emit);
+  }
+
+  /** The emit of the write `tx` belongs to; events of an unbound transaction are dropped. */
+  emitter(tx: Store): Emit {
+    return this.#emits.get(tx) ?? (() => {});
   }
 
   /** The community's settings as they stand (`tx` to read inside a write). */

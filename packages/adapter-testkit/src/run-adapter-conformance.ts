@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMMENT_SORTS, threadChannel, type BackendAdapter, type CommentPage, type CommunityEvent, type Post } from '@hearth/protocol';
+import { ADAPTER_GROUPS, COMMENT_SORTS, threadChannel, type BackendAdapter, type CommentPage, type CommunityEvent, type Post } from '@hearth/protocol';
 import { Harness, expectError, type AdapterConformanceOptions, type Suite } from './harness.js';
 import { analyticsConformance } from './groups/analytics.js';
 import { communityConformance } from './groups/community.js';
@@ -58,6 +58,27 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         for (const key of ['realtime', 'moderation', 'reactions', 'uploads', 'analytics'] as const) expect(typeof caps[key]).toBe('boolean');
         expect(['memory', 'local', 'server']).toContain(caps.persistence);
         expect(typeof h.adapter.subscribe).toBe('function');
+      });
+
+      it('carries each optional group exactly when its capability says so', async () => {
+        const h = await start();
+        const caps = h.adapter.capabilities;
+        for (const key of ['community', 'feed', 'qa', 'polls', 'feedback', 'gamification'] as const) expect(typeof caps[key], key).toBe('boolean');
+        const expected: Record<(typeof ADAPTER_GROUPS)[number], boolean> = {
+          community: caps.community,
+          members: caps.community,
+          feed: caps.feed,
+          qa: caps.qa,
+          polls: caps.polls,
+          feedback: caps.feedback,
+          moderation: caps.moderation,
+          gamification: caps.gamification,
+          analytics: caps.analytics,
+        };
+        for (const group of ADAPTER_GROUPS) {
+          expect(h.adapter[group] !== undefined, `group "${group}"`).toBe(expected[group]);
+          if (expected[group]) expect(typeof h.adapter[group], group).toBe('object');
+        }
       });
 
       it('returns the session: null for anonymous, the member with a role when signed in, and the rules', async () => {

@@ -63,4 +63,27 @@ describe('mergeSnapshots', () => {
     // Without a base nothing tells a removal from an addition, so both sides' reactions stay.
     expect(mergeSnapshots(null, mine, theirs).reactions.map((r) => r.memberId).sort()).toEqual(['bob', 'carl', 'dan']);
   });
+
+  it('merges record collections record by record: both tabs\' new rows, each side\'s own changes', () => {
+    const entry = (id: string, delta = 5) => ({ id, memberId: 'ada', delta, rule: 'post', ref: null, at: 1, day: '2030-01-01', reason: null, reversed: false, actorId: null });
+    const member = (id: string, title: string | null) => ({ ...memberRecord(id), title });
+    const base = snapshot({ collections: { ledger: [entry('l1')], members: [member('ada', null), member('bob', null)] } });
+    // This tab wrote a new entry and reversed l1; the other wrote its own entry and titled bob.
+    const mine = snapshot({ collections: { ledger: [{ ...entry('l1'), reversed: true }, entry('l2')], members: [member('ada', null), member('bob', null)] } });
+    const theirs = snapshot({ collections: { ledger: [entry('l1'), entry('l3')], members: [member('ada', null), member('bob', 'Helper')] } });
+    const merged = mergeSnapshots(base, mine, theirs);
+    expect(merged.collections.ledger?.map((e) => [e.id, e.reversed]).sort()).toEqual([
+      ['l1', true],
+      ['l2', false],
+      ['l3', false],
+    ]);
+    expect(merged.collections.members?.find((m) => m.id === 'bob')?.title).toBe('Helper');
+    // A record the other tab removed stays removed when this tab left it alone.
+    const gone = snapshot({ collections: { ledger: [entry('l1')], members: [member('ada', null)] } });
+    expect(mergeSnapshots(base, base, gone).collections.members?.map((m) => m.id)).toEqual(['ada']);
+  });
 });
+
+function memberRecord(id: string) {
+  return { id, displayName: id, avatarUrl: null, role: 'member' as const, assignedRole: null, joinedAt: 1, lastActiveAt: 1, profile: {}, title: null, publishedCount: 0, mutedUntil: null, bannedUntil: null };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from './engine.js';
 import { MemoryStore } from './memory-store.js';
+import { DuplicateRecordError } from './collections.js';
 import type { NewPostRecord } from './store.js';
 
 const author = { id: 'ada', displayName: 'Ada', avatarUrl: null, role: 'member' as const };
@@ -113,5 +114,67 @@ describe('MemoryStore', () => {
     const read = await store.getPost('p1');
     read!.reactions['👍'] = 5;
     expect(await store.getPost('p1')).toMatchObject({ body: 'p1', reactions: {} });
+  });
+});
+
+describe('MemoryStore collections', () => {
+  const badge = (id: string, memberId: string, at: number) => ({ id, memberId, badge: 'first_post', at });
+
+  it('inserts once per id, updates, removes, and hands out copies', async () => {
+    const badges = new MemoryStore().collection('badges');
+    await badges.insert(badge('a', 'ada', 1));
+    await expect(badges.insert(badge('a', 'ada', 2))).rejects.toBeInstanceOf(DuplicateRecordError);
+    const read = await badges.get('a');
+    read!.at = 99;
+    expect(await badges.get('a')).toEqual(badge('a', 'ada', 1));
+    expect(await badges.update('a', { at: 3 })).toEqual(badge('a', 'ada', 3));
+    await expect(badges.update('missing', { at: 3 })).rejects.toThrow(/missing/);
+    expect(await badges.remove('a')).toBe(true);
+    expect(await badges.remove('a')).toBe(false);
+    expect(await badges.get('a')).toBeNull();
+  });
+
+  it('finds by conditions in order, ties by id, with offset and limit', async () => {
+    const badges = new MemoryStore().collection('badges');
+    for (const [id, memberId, at] of [['c', 'ada', 2], ['a', 'bob', 2], ['b', 'ada', 1], ['d', 'cyd', 3]] as const) await badges.insert(badge(id, memberId, at));
+    const ids = async (query: Parameters<typeof badges.find>[0]) => (await badges.find(query)).map((b) => b.id);
+    expect(await ids({ orderBy: [['at', 'asc']] })).toEqual(['b', 'a', 'c', 'd']);
+    expect(await ids({ orderBy: [['at', 'desc']], limit: 2 })).toEqual(['d', 'a']);
+    expect(await ids({ orderBy: [['at', 'asc']], offset: 1, limit: 2 })).toEqual(['a', 'c']);
+    expect(await ids({ where: { memberId: 'ada' } })).toEqual(['b', 'c']);
+    expect(await ids({ where: { memberId: { in: ['bob', 'cyd'] } } })).toEqual(['a', 'd']);
+    expect(await ids({ where: { at: { gte: 2, lt: 3 }, memberId: { ne: 'bob' } } })).toEqual(['c']);
+    expect(await badges.count({ at: { gt: 1 } })).toBe(3);
+    expect(await badges.getMany(['d', 'x', 'a'])).toEqual([badge('d', 'cyd', 3), badge('a', 'bob', 2)]);
+  });
+
+  it('keeps collection writes of a transaction private until commit, and drops them on a throw', async () => {
+    const store = new MemoryStore();
+    await store.collection('badges').insert(badge('kept', 'ada', 1));
+    let seenInside: number | undefined;
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.collection('badges').insert(badge('lost', 'ada', 2));
+        await tx.collection('badges').update('kept', { at: 5 });
+        seenInside = await tx.collection('badges').count();
+        expect(await store.collection('badges').count()).toBe(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(seenInside).toBe(2);
+    expect(await store.collection('badges').find()).toEqual([badge('kept', 'ada', 1)]);
+    await store.transaction(async (tx) => tx.collection('badges').insert(badge('new', 'bob', 3)));
+    expect((await store.collection('badges').find()).map((b) => b.id)).toEqual(['kept', 'new']);
+  });
+
+  it('round-trips collections through a snapshot and still loads a comments-only version 1 snapshot', async () => {
+    const store = new MemoryStore();
+    await store.collection('badges').insert(badge('a', 'ada', 1));
+    const copy = MemoryStore.fromJSON(JSON.parse(JSON.stringify(store)));
+    expect(await copy.collection('badges').find()).toEqual([badge('a', 'ada', 1)]);
+    expect(copy.isEmpty).toBe(false);
+    const old = MemoryStore.fromJSON({ version: 1, threads: [], posts: [], reactions: [], idempotency: [], nextSeq: 1 });
+    expect(old.isEmpty).toBe(true);
+    expect(old.toJSON().version).toBe(2);
   });
 });

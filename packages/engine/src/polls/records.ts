@@ -1,24 +1,26 @@
 import type { Member } from '@hearth/protocol';
 
-/** A poll; options keep their ids for the poll's life. */
+/** A poll; options keep their ids for the poll's life. Results are never stored: they are tallied from the ballot rows. */
 export interface PollRecord {
   id: string;
   question: string;
   type: 'single' | 'multiple' | 'ranked' | 'rating';
+  /** Empty for `rating`. */
   options: Array<{ id: string; label: string }>;
-  /** For `multiple`. */
-  minPicks: number;
-  maxPicks: number;
-  /** For `rating`. */
+  /** For `multiple`; null otherwise. */
+  minPicks: number | null;
+  maxPicks: number | null;
+  /** For `rating`; null otherwise. */
   scale: { min: number; max: number; step: number } | null;
   resultsVisibility: 'always' | 'after_vote' | 'after_close' | 'staff_only';
   voters: 'secret' | 'public';
   allowChange: boolean;
   closesAt: number | null;
+  /** Set when closed by hand; a poll whose `closesAt` passed is closed without it. */
   closedAt: number | null;
   author: Member;
   createdAt: number;
-  /** Where the poll sits, if anywhere (a feed post id or a page thread key). */
+  /** Where the poll sits, if anywhere (a feed post ref or a page thread key). */
   context: string | null;
 }
 
@@ -29,10 +31,11 @@ export interface BallotRecord {
   /** Member id, or `guest:<id>` for a guest. */
   voterKey: string;
   voter: Member;
-  /** Option ids (single, multiple) or the ranking, most preferred first. */
+  /** Option ids (single, multiple) or the ranking, most preferred first; empty for `rating`. */
   choices: string[];
   /** For `rating`. */
   rating: number | null;
+  /** When this voter first voted (kept when the ballot is changed, so voter lists keep their order). */
   createdAt: number;
   updatedAt: number;
 }

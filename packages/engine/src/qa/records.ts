@@ -9,8 +9,9 @@ export interface AnswerRecord {
   createdAt: number;
   editedAt: number | null;
   status: PostStatus;
+  /** True for the question's accepted answer (the question's `acceptedAnswerId` agrees). */
   accepted: boolean;
-  /** Kept in step with `votes`. */
+  /** Kept in step with `votes`, in the same transaction as the vote rows. */
   up: number;
   down: number;
 }
@@ -20,12 +21,17 @@ export interface VoteRecord {
   id: string;
   targetType: 'post' | 'answer';
   targetId: string;
+  /** The question the target belongs to (the target itself for a question), for its channel. */
+  questionId: string;
   memberId: string;
   value: 1 | -1;
   createdAt: number;
 }
 
-/** Points escrowed on a question. */
+/**
+ * Points escrowed on a question. id `${questionId}:${n}` (the question's n-th bounty), so two
+ * offers racing for the same slot collide on insert instead of both escrowing.
+ */
 export interface BountyRecord {
   id: string;
   questionId: string;
@@ -37,6 +43,8 @@ export interface BountyRecord {
   graceUntil: number;
   status: 'open' | 'paid' | 'expired';
   paidTo: string | null;
+  /** The answer that was paid, or null. */
+  answerId: string | null;
   paidAmount: number;
   settledAt: number | null;
 }

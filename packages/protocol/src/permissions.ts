@@ -55,15 +55,92 @@ export type Permission = keyof typeof PERMISSIONS;
 /** Every action, in table order. */
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 
+/** What each action means, one line each; `docs/permissions.md` prints these beside the table. */
+export const PERMISSION_MEANINGS: Record<Permission, string> = {
+  read: 'Read published content, polls, leaderboards and member cards.',
+  comment: 'Write comments and replies.',
+  post: 'Start feed posts and ask questions.',
+  announce: 'Post with kind `announcement`.',
+  react: 'React, vote on questions and answers, upvote feedback.',
+  vote_poll: 'Cast a poll ballot.',
+  send_feedback: 'Send feedback.',
+  check_in: 'Check in for the day.',
+  report: 'Report content to the moderators.',
+  offer_bounty: 'Offer a points bounty on one\'s own question.',
+  create_poll: 'Create polls.',
+  review: 'See the review queue, reports, the zero-reply queue and the member list; approve held posts.',
+  moderate: 'Hide, restore and delete others\' content; lock, move, close duplicates.',
+  curate: 'Pin and feature posts.',
+  discipline: 'Mute and ban members.',
+  triage_feedback: 'Change a feedback item\'s status with an official reply.',
+  view_insights: 'Read the audit log and analytics.',
+  manage: 'Change community settings, spaces and points rules; adjust points; grant titles.',
+  assign_roles: 'Change members\' roles.',
+};
+
+/**
+ * Actions guests may take only where the community turns a setting on (a key of
+ * `CommunitySettings`); `core.require` checks these on top of the table.
+ */
+export const GUEST_CONDITIONS = {
+  comment: 'guestPosting',
+  vote_poll: 'pollGuests',
+  send_feedback: 'feedbackGuests',
+} as const satisfies Partial<Record<Permission, string>>;
+
 /** Whether `role` may do `action` by the table alone. */
 export function allows(role: Role, action: Permission): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(role);
 }
 
-/** The table as rows of booleans in `ROLES` order, for docs and tests. */
-export function permissionMatrix(): Array<{ action: Permission; roles: Record<Role, boolean> }> {
+/** The table as rows of booleans in `ROLES` order, with each action's meaning, for docs and tests. */
+export function permissionMatrix(): Array<{ action: Permission; meaning: string; roles: Record<Role, boolean> }> {
   return PERMISSION_NAMES.map((action) => ({
     action,
+    meaning: PERMISSION_MEANINGS[action],
     roles: Object.fromEntries(ROLES.map((role) => [role, allows(role, action)])) as Record<Role, boolean>,
   }));
+}
+
+/**
+ * The most powerful role `role` may hand out with `members.setRole`: owners up to admin,
+ * admins up to moderator, nobody else anything. Owner is never assigned; the host site
+ * names its owners.
+ */
+export function highestAssignable(role: Role): Role | null {
+  if (role === 'owner') return 'admin';
+  if (role === 'admin') return 'moderator';
+  return null;
+}
+
+/** The roles `role` may hand out, most powerful first (empty when it may assign none). */
+export function assignableRoles(role: Role): Role[] {
+  const top = highestAssignable(role);
+  return top === null ? [] : ROLES.slice(ROLES.indexOf(top));
+}
+
+/** True when `a` ranks strictly above `b` (owner above admin above moderator ...). */
+export function outranks(a: Role, b: Role): boolean {
+  return ROLES.indexOf(a) < ROLES.indexOf(b);
+}
+
+/**
+ * Why `actor` may not move a member from role `from` to role `to`, or null when they may.
+ * Nobody changes their own role; only owners change the role of someone ranked as high as
+ * themselves; the new role must be one the actor may hand out.
+ */
+export function roleChangeRefusal(actor: { id: string; role: Role }, target: { id: string; role: Role }, to: Role): string | null {
+  if (!allows(actor.role, 'assign_roles')) return 'Only admins can change roles.';
+  if (actor.id === target.id) return 'You cannot change your own role.';
+  if (actor.role !== 'owner' && !outranks(actor.role, target.role)) return `Only an owner can change the role of ${article(target.role)} ${target.role}.`;
+  if (!assignableRoles(actor.role).includes(to)) return `${capitalize(article(actor.role))} ${actor.role} can assign roles up to ${highestAssignable(actor.role)}, not ${to}.`;
+  return null;
+}
+
+function article(role: Role): string {
+  return /^[aeiou]/.test(role) ? 'an' : 'a';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

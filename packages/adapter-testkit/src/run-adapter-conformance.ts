@@ -3,6 +3,7 @@ import { ADAPTER_GROUPS, COMMENT_SORTS, threadChannel, type BackendAdapter, type
 import { Harness, expectError, type AdapterConformanceOptions, type Suite } from './harness.js';
 import { analyticsConformance } from './groups/analytics.js';
 import { communityConformance } from './groups/community.js';
+import { membersConformance } from './groups/members.js';
 import { feedConformance } from './groups/feed.js';
 import { feedbackConformance } from './groups/feedback.js';
 import { moderationConformance } from './groups/moderation.js';
@@ -568,6 +569,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
 
       it('pages through every sort with no duplicates or gaps, each page carrying its replies', async () => {
         const h = await start();
+        await h.allowBursts();
         const key = h.thread('pages');
         const [ada, bob] = [await h.as('Ada'), await h.as('Bob')];
         const roots: Post[] = [];
@@ -629,6 +631,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
 
       it('defaults to 20 per page and allows up to 100', async () => {
         const h = await start();
+        await h.allowBursts();
         const key = h.thread('limits');
         const ada = await h.as('Ada');
         for (let i = 0; i < 21; i++) await h.post(ada, key, `comment ${i}`);
@@ -752,6 +755,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
     });
   
     communityConformance(suite);
+    membersConformance(suite);
     permissionsConformance(suite);
     moderationConformance(suite);
     pointsConformance(suite);

@@ -118,8 +118,8 @@ export class Engine {
     this.analytics = new AnalyticsService(this.core);
     this.community = new CommunityService(this.core);
     this.members = new MembersService(this.core);
-    this.feed = new FeedService(this.core);
-    this.qa = new QaService(this.core);
+    this.feed = new FeedService(this.core, () => this.#settings);
+    this.qa = new QaService(this.core, () => this.#settings);
     this.polls = new PollsService(this.core);
     this.feedback = new FeedbackService(this.core);
     this.core.content.set('comment', this.#commentHandler());
@@ -439,7 +439,7 @@ export class Engine {
     await this.core.points.reverse(tx, { ref, at });
     const host = this.#host(threadKey);
     if (host) await host.hooks.replied(tx, host.itemId, { replier: post.author, at, delta: -1 });
-    else if (post.rootId !== null) await this.core.openers.replyRemoved(tx, refKey({ type: 'comment', id: post.rootId }));
+    else if (post.rootId !== null) await this.core.openers.replyRemoved(tx, refKey({ type: 'comment', id: post.rootId }), post.author);
     else await this.core.openers.status(tx, ref, to);
   }
 

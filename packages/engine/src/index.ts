@@ -9,11 +9,11 @@ export { DuplicateRecordError, applyQuery, matches, compareValues } from './coll
 export type { Collection, Condition, FindQuery, Where } from './collections.js';
 export { COLLECTION_NAMES } from './records.js';
 export type { ActivityRecord, CollectionName, MemberRecord, Records, SettingsRecord, SpaceRecord } from './records.js';
-export type { FeedPostRecord } from './feed/records.js';
+export type { FeedPostRecord, FeedReactionRecord } from './feed/records.js';
 export type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
 export type { BallotRecord, PollRecord } from './polls/records.js';
 export type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
-export type { AuditRecord, ReportRecord } from './moderation/records.js';
+export type { AuditRecord, QueueRecord, ReportRecord } from './moderation/records.js';
 export type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
 export type { OpenerRecord } from './analytics/records.js';
 export type { MemorySnapshot } from './memory-store.js';

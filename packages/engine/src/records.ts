@@ -2,8 +2,8 @@ import type { CommunitySettings, MemberProfile, Role, SpaceKind } from '@hearth/
 import type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
 import type { BallotRecord, PollRecord } from './polls/records.js';
 import type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
-import type { FeedPostRecord } from './feed/records.js';
-import type { AuditRecord, ReportRecord } from './moderation/records.js';
+import type { FeedPostRecord, FeedReactionRecord } from './feed/records.js';
+import type { AuditRecord, QueueRecord, ReportRecord } from './moderation/records.js';
 import type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
 import type { OpenerRecord } from './analytics/records.js';
 
@@ -74,6 +74,7 @@ export interface Records {
   activity: ActivityRecord;
   openers: OpenerRecord;
   feedPosts: FeedPostRecord;
+  feedReactions: FeedReactionRecord;
   answers: AnswerRecord;
   votes: VoteRecord;
   bounties: BountyRecord;
@@ -83,6 +84,7 @@ export interface Records {
   feedbackVotes: FeedbackVoteRecord;
   feedbackUpdates: FeedbackUpdateRecord;
   reports: ReportRecord;
+  moderationQueue: QueueRecord;
   audit: AuditRecord;
   ledger: LedgerRecord;
   badges: BadgeRecord;
@@ -100,6 +102,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'activity',
   'openers',
   'feedPosts',
+  'feedReactions',
   'answers',
   'votes',
   'bounties',
@@ -109,6 +112,7 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'feedbackVotes',
   'feedbackUpdates',
   'reports',
+  'moderationQueue',
   'audit',
   'ledger',
   'badges',

@@ -40,3 +40,13 @@ export function memberChannel(memberId: string): string {
 export function postThreadKey(postId: string): string {
   return `post:${postId}`;
 }
+
+/** The realtime channel of the operator inbox (zero-reply queue changes). */
+export function inboxChannel(): string {
+  return 'inbox';
+}
+
+/** The realtime channel staff consoles listen to for the review queue and moderation actions. */
+export function moderationChannel(): string {
+  return 'moderation';
+}

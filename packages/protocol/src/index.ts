@@ -19,13 +19,13 @@ export {
   ToggleReactionInput,
 } from './comments.js';
 export { CommunityEvent } from './events.js';
-export { threadChannel, spaceChannel, questionChannel, pollChannel, feedbackChannel, leaderboardChannel, memberChannel, postThreadKey } from './channels.js';
+export { threadChannel, spaceChannel, questionChannel, pollChannel, feedbackChannel, leaderboardChannel, memberChannel, postThreadKey, inboxChannel, moderationChannel } from './channels.js';
 export { canRead, countChars } from './rules.js';
 export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';
 export type { AdapterCapabilities, AdapterGroups, BackendAdapter, CallContext, CommentsAdapter, Session } from './adapter.js';
 export { ADAPTER_GROUPS } from './adapter.js';
-export { PERMISSIONS, PERMISSION_NAMES, allows, permissionMatrix } from './permissions.js';
+export { PERMISSIONS, PERMISSION_NAMES, PERMISSION_MEANINGS, GUEST_CONDITIONS, allows, permissionMatrix, highestAssignable, assignableRoles, outranks, roleChangeRefusal } from './permissions.js';
 export type { Permission } from './permissions.js';
 export { CONTENT_TYPES, POINT_RULES, DEFAULT_LEVELS, DEFAULT_COMMUNITY_SETTINGS, refKey } from './community-defaults.js';
 export * from './community.js';

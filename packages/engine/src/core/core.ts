@@ -2,6 +2,7 @@ import {
   CommunitySettings,
   DEFAULT_COMMUNITY_SETTINGS,
   DEFAULT_LEVELS,
+  GUEST_CONDITIONS,
   HearthError,
   Viewer,
   allows,
@@ -94,8 +95,8 @@ export interface GateHooks {
 
 /** Conversation openers and their replies. Implemented by the analytics service. */
 export interface OpenerHooks {
-  /** A new post, question, feedback item or top-level comment waits for replies. */
-  opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending' }): Promise<void>;
+  /** A new post, question, feedback item or top-level comment waits for replies (`text`: its body, for the queue's excerpt). */
+  opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending'; text?: string }): Promise<void>;
   /** Someone replied to `ref` (`type:id`): counts it and stamps first (staff) reply times. */
   replied(tx: Store, reply: { ref: string; replier: Member; at: number }): Promise<void>;
   /**
@@ -311,8 +312,7 @@ export class Core {
   require(member: Member, action: Permission, settings?: CommunitySettings): void {
     if (!allows(member.role, action)) throw new HearthError('forbidden', forbiddenMessage(action));
     if (member.role !== 'guest' || !settings) return;
-    const guestRule: Partial<Record<Permission, keyof CommunitySettings>> = { comment: 'guestPosting', vote_poll: 'pollGuests', send_feedback: 'feedbackGuests' };
-    const flag = guestRule[action];
+    const flag = (GUEST_CONDITIONS as Partial<Record<Permission, keyof CommunitySettings>>)[action];
     if (flag && settings[flag] !== true) throw new HearthError('forbidden', 'Guests cannot do this here. Sign in to take part.');
   }
 
@@ -332,7 +332,7 @@ export class Core {
 
   /** Writes one audit entry (every moderation action writes one). */
   async audit(tx: Store, entry: { action: string; actor: Member; target: string; reason?: string | null; at: number; data?: AuditRecord['data'] }): Promise<AuditRecord> {
-    const record: AuditRecord = { id: this.ids(), action: entry.action, actor: entry.actor, target: entry.target, reason: entry.reason ?? null, at: entry.at, data: entry.data ?? {} };
+    const record: AuditRecord = { id: this.ids(), action: entry.action, actor: entry.actor, actorId: entry.actor.id, target: entry.target, reason: entry.reason ?? null, at: entry.at, data: entry.data ?? {} };
     await tx.collection('audit').insert(record);
     return record;
   }

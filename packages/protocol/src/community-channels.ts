@@ -1,0 +1,47 @@
+// Apart from channels.ts: the comments widget loads that eagerly, and a module shared with
+// the lazily loaded engine would carry every function either side uses into the eager chunk.
+
+/** The realtime channel of a space's feed (posts created, changed, pinned). */
+export function spaceChannel(spaceKey: string): string {
+  return `space:${spaceKey}`;
+}
+
+/** The realtime channel of one question's answers, votes and bounty. */
+export function questionChannel(questionId: string): string {
+  return `question:${questionId}`;
+}
+
+/** The realtime channel of one poll's results. */
+export function pollChannel(pollId: string): string {
+  return `poll:${pollId}`;
+}
+
+/** The realtime channel of a feedback board (null: the default board). */
+export function feedbackChannel(spaceKey: string | null): string {
+  return `feedback:${spaceKey ?? 'feedback'}`;
+}
+
+/** The realtime channel of the leaderboard and check-ins. */
+export function leaderboardChannel(): string {
+  return 'leaderboard';
+}
+
+/** The realtime channel of one member's card (points, level, badges, title). */
+export function memberChannel(memberId: string): string {
+  return `member:${memberId}`;
+}
+
+/** The thread key under which a feed post's or question's replies live as comments. */
+export function postThreadKey(postId: string): string {
+  return `post:${postId}`;
+}
+
+/** The realtime channel of the operator inbox (zero-reply queue changes). */
+export function inboxChannel(): string {
+  return 'inbox';
+}
+
+/** The realtime channel staff consoles listen to for the review queue and moderation actions. */
+export function moderationChannel(): string {
+  return 'moderation';
+}

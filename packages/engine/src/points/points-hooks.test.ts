@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COMMUNITY_SETTINGS, HearthError, type CommunityEvent, type CommunitySettings } from '@hearth/protocol';
+import { Core } from '../core/core.js';
+import { MemoryStore } from '../memory-store.js';
+import type { Store } from '../store.js';
+import { GamificationService } from './points-service.js';
+
+const START = Date.UTC(2030, 0, 7, 12); // a Monday
+
+function setup(community: Partial<CommunitySettings> = {}) {
+  let now = START;
+  let n = 0;
+  const events: CommunityEvent[] = [];
+  const core = new Core({ store: new MemoryStore(), clock: () => now, ids: () => `id${String(++n).padStart(5, '0')}`, publish: (e) => events.push(e), community });
+  const service = new GamificationService(core);
+  const write = <T>(fn: (tx: Store) => Promise<T>) => core.write((tx) => fn(tx));
+  const join = (id: string, title: string | null = null) =>
+    core.write(async (tx) => {
+      await core.act(tx, { id, displayName: id.toUpperCase() }, now);
+      if (title) await tx.collection('members').update(id, { title });
+    });
+  return { core, service, events, write, join, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('core.points hooks', () => {
+  it('awards a rule once per (member, rule, ref, actor) while it stands, and each actor separately', async () => {
+    const { core, write, now } = setup();
+    const award = (actorId: string) => write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reaction_received', ref: 'comment:1', at: now(), actorId }));
+    expect(await award('bo')).toMatchObject({ delta: 1, rule: 'reaction_received', actorId: 'bo', day: '2030-01-07' });
+    expect(await award('bo')).toBeNull();
+    expect(await award('cy')).toMatchObject({ delta: 1 });
+    expect(await award('ada')).toBeNull(); // self
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(2);
+    // Un-reacting reverses that one actor's entry; then the same actor may earn again.
+    await write((tx) => core.points.reverse(tx, { ref: 'comment:1', memberId: 'ada', rule: 'reaction_received', actorId: 'bo', at: now() }));
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(1);
+    expect(await award('bo')).toMatchObject({ delta: 1 });
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(2);
+  });
+
+  it('earns nothing for rules the community does not reward', async () => {
+    const { core, write, now } = setup({ points: { ...DEFAULT_COMMUNITY_SETTINGS.points, rules: { post: 5, reply: 0 } } });
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:1', at: now() }))).toBeNull();
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'answer', ref: 'answer:1', at: now() }))).toBeNull();
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() }))).toMatchObject({ delta: 5 });
+  });
+
+  it('reverses everything a ref earned, marking the originals, and leaves other refs alone', async () => {
+    const { core, write, now } = setup();
+    await write(async (tx) => {
+      await core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() });
+      await core.points.award(tx, { memberId: 'ada', rule: 'reaction_received', ref: 'post:1', at: now(), actorId: 'bo' });
+      await core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:2', at: now() });
+    });
+    await write((tx) => core.points.reverse(tx, { ref: 'post:1', at: now() }));
+    const ledger = await core.store.collection('ledger').find({ where: { memberId: 'ada' } });
+    expect(ledger.filter((e) => e.ref === 'post:1' && e.rule !== 'reversal').every((e) => e.reversed)).toBe(true);
+    expect(ledger.filter((e) => e.rule === 'reversal').map((e) => e.delta).sort()).toEqual([-1, -5]);
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(5);
+    // A second reversal finds nothing standing.
+    await write((tx) => core.points.reverse(tx, { ref: 'post:1', at: now() }));
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(5);
+  });
+
+  it('moves bounties outside the caps and lifetime points, and refuses to overspend, naming the balance', async () => {
+    const { core, write, now, join } = setup({ points: { ...DEFAULT_COMMUNITY_SETTINGS.points, dailyCap: 10 } });
+    await join('ada');
+    await write((tx) => core.points.move(tx, { memberId: 'ada', delta: 100, rule: 'admin_adjustment', ref: null, at: now(), reason: 'seed' }));
+    await write((tx) => core.points.move(tx, { memberId: 'ada', delta: -40, rule: 'bounty_escrow', ref: 'bounty:1', at: now() }));
+    await write((tx) => core.points.move(tx, { memberId: 'bo', delta: 40, rule: 'bounty_award', ref: 'bounty:1', at: now() }));
+    const error = await write((tx) => core.points.move(tx, { memberId: 'ada', delta: -61, rule: 'bounty_escrow', ref: 'bounty:2', at: now() })).catch((e: unknown) => e);
+    expect(HearthError.is(error, 'conflict')).toBe(true);
+    expect((error as HearthError).message).toContain('60');
+    expect((error as HearthError).details).toMatchObject({ balance: 60, needed: 61 });
+    const ada = await write((tx) => core.points.summary(tx, 'ada', now()));
+    expect(ada).toMatchObject({ balance: 60, lifetimePoints: 100, level: { level: 2 } });
+    const bo = await write((tx) => core.points.summary(tx, 'bo', now()));
+    expect(bo).toMatchObject({ balance: 40, lifetimePoints: 0, level: { level: 1 } });
+    // Bounty movements leave the daily cap untouched.
+    expect(await write((tx) => core.points.award(tx, { memberId: 'bo', rule: 'answer_accepted', ref: 'answer:1', at: now(), actorId: 'ada' }))).toMatchObject({ delta: 10 });
+  });
+
+  it('publishes one points.changed per member and one leaderboard.changed per write, with the final totals', async () => {
+    const { core, write, now, events } = setup();
+    await write(async (tx) => {
+      await core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() });
+      await core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:1', at: now() });
+      await core.points.award(tx, { memberId: 'bo', rule: 'reply', ref: 'comment:2', at: now() });
+    });
+    const changed = events.filter((e) => e.type === 'points.changed');
+    expect(changed.map((e) => [e.channel, 'balance' in e ? e.balance : null])).toEqual([
+      ['member:ada', 7],
+      ['member:bo', 2],
+    ]);
+    expect(events.filter((e) => e.type === 'leaderboard.changed')).toHaveLength(1);
+    // Ada's first post also earned her First Post.
+    expect(events.filter((e) => e.type === 'badge.awarded').map((e) => e.channel)).toEqual(['member:ada']);
+  });
+
+  it('publishes nothing from a write that failed', async () => {
+    const { core, write, now, events } = setup();
+    await write(async (tx) => {
+      await core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() });
+      throw new Error('rolled back');
+    }).catch(() => {});
+    expect(events).toEqual([]);
+    expect(await core.store.collection('ledger').count()).toBe(0);
+  });
+
+  it('gives a badge\'s title to a member without one, and keeps a title an admin gave', async () => {
+    const { core, write, now, join } = setup();
+    await join('ada');
+    await join('bo', 'Founder');
+    for (const id of ['ada', 'bo']) {
+      await write(async (tx) => {
+        await tx.collection('checkins').insert({ id: `${id}:2030-01-07`, memberId: id, day: '2030-01-07', at: now(), streak: 30 });
+        await core.points.checkBadges(tx, id, now());
+      });
+    }
+    expect((await core.store.collection('members').get('ada'))!.title).toBe('Streak Master');
+    expect((await core.store.collection('members').get('bo'))!.title).toBe('Founder');
+    const summary = await write((tx) => core.points.summary(tx, 'ada', now()));
+    expect(summary.badges.map((b) => b.badge)).toEqual(['streak_7', 'streak_30']);
+    expect(summary.streak).toBe(30);
+  });
+
+  it('awards First Post from the first post entry, once', async () => {
+    const { core, write, now, events } = setup();
+    await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() }));
+    await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:2', at: now() }));
+    expect(await core.store.collection('badges').find({ where: { memberId: 'ada' } })).toEqual([expect.objectContaining({ id: 'ada:first_post', badge: 'first_post' })]);
+    expect(events.filter((e) => e.type === 'badge.awarded')).toHaveLength(1);
+  });
+});

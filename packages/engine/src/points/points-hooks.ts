@@ -1,0 +1,189 @@
+import { HearthError, POINT_RULES, leaderboardChannel, memberChannel, type CommunityEvent, type CommunitySettings } from '@hearth/protocol';
+import type { Core, PointsHooks, PointsSummary } from '../core/core.js';
+import type { Store } from '../store.js';
+import { Badges } from './badges.js';
+import { aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
+import type { LedgerRecord } from './records.js';
+
+type PointsChanged = Extract<CommunityEvent, { type: 'points.changed' }>;
+
+/** What one member's points add up to now. */
+export interface Totals {
+  balance: number;
+  lifetimePoints: number;
+  level: PointsSummary['level'];
+}
+
+/**
+ * The points ledger as the other services use it (`core.points`): awards within the caps,
+ * reversals, bounty moves, balances, badges and card summaries. Each change publishes one
+ * `points.changed` per member and one `leaderboard.changed` per write, with the totals as
+ * they stand when the write commits.
+ */
+export class PointsLedger implements PointsHooks {
+  #core: Core;
+  readonly badges: Badges;
+  /** Per open write: the `points.changed` event already queued for each member, updated in place. */
+  #queued = new WeakMap<Store, Map<string, PointsChanged>>();
+
+  constructor(core: Core) {
+    this.#core = core;
+    this.badges = new Badges(core);
+  }
+
+  /** Awards what `rule` earns under the community's rules, within the caps; null when nothing was earned. */
+  async award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null }): Promise<LedgerRecord | null> {
+    const settings = await this.#core.settings(tx);
+    const amount = settings.points.rules[entry.rule] ?? 0;
+    return this.earn(tx, { ...entry, amount }, settings);
+  }
+
+  /**
+   * Writes an entry of a rule-earned `amount` (the rules' or a streak bonus's), after the
+   * self, duplicate and cap checks; checks badges after it.
+   */
+  async earn(
+    tx: Store,
+    entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null; amount: number },
+    settings?: CommunitySettings,
+  ): Promise<LedgerRecord | null> {
+    const { memberId, rule, ref, at, amount } = entry;
+    const actorId = entry.actorId ?? null;
+    if (amount <= 0) return null;
+    if (selfExcluded(rule) && actorId === memberId) return null;
+    const ledger = tx.collection('ledger');
+    if (ref !== null) {
+      const prior = await ledger.find({ where: { memberId, rule, ref, reversed: false } });
+      if (prior.some((e) => (e.actorId ?? null) === actorId)) return null;
+    }
+    settings ??= await this.#core.settings(tx);
+    const day = this.#core.day(at, settings);
+    const today = await ledger.find({ where: { memberId, day } });
+    const delta = capGrant(amount, rule, today, settings.points);
+    if (delta <= 0) return null;
+    const record: LedgerRecord = { id: this.#core.ids(), memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
+    await ledger.insert(record);
+    await this.changed(tx, memberId, at, settings);
+    return record;
+  }
+
+  /** Reverses every standing rule-earned entry for `ref` (narrowed when asked) with `reversal` entries. */
+  async reverse(tx: Store, entry: { ref: string; memberId?: string; rule?: string; actorId?: string | null; at: number }): Promise<void> {
+    const ledger = tx.collection('ledger');
+    const where: Parameters<typeof ledger.find>[0] = { where: { ref: entry.ref, reversed: false } };
+    if (entry.memberId !== undefined) where.where!.memberId = entry.memberId;
+    if (entry.rule !== undefined) where.where!.rule = entry.rule;
+    const found = (await ledger.find(where)).filter((e) => reversible(e) && (entry.actorId === undefined || (e.actorId ?? null) === (entry.actorId ?? null)));
+    if (found.length === 0) return;
+    const settings = await this.#core.settings(tx);
+    const day = this.#core.day(entry.at, settings);
+    for (const original of found) {
+      await ledger.update(original.id, { reversed: true });
+      await ledger.insert({
+        id: this.#core.ids(),
+        memberId: original.memberId,
+        delta: -original.delta,
+        rule: 'reversal',
+        ref: original.ref,
+        at: entry.at,
+        day,
+        reason: null,
+        reversed: false,
+        actorId: original.actorId,
+        reverses: original.id,
+      });
+    }
+    for (const memberId of new Set(found.map((e) => e.memberId))) await this.changed(tx, memberId, entry.at, settings);
+  }
+
+  /** Moves points outside the rules and caps (bounties, adjustments); a negative delta may not exceed the balance. */
+  async move(
+    tx: Store,
+    entry: { memberId: string; delta: number; rule: string; ref: string | null; at: number; actorId?: string | null; reason?: string | null },
+  ): Promise<LedgerRecord> {
+    const { memberId, delta, rule, ref, at } = entry;
+    if (!Number.isInteger(delta) || delta === 0) throw HearthError.validation('delta', 'Move a whole, non-zero number of points.');
+    if (!(POINT_RULES as readonly string[]).includes(rule) || rule === 'reversal') {
+      throw new HearthError('internal', `"${rule}" is not a rule points can move under.`);
+    }
+    const ledger = tx.collection('ledger');
+    if (delta < 0) {
+      const balance = balanceOf(await ledger.find({ where: { memberId } }));
+      if (balance + delta < 0) {
+        throw new HearthError('conflict', `The balance is only ${balance} points, so ${-delta} cannot be taken from it.`, { balance, needed: -delta });
+      }
+    }
+    const settings = await this.#core.settings(tx);
+    const record: LedgerRecord = {
+      id: this.#core.ids(),
+      memberId,
+      delta,
+      rule,
+      ref,
+      at,
+      day: this.#core.day(at, settings),
+      reason: entry.reason ?? null,
+      reversed: false,
+      actorId: entry.actorId ?? null,
+      reverses: null,
+    };
+    await ledger.insert(record);
+    await this.changed(tx, memberId, at, settings);
+    return record;
+  }
+
+  /** The points a member can spend now. */
+  async balance(tx: Store, memberId: string): Promise<number> {
+    return balanceOf(await tx.collection('ledger').find({ where: { memberId } }));
+  }
+
+  /** Awards any badges whose criteria the member now meets. */
+  async checkBadges(tx: Store, memberId: string, at: number): Promise<void> {
+    await this.badges.check(tx, memberId, at);
+  }
+
+  /** Lifetime, balance, level, badges and current streak, for member cards. */
+  async summary(tx: Store, memberId: string, at: number): Promise<PointsSummary> {
+    const settings = await this.#core.settings(tx);
+    const totals = await this.totals(tx, memberId, settings);
+    const last = (await tx.collection('checkins').find({ where: { memberId }, orderBy: [['day', 'desc']], limit: 1 }))[0] ?? null;
+    return {
+      lifetimePoints: totals.lifetimePoints,
+      balance: totals.balance,
+      level: totals.level,
+      badges: await this.badges.awards(tx, memberId),
+      streak: aliveStreak(last, this.#core.day(at, settings)),
+    };
+  }
+
+  /** Balance, lifetime points and level of one member. */
+  async totals(tx: Store, memberId: string, settings?: CommunitySettings): Promise<Totals> {
+    settings ??= await this.#core.settings(tx);
+    const entries = await tx.collection('ledger').find({ where: { memberId } });
+    const lifetimePoints = lifetimeOf(entries);
+    return { balance: balanceOf(entries), lifetimePoints, level: levelFor(settings.points.levels, lifetimePoints).level };
+  }
+
+  /**
+   * After a member's points moved inside a write: checks badges, and queues (or refreshes)
+   * the member's `points.changed` and the write's one `leaderboard.changed`.
+   */
+  async changed(tx: Store, memberId: string, at: number, settings?: CommunitySettings): Promise<void> {
+    await this.badges.check(tx, memberId, at);
+    const totals = await this.totals(tx, memberId, settings);
+    let queued = this.#queued.get(tx);
+    if (!queued) {
+      this.#queued.set(tx, (queued = new Map()));
+      this.#core.emitter(tx)({ type: 'leaderboard.changed', id: this.#core.ids(), channel: leaderboardChannel() });
+    }
+    const event = queued.get(memberId);
+    if (event) {
+      // Events go out after commit, so refreshing the queued object publishes the final totals once.
+      Object.assign(event, totals);
+      return;
+    }
+    const fresh: PointsChanged = { type: 'points.changed', id: this.#core.ids(), channel: memberChannel(memberId), memberId, ...totals };
+    queued.set(memberId, fresh);
+    this.#core.emitter(tx)(fresh);
+  }
+}

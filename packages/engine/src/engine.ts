@@ -368,7 +368,9 @@ export class Engine {
     return this.#write(async (tx) => {
       const acting = await this.core.act(tx, viewer, now);
       if (!isStaff(acting.member)) throw new HearthError('forbidden', 'Only moderators can lock threads.');
-      await this.core.audit(tx, { action: input.locked ? 'lock' : 'unlock', actor: acting.member, target: `thread:${threadKey}`, at: now });
+      const action = input.locked ? 'lock' : 'unlock';
+      await this.core.audit(tx, { action, actor: acting.member, target: `thread:${threadKey}`, at: now });
+      await this.core.track(tx, acting, 'moderation.action', `thread:${threadKey}`, { action }, now);
       let thread = await tx.getThreadByKey(threadKey);
       if (!thread) {
         thread = { id: this.#ids(), key: threadKey, locked: input.locked, createdAt: this.#clock() };

@@ -137,6 +137,27 @@ const ROWS: Row[] = [
     attempt: (h, viewer) => h.group('moderation').listQueue({ kind: 'reported' }, { viewer }),
   }),
   row({
+    action: 'review',
+    via: 'analytics.zeroReplies',
+    needs: ['analytics'],
+    setup: someonesComment,
+    attempt: async (h, viewer, comment) => {
+      // A reviewer sees the unanswered comment itself, not just an empty page.
+      const page = await h.group('analytics').zeroReplies({ location: comment.threadKey }, { viewer });
+      expect(page.items.map((i) => i.id)).toEqual([comment.id]);
+    },
+  }),
+  row({
+    action: 'review',
+    via: 'members.listMembers',
+    needs: ['community'],
+    setup: plainMember,
+    attempt: async (h, viewer, target) => {
+      const page = await h.group('members').listMembers({ query: target.id }, { viewer });
+      expect(page.items.map((c) => c.member.id)).toEqual([target.id]);
+    },
+  }),
+  row({
     action: 'moderate',
     via: 'moderation.act hide on a comment',
     needs: ['moderation'],
@@ -181,9 +202,10 @@ const ROWS: Row[] = [
     action: 'view_insights',
     via: 'analytics.metrics',
     needs: ['analytics'],
-    attempt: (h, viewer) => {
+    attempt: async (h, viewer) => {
       const day = new Date(h.now).toISOString().slice(0, 10);
-      return h.group('analytics').metrics({ from: day, to: day }, { viewer });
+      const m = await h.group('analytics').metrics({ from: day, to: day }, { viewer });
+      expect(m.days.map((d) => d.day)).toEqual([day]);
     },
   }),
   row({

@@ -250,6 +250,47 @@ describe('metrics', () => {
     expect(m.timeZone).toBe('Asia/Shanghai');
   });
 
+  it('puts an event at 23:30 UTC on the next day in Asia/Shanghai: activity, openers and the join week', async () => {
+    const w = world({ timeZone: 'Asia/Shanghai' });
+    // Sunday 2026-03-01 23:30 UTC is Monday 2026-03-02 07:30 in Shanghai.
+    w.clock.now = Date.UTC(2026, 2, 1, 23, 30);
+    const ref = await w.open(w.people.ada);
+    w.clock.now = Date.UTC(2026, 2, 1, 23, 50);
+    await w.reply(w.people.mo, ref);
+    // Monday 2026-03-02 15:59 UTC is still Monday in Shanghai (23:59); 16:00 UTC is Tuesday.
+    w.clock.now = Date.UTC(2026, 2, 2, 15, 59);
+    await w.act(w.people.bob);
+    w.clock.now = Date.UTC(2026, 2, 2, 16, 0);
+    await w.act(w.people.ada);
+    w.clock.now = Date.UTC(2026, 2, 5);
+    const sunday = await w.engine.analytics.metrics({ from: '2026-03-01', to: '2026-03-01' }, w.people.admin);
+    expect(sunday.days).toEqual([{ day: '2026-03-01', activeMembers: 0, weeklyActiveMembers: 0, monthlyActiveMembers: 0, newMembers: 0, posts: 0, replies: 0, reactions: 0 }]);
+    expect(sunday.responses).toMatchObject({ openers: 0, firstReply: { count: 0 } });
+    const m = await w.engine.analytics.metrics({ from: '2026-03-02', to: '2026-03-03' }, w.people.admin);
+    expect(m.days.map((d) => [d.day, d.activeMembers, d.newMembers, d.replies])).toEqual([
+      ['2026-03-02', 3, 3, 1],
+      ['2026-03-03', 1, 0, 0],
+    ]);
+    expect(m.responses).toMatchObject({ openers: 1, zeroReply: 0, firstReply: { count: 1, medianMs: 20 * MINUTE }, firstStaffReply: { count: 1, medianMs: 20 * MINUTE } });
+    // Joined on Monday in Shanghai: the cohort of 03-02, not the UTC week of 02-23. Ada's D1 is 03-03.
+    expect(m.retention).toEqual([
+      { week: '2026-03-02', members: 3, d1: { eligible: 3, retained: 1, rate: 1 / 3 }, d7: { eligible: 0, retained: 0, rate: null }, d30: { eligible: 0, retained: 0, rate: null } },
+    ]);
+  });
+
+  it('counts nobody lost on a day n that has not ended yet', async () => {
+    const w = world();
+    await w.act(w.people.ada); // joins Monday 03-02 10:00
+    w.clock.now = Date.UTC(2026, 2, 3, 0, 5); // five minutes into ada's day 1
+    const early = await w.engine.analytics.metrics({ from: '2026-03-02', to: '2026-03-03' }, w.people.admin);
+    expect(early.retention[0]!.d1).toEqual({ eligible: 0, retained: 0, rate: null });
+    w.clock.now = Date.UTC(2026, 2, 3, 23, 59); // she never came back on 03-03
+    expect((await w.engine.analytics.metrics({ from: '2026-03-02', to: '2026-03-03' }, w.people.admin)).retention[0]!.d1.eligible).toBe(0);
+    w.clock.now = Date.UTC(2026, 2, 4, 0, 0); // day 1 is over: now she counts as lost
+    const after = await w.engine.analytics.metrics({ from: '2026-03-02', to: '2026-03-03' }, w.people.admin);
+    expect(after.retention[0]!.d1).toEqual({ eligible: 1, retained: 0, rate: 0 });
+  });
+
   it('measures D1/D7/D30 retention as activity on exactly that day after the join day', async () => {
     const w = world();
     // Week of 03-02: ada, bob, vic join on Monday.
@@ -265,6 +306,7 @@ describe('metrics', () => {
     await w.act(w.people.bob);
     w.clock.now += 22 * DAY; // day 30
     await w.act(w.people.vic);
+    w.clock.now += DAY; // day 30 is over
     const m = await w.engine.analytics.metrics({ from: '2026-03-02', to: '2026-04-01' }, w.people.admin);
     expect(m.retention).toEqual([
       {

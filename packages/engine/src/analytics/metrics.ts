@@ -50,8 +50,9 @@ export async function computeMetrics(core: Core, query: MetricsQuery, settings: 
   const variant = query.variant ?? null;
   const tz = settings.timeZone;
   const today = core.day(now, settings);
-  // Nothing after the report's last day counts, and nothing after now exists.
-  const lastDay = to < today ? to : today;
+  // Nothing after the report's last day counts, and nothing after now exists. Retention only
+  // judges days that are over: at 00:05 on a member's day 1 they have not failed to return.
+  const lastEndedDay = to < today ? to : addDays(today, -1);
   const endAt = Math.min(startOfDay(addDays(to, 1), tz), now + 1);
   const days = dayRange(from, to);
 
@@ -138,7 +139,7 @@ export async function computeMetrics(core: Core, query: MetricsQuery, settings: 
       reactions: sum('reactions'),
       events: inRange.length,
     },
-    retention: retentionCohorts(joins, byDay, lastDay),
+    retention: retentionCohorts(joins, byDay, lastEndedDay),
     responses: await responses(core, loaded, { from, to, variant, tz, endAt, target: settings.firstResponseTargetMs }),
     feedbackByStatus: await feedbackByStatus(core),
     polls: { polls: pollRows, voters: pollVoters.size, participation: ratio(pollVoters.size, activeInRange.size) },

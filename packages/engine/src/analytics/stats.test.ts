@@ -33,6 +33,17 @@ describe('percentile (nearest rank)', () => {
     expect(percentile([], 90)).toBeNull();
   });
 
+  it('finds the rank in exact arithmetic: 7% of 100 values is rank 7, not 8 (0.07 * 100 = 7.000000000000001)', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(hundred, 7)).toBe(7);
+    expect(percentile(hundred, 14)).toBe(14);
+    expect(percentile(Array.from({ length: 50 }, (_, i) => i + 1), 14)).toBe(7);
+    for (let n = 1; n <= 200; n++) {
+      const values = Array.from({ length: n }, (_, i) => i + 1);
+      for (const p of [7, 14, 28, 50, 90, 95, 99]) expect(percentile(values, p)).toBe(Math.max(1, Math.ceil((p * n) / 100)));
+    }
+  });
+
   it('rejects percentiles outside (0, 100]', () => {
     expect(() => percentile([1], 0)).toThrow(RangeError);
     expect(() => percentile([1], 101)).toThrow(RangeError);

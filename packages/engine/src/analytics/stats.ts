@@ -18,7 +18,9 @@ export function percentile(values: readonly number[], p: number): number | null 
   if (values.length === 0) return null;
   if (!(p > 0 && p <= 100)) throw new RangeError(`A percentile is in (0, 100]; got ${p}.`);
   const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
+  // p·n first, then /100: (p/100)·n rounds up in binary (0.07·100 = 7.000000000000001) and
+  // would take the next rank; the epsilon absorbs the same error for fractional p.
+  const rank = Math.ceil((p * sorted.length) / 100 - 1e-9);
   return sorted[Math.max(1, rank) - 1]!;
 }
 

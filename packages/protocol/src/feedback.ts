@@ -3,7 +3,7 @@ import type { CallContext } from './adapter.js';
 import { IdempotencyKey } from './comments.js';
 import { SpaceKey } from './community.js';
 import { Member } from './member.js';
-import { Cursor, PageSize, type Page } from './page.js';
+import { Cursor, PageSize, pageOf, type Page } from './page.js';
 import { countChars } from './rules.js';
 
 /** What a feedback item is about. */
@@ -132,6 +132,13 @@ export const FeedbackSuggestion = z.object({
   score: z.number(),
 });
 export type FeedbackSuggestion = z.infer<typeof FeedbackSuggestion>;
+
+/** Output of `listFeedback`: a page of the board. */
+export const FeedbackPage = pageOf(Feedback);
+/** Output of `myFeedback`: a page of the viewer's items with their histories. */
+export const FeedbackDetailPage = pageOf(FeedbackDetail);
+/** Output of `similarFeedback`: most alike first. */
+export const FeedbackSuggestions = z.array(FeedbackSuggestion);
 
 /** One column of the roadmap, most votes first. */
 export const RoadmapColumn = z.object({ status: FeedbackStatus, items: z.array(Feedback) });

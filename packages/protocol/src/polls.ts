@@ -3,7 +3,7 @@ import type { CallContext } from './adapter.js';
 import { IdempotencyKey } from './comments.js';
 import { Member } from './member.js';
 import type { Page } from './page.js';
-import { Cursor, PageSize } from './page.js';
+import { Cursor, PageSize, pageOf } from './page.js';
 
 /** Limits of a poll, shared by the engine's checks and forms that want to predict them. */
 export const POLL_LIMITS = {
@@ -175,6 +175,9 @@ export const PollVoter = z.object({
   votedAt: z.string(),
 });
 export type PollVoter = z.infer<typeof PollVoter>;
+
+/** Output of `listVoters`. */
+export const PollVoterPage = pageOf(PollVoter);
 
 const PollId = z.string().check(z.minLength(1, 'Say which poll.'), z.maxLength(128));
 const OptionId = z.string().check(z.minLength(1, 'Say which option.'), z.maxLength(128));

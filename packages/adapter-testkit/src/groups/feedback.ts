@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { feedbackChannel, type CommunityEvent, type Feedback, type FeedbackDetail, type SubmitFeedbackInput, type Viewer } from '@hearth/protocol';
+import {
+  FEEDBACK_EVENTS,
+  Feedback as FeedbackSchema,
+  FeedbackDetail as FeedbackDetailSchema,
+  FeedbackDetailPage,
+  FeedbackPage,
+  FeedbackSuggestions,
+  Roadmap,
+  feedbackChannel,
+  type CommunityEvent,
+  type Feedback,
+  type FeedbackDetail,
+  type SubmitFeedbackInput,
+  type Viewer,
+} from '@hearth/protocol';
 import { expectError, type Harness, type Suite } from '../harness.js';
 
 type Ctx = { skip: (note?: string) => void };
+
+/** Checks a value against its protocol schema, saying which field is off. */
+function conforms(schema: { safeParse(value: unknown): { success: boolean; error?: { message: string } } }, value: unknown): void {
+  const result = schema.safeParse(value);
+  expect(result.success, result.error?.message).toBe(true);
+}
 
 /** Conformance for the feedback group. */
 export function feedbackConformance(suite: Suite): void {
@@ -50,6 +70,33 @@ export function feedbackConformance(suite: Suite): void {
   };
 
   describe('feedback', () => {
+    it('answers every operation, and publishes every event, in the shape its protocol schema describes', async (ctx) => {
+      const { h, fb, board, submit, vote, setStatus } = await start(ctx);
+      await h.configure({ feedbackGuests: true });
+      const log = h.adapter.capabilities.realtime ? h.listen(feedbackChannel(board)) : null;
+      try {
+        const mo = await h.as('Mo', 'moderator');
+        const item = await submit(await h.as('Gus', 'guest'), { title: 'Dark mode', body: 'Dark mode please', rating: 4, nps: 9, email: 'gus@example.com', pageUrl: 'https://example.com/' });
+        conforms(FeedbackDetailSchema, item);
+        conforms(FeedbackSchema, await vote(await h.as('Bo'), item.id));
+        conforms(FeedbackDetailSchema, await setStatus(item.id, 'planned', { reply: 'Soon.' }));
+        conforms(FeedbackDetailSchema, await fb.getFeedback({ feedbackId: item.id }, { viewer: mo }));
+        conforms(FeedbackPage, await fb.listFeedback({ space: board }, { viewer: null }));
+        conforms(Roadmap, await fb.roadmap({ space: board }, { viewer: null }));
+        const similar = await fb.similarFeedback({ text: 'dark mode', space: board }, { viewer: null });
+        expect(similar).toHaveLength(1);
+        conforms(FeedbackSuggestions, similar);
+        conforms(FeedbackDetailPage, await fb.myFeedback({}, { viewer: await h.as('Gus', 'guest') }));
+        if (log) {
+          await log.next((e) => e.type === 'feedback.updated' && e.feedback.status === 'planned');
+          expect(log.events.length).toBeGreaterThanOrEqual(3);
+          for (const event of log.events) expect(FEEDBACK_EVENTS.some((schema) => schema.safeParse(event).success), JSON.stringify(event)).toBe(true);
+        }
+      } finally {
+        log?.unsubscribe();
+      }
+    });
+
     describe('submitting', () => {
       it('stores every field, trimmed, and reads it back the same', async (ctx) => {
         const { h, board, submit, get } = await start(ctx);
@@ -295,6 +342,21 @@ export function feedbackConformance(suite: Suite): void {
         const one = await fb.roadmap({ space: board, limit: 1 }, { viewer: null });
         expect(one.columns[1]!.items.map((i) => i.id)).toEqual([p2]);
       });
+
+      it('tells each viewer of the roadmap whether they voted, and shows a guest email to staff only', async (ctx) => {
+        const { h, fb, board, submit, vote, setStatus } = await start(ctx);
+        await h.configure({ feedbackGuests: true });
+        const bo = await h.as('Bo');
+        const mo = await h.as('Mo', 'moderator');
+        const item = await submit(await h.as('Gus', 'guest'), { email: 'gus@example.com' });
+        await vote(bo, item.id);
+        await setStatus(item.id, 'planned');
+        const planned = (viewer: Viewer | null) => fb.roadmap({ space: board }, { viewer }).then((r) => r.columns.find((c) => c.status === 'planned')!.items[0]!);
+        expect(await planned(bo)).toMatchObject({ id: item.id, voteCount: 1, viewerVoted: true, email: null });
+        expect(await planned(await h.as('Cy'))).toMatchObject({ voteCount: 1, viewerVoted: false, email: null });
+        expect(await planned(null)).toMatchObject({ voteCount: 1, viewerVoted: false, email: null });
+        expect((await planned(mo)).email).toBe('gus@example.com');
+      });
     });
 
     describe('voting', () => {
@@ -409,7 +471,7 @@ export function feedbackConformance(suite: Suite): void {
         await expectError(setStatus(item.id, 'duplicate'), 'validation', 'duplicateOf');
         await expectError(setStatus(item.id, 'planned', { duplicateOf: other.id }), 'validation', 'duplicateOf');
         await expectError(setStatus(item.id, 'duplicate', { duplicateOf: item.id }), 'validation', 'duplicateOf');
-        await expectError(setStatus(item.id, 'duplicate', { duplicateOf: 'no-such-item' }), 'not_found');
+        await expectError(setStatus(item.id, 'duplicate', { duplicateOf: 'no-such-item' }), 'not_found', 'duplicateOf');
         await expectError(setStatus(item.id, 'planned', { reply: 'r'.repeat(5001) }), 'validation', 'reply');
         await expectError(setStatus('no-such-item', 'planned'), 'not_found');
         expect(await snapshot(h, board, [null, ada])).toEqual(before);
@@ -440,6 +502,34 @@ export function feedbackConformance(suite: Suite): void {
         expect((await setStatus(third.id, 'duplicate', { duplicateOf: duplicate.id })).duplicateOf).toBe(original.id);
         expect((await get(null, original.id)).voteCount).toBe(4);
         await expectError(setStatus(original.id, 'duplicate', { duplicateOf: duplicate.id }), 'validation', 'duplicateOf');
+      });
+
+      it('merges only into a published original: not into a hidden or held item, changing nothing', async (ctx) => {
+        const { h, board, submit, vote, setStatus, get } = await start(ctx);
+        suite.needs(h, ctx, 'moderation');
+        const mo = await h.as('Mo', 'moderator');
+        const hidden = await submit(await h.as('Sam'), { body: 'Dark mode please' });
+        const duplicate = await submit(await h.as('Dan'), { body: 'A dark theme would be great' });
+        await vote(await h.as('A'), duplicate.id);
+        await h.group('moderation').act({ target: { type: 'feedback', id: hidden.id }, action: 'hide' }, { viewer: mo });
+        const before = await snapshot(h, board, [null, mo]);
+        await expectError(setStatus(duplicate.id, 'duplicate', { duplicateOf: hidden.id }), 'conflict', 'duplicateOf');
+        expect(await snapshot(h, board, [null, mo])).toEqual(before);
+        // Through a chain, too: an item merged into the hidden one leads there.
+        const third = await submit(await h.as('Eve'), { body: 'Night theme?' });
+        await h.group('moderation').act({ target: { type: 'feedback', id: hidden.id }, action: 'restore' }, { viewer: mo });
+        await setStatus(third.id, 'duplicate', { duplicateOf: hidden.id });
+        await h.group('moderation').act({ target: { type: 'feedback', id: hidden.id }, action: 'hide' }, { viewer: mo });
+        const again = await snapshot(h, board, [null, mo]);
+        await expectError(setStatus(duplicate.id, 'duplicate', { duplicateOf: third.id }), 'conflict', 'duplicateOf');
+        expect(await snapshot(h, board, [null, mo])).toEqual(again);
+        expect(await get(null, duplicate.id)).toMatchObject({ status: 'open', duplicateOf: null, voteCount: 1 });
+
+        await h.configure({ moderation: 'pre' });
+        const held = await submit(await h.as('Hal'), { body: 'Dark mode on mobile' });
+        expect(held.visibility).toBe('pending');
+        await expectError(setStatus(duplicate.id, 'duplicate', { duplicateOf: held.id }), 'conflict', 'duplicateOf');
+        expect((await get(null, duplicate.id)).voteCount).toBe(1);
       });
 
       it('writes an audit entry for every status change', async (ctx) => {
@@ -503,6 +593,54 @@ export function feedbackConformance(suite: Suite): void {
         const entries = (await history(h, ada)).filter((e) => e.ref === `feedback:${item.id}` && e.rule === 'upvote_received');
         expect(entries).toHaveLength(2);
         expect(entries.filter((e) => !e.reversed)).toHaveLength(1);
+      });
+
+      it('takes back everything an item earned when it is hidden, and gives it back on restore', async (ctx) => {
+        const { h, submit, vote, setStatus } = await start(ctx);
+        suite.needs(h, ctx, 'gamification');
+        suite.needs(h, ctx, 'moderation');
+        const ada = await h.as('Ada');
+        const mo = await h.as('Mo', 'moderator');
+        const lifetime = async () => (await h.group('gamification').getStanding({}, { viewer: ada })).lifetimePoints;
+        const rules = (await h.group('community').getInfo({}, { viewer: ada })).points.rules;
+        const start0 = await lifetime();
+        const item = await submit(ada);
+        const afterSubmit = await lifetime();
+        await vote(await h.as('Bo'), item.id);
+        await setStatus(item.id, 'planned');
+        const earned = (rules.upvote_received ?? 0) + (rules.feedback_planned ?? 0);
+        expect(earned).toBeGreaterThan(0);
+        expect((await lifetime()) - afterSubmit).toBe(earned);
+        const target = { type: 'feedback' as const, id: item.id };
+        await h.group('moderation').act({ target, action: 'hide' }, { viewer: mo });
+        expect(await lifetime()).toBe(start0);
+        await h.group('moderation').act({ target, action: 'restore' }, { viewer: mo });
+        expect((await lifetime()) - start0).toBe(afterSubmit - start0 + earned);
+        // Restored, it does not pay planned again when it gets there a second time.
+        await setStatus(item.id, 'open');
+        await setStatus(item.id, 'planned');
+        expect((await lifetime()) - start0).toBe(afterSubmit - start0 + earned);
+      });
+
+      it('pays a held item for the statuses it reached once it is approved, not before', async (ctx) => {
+        const { h, submit, setStatus } = await start(ctx);
+        suite.needs(h, ctx, 'gamification');
+        suite.needs(h, ctx, 'moderation');
+        await h.configure({ moderation: 'pre' });
+        const ada = await h.as('Ada');
+        const lifetime = async () => (await h.group('gamification').getStanding({}, { viewer: ada })).lifetimePoints;
+        const rules = (await h.group('community').getInfo({}, { viewer: ada })).points.rules;
+        const start0 = await lifetime();
+        const item = await submit(ada);
+        expect(item.visibility).toBe('pending');
+        await setStatus(item.id, 'planned');
+        await setStatus(item.id, 'done');
+        expect(await lifetime()).toBe(start0);
+        await h.group('moderation').act({ target: { type: 'feedback', id: item.id }, action: 'approve' }, { viewer: await h.as('Mo', 'moderator') });
+        const gained = (await lifetime()) - start0;
+        expect(gained).toBe((rules.feedback_planned ?? 0) + (rules.feedback_done ?? 0));
+        const entries = (await history(h, ada)).filter((e) => e.ref === `feedback:${item.id}` && !e.reversed).map((e) => e.rule);
+        expect(entries).toEqual(expect.arrayContaining(['feedback_planned', 'feedback_done']));
       });
     });
 
@@ -596,6 +734,32 @@ export function feedbackConformance(suite: Suite): void {
         await setStatus(item.id, 'planned');
         expect(log.events).toHaveLength(count);
         log.unsubscribe();
+      });
+
+      it('tells the board of a hidden item with its text, page and official reply left out, and of its restoring', async (ctx) => {
+        const { h, board, submit, setStatus } = await start(ctx);
+        suite.needs(h, ctx, 'realtime');
+        suite.needs(h, ctx, 'moderation');
+        const mo = await h.as('Mo', 'moderator');
+        const item = await submit(await h.as('Ada'), { title: 'Secret plan', body: 'Leaked text', pageUrl: 'https://example.com/private', pageTitle: 'Private' });
+        await setStatus(item.id, 'planned', { reply: 'Internal note' });
+        const log = h.listen(feedbackChannel(board));
+        try {
+          const target = { type: 'feedback' as const, id: item.id };
+          await h.group('moderation').act({ target, action: 'hide' }, { viewer: mo });
+          const hidden = (await log.next((e) => e.type === 'feedback.updated' && e.feedback.visibility === 'hidden')) as Extract<CommunityEvent, { type: 'feedback.updated' }>;
+          expect(hidden.feedback).toMatchObject({ id: item.id, title: null, body: '', pageUrl: null, pageTitle: null, officialReply: null });
+          expect(JSON.stringify(hidden)).not.toMatch(/Secret plan|Leaked text|Internal note|example\.com\/private/);
+          // Staff changing a hidden item's status tells the public board nothing.
+          const count = log.events.length;
+          await setStatus(item.id, 'done', { reply: 'Still internal' });
+          await h.group('moderation').act({ target, action: 'restore' }, { viewer: mo });
+          const restored = (await log.next((e) => e.type === 'feedback.updated' && e.feedback.visibility === 'published')) as Extract<CommunityEvent, { type: 'feedback.updated' }>;
+          expect(restored.feedback).toMatchObject({ id: item.id, body: 'Leaked text', status: 'done', officialReply: { body: 'Still internal' } });
+          expect(log.events.slice(count).map((e) => e.type === 'feedback.updated' && e.feedback.visibility)).toEqual(['published']);
+        } finally {
+          log.unsubscribe();
+        }
       });
 
       it('tells the original’s board of the votes a merge moved', async (ctx) => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  POLL_EVENTS,
+  PollView as PollViewSchema,
+  PollVoterPage,
   pollChannel,
   type CommunityEvent,
   type CreatePollInput,
@@ -70,9 +73,52 @@ async function people(h: Harness, prefix: string, n: number): Promise<Viewer[]> 
   return out;
 }
 
+/** Checks a value against its protocol schema, saying which field is off. */
+function conforms(schema: { safeParse(value: unknown): { success: boolean; error?: { message: string } } }, value: unknown): void {
+  const result = schema.safeParse(value);
+  expect(result.success, result.error?.message).toBe(true);
+}
+
 /** Conformance for the polls group. */
 export function pollsConformance(suite: Suite): void {
   describe('polls', () => {
+    it('answers every operation, and publishes every event, in the shape its protocol schema describes', async (ctx) => {
+      const w = await world(suite, ctx);
+      const [ann, bob] = await people(w.h, 'S', 2);
+      const views: PollView[] = [];
+      const events: CommunityEvent[] = [];
+      for (const input of [
+        { type: 'single' as const, voters: 'public' as const },
+        { type: 'multiple' as const, options: ['a', 'b', 'c'], minPicks: 1, maxPicks: 2, closesAt: w.at(HOUR) },
+        { type: 'ranked' as const, resultsVisibility: 'after_vote' as const },
+        { type: 'rating' as const, options: undefined, scale: { min: 0, max: 10, step: 0.5 } },
+      ]) {
+        const view = await w.create(input);
+        const channel = w.h.adapter.capabilities.realtime ? w.h.listen(pollChannel(view.poll.id)) : null;
+        try {
+          views.push(view);
+          const ballot = view.poll.type === 'rating' ? { rating: 7.5 } : { choices: view.poll.type === 'single' ? [view.poll.options[0]!.id] : view.poll.options.slice(0, 2).map((o) => o.id) };
+          views.push(await w.polls.vote({ pollId: view.poll.id, ...ballot }, { viewer: ann! }));
+          views.push(await w.polls.vote({ pollId: view.poll.id, ...ballot }, { viewer: bob! }));
+          views.push(await w.polls.retractVote({ pollId: view.poll.id }, { viewer: bob! }));
+          views.push(await w.get(view, null));
+          views.push(await w.get(view, bob!));
+          views.push(await w.polls.closePoll({ pollId: view.poll.id }, { viewer: w.mo }));
+          views.push(await w.polls.reopenPoll({ pollId: view.poll.id, closesAt: w.at(HOUR) }, { viewer: w.mo }));
+          if (view.poll.voters === 'public') conforms(PollVoterPage, await w.polls.listVoters({ pollId: view.poll.id }, { viewer: w.mo }));
+          if (channel) {
+            await channel.next((e) => e.type === 'poll.updated' && !e.closed && channel.events.some((c) => c.type === 'poll.updated' && c.closed));
+            events.push(...channel.events);
+          }
+        } finally {
+          channel?.unsubscribe();
+        }
+      }
+      for (const view of views) conforms(PollViewSchema, view);
+      expect(views.filter((v) => v.results !== null).length).toBeGreaterThan(views.length / 2);
+      for (const event of events) expect(POLL_EVENTS.some((schema) => schema.safeParse(event).success), JSON.stringify(event)).toBe(true);
+    });
+
     describe('creating', () => {
       it('creates a single-choice poll with ids for its options and the documented defaults', async (ctx) => {
         const w = await world(suite, ctx);
@@ -175,6 +221,9 @@ export function pollsConformance(suite: Suite): void {
         await bad({ type: 'ranked', maxPicks: 2 }, 'maxPicks');
         await bad({ type: 'single', scale: { min: 1, max: 5, step: 1 } }, 'scale');
         await bad({ type: 'rating' }, 'options');
+        await bad({ type: 'rating', options: undefined, scale: { min: -5000, max: 5, step: 1 } }, 'scale.min');
+        await bad({ type: 'rating', options: undefined, scale: { min: 1, max: 5000, step: 1 } }, 'scale.max');
+        await bad({ type: 'rating', options: undefined, scale: { min: 1, max: 5 } }, 'scale.step');
         await bad({ type: 'rating', options: undefined, scale: { min: 5, max: 1, step: 1 } }, 'scale.max');
         await bad({ type: 'rating', options: undefined, scale: { min: 1, max: 4, step: 2 } }, 'scale.step');
         await bad({ type: 'rating', options: undefined, scale: { min: 1, max: 5, step: 0 } }, 'scale.step');
@@ -463,6 +512,17 @@ export function pollsConformance(suite: Suite): void {
         await expectError(w.vote(view, bob!, 0), 'conflict');
         await expectError(w.polls.retractVote({ pollId: view.poll.id }, { viewer: bob! }), 'conflict');
         expect(counts(await w.get(view, null))).toEqual([1, 1, 0]);
+      });
+
+      it('leaves a poll its deadline closed as it is when someone closes it by hand', async (ctx) => {
+        const w = await world(suite, ctx);
+        const closesAt = w.at(HOUR);
+        const view = await w.create({ closesAt });
+        w.h.advance(2 * HOUR);
+        const closed = await w.polls.closePoll({ pollId: view.poll.id }, { viewer: w.mo });
+        expect(closed.poll.closed).toBe(true);
+        expect(Date.parse(closed.poll.closedAt!)).toBe(Date.parse(closesAt));
+        expect((await w.get(view, null)).poll).toEqual(closed.poll);
       });
 
       it('lets the author or any moderator close a poll by hand, and nobody else', async (ctx) => {
@@ -845,6 +905,45 @@ export function pollsConformance(suite: Suite): void {
           expect((closed.results as Tallied).options.map((o) => o.count)).toEqual([0, 1, 0]);
           // Only this poll's events arrived.
           expect(log.events.every((e) => e.type === 'poll.updated' && e.pollId === view.poll.id)).toBe(true);
+        } finally {
+          log.unsubscribe();
+        }
+      });
+
+      it('never puts after_vote or staff_only results in an event while the rule hides them from the public', async (ctx) => {
+        const w = await world(suite, ctx);
+        suite.needs(w.h, ctx, 'realtime');
+        for (const [rule, publicOnceClosed] of [['after_vote', true], ['staff_only', false]] as const) {
+          const view = await w.create({ resultsVisibility: rule });
+          const log = w.h.listen(pollChannel(view.poll.id));
+          try {
+            await w.vote(view, await w.h.as(`Ann-${rule}`), 1);
+            const voted = (await log.next((e) => e.type === 'poll.updated' && e.totalBallots === 1)) as Updated;
+            expect(voted.results, rule).toBeNull();
+            await w.polls.closePoll({ pollId: view.poll.id }, { viewer: w.mo });
+            const closed = (await log.next((e) => e.type === 'poll.updated' && e.closed)) as Updated;
+            if (publicOnceClosed) expect((closed.results as Tallied).options.map((o) => o.count)).toEqual([0, 1, 0]);
+            else expect(closed.results, rule).toBeNull();
+          } finally {
+            log.unsubscribe();
+          }
+        }
+      });
+
+      it('publishes nothing for closing a closed poll or reopening an open one without a new deadline', async (ctx) => {
+        const w = await world(suite, ctx);
+        suite.needs(w.h, ctx, 'realtime');
+        const view = await w.create({ closesAt: w.at(HOUR) });
+        const log = w.h.listen(pollChannel(view.poll.id));
+        try {
+          await w.polls.reopenPoll({ pollId: view.poll.id }, { viewer: w.mo });
+          await w.polls.reopenPoll({ pollId: view.poll.id, closesAt: view.poll.closesAt }, { viewer: w.mo });
+          await w.polls.closePoll({ pollId: view.poll.id }, { viewer: w.mo });
+          await log.next((e) => e.type === 'poll.updated' && e.closed);
+          await w.polls.closePoll({ pollId: view.poll.id }, { viewer: w.mo });
+          await w.polls.reopenPoll({ pollId: view.poll.id }, { viewer: w.mo });
+          await log.next((e) => e.type === 'poll.updated' && !e.closed);
+          expect(log.events.map((e) => (e as Updated).closed)).toEqual([true, false]);
         } finally {
           log.unsubscribe();
         }

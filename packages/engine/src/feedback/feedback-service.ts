@@ -148,11 +148,12 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
   }
 
   /** The roadmap: under review, planned, in progress and done columns, most votes first. */
-  async roadmap(input: unknown, _viewer: Actor): Promise<Roadmap> {
+  async roadmap(input: unknown, viewer: Actor): Promise<Roadmap> {
     const { space = DEFAULT_BOARD, limit = 50 } = parseInput(RoadmapInput, input);
     const store = this.#core.store;
+    const looker = await this.#looker(store, viewer);
     await feedbackBoard(store, space);
-    // The roadmap is public: the same for everyone, published items only.
+    // The same items for everyone (published only); `viewerVoted` and staff-only fields follow the viewer.
     const records = await store.collection('feedback').find({ where: { spaceId: space, visibility: 'published', status: { in: [...ROADMAP_STATUSES] } } });
     const counts = await voteCounts(store, records.map((r) => r.id));
     const columns = [];
@@ -162,7 +163,7 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
         .map((record) => ({ id: record.id, votes: counts.get(record.id) ?? 0, createdAt: record.createdAt, updatedAt: record.updatedAt, record }))
         .sort((a, b) => compareBoard('votes', a, b))
         .slice(0, limit);
-      columns.push({ status, items: await present(store, column.map((k) => k.record), { member: null, staff: false }) });
+      columns.push({ status, items: await present(store, column.map((k) => k.record), looker) });
     }
     return { space, columns };
   }
@@ -294,7 +295,7 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
     return { member, staff: this.#core.isStaff(member) };
   }
 
-  /** The item a duplicate points at: followed along its own `duplicateOf` to the first that is not a duplicate. */
+  /** The item a duplicate points at: followed along its own `duplicateOf` to the first that is not a duplicate, which must be published. */
   async #original(tx: Store, record: FeedbackRecord, id: string): Promise<FeedbackRecord> {
     let original = await tx.collection('feedback').get(id);
     for (let hops = 0; original && original.status === 'duplicate' && original.duplicateOf && hops < MAX_DUPLICATE_CHAIN; hops++) {
@@ -304,6 +305,12 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
       throw new HearthError('not_found', 'The original feedback item does not exist.', { issues: [{ path: 'duplicateOf', message: 'No such item.' }] });
     }
     if (original.id === record.id) throw HearthError.validation('duplicateOf', 'An item cannot be a duplicate of itself, nor of an item already merged into it.');
+    // Moved votes must land where voters see and count them, not on a hidden or held item.
+    if (original.visibility !== 'published') {
+      throw new HearthError('conflict', `The original feedback item is ${original.visibility === 'hidden' ? 'hidden' : 'waiting for review'}; merge into a published item.`, {
+        issues: [{ path: 'duplicateOf', message: 'The original is not published.' }],
+      });
+    }
     return original;
   }
 }

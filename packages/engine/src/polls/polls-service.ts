@@ -158,6 +158,7 @@ export class PollsService implements EngineGroup<PollsAdapter> {
       if (!poll.allowChange) throw new HearthError('conflict', 'This poll does not allow changing or withdrawing a vote.');
       const removed = await tx.collection('ballots').remove(`${poll.id}:${voterKey(acting.member)}`);
       if (!removed) throw new HearthError('not_found', 'You have not voted in this poll.');
+      await core.track(tx, acting, 'poll.retracted', pollRef(poll.id), { pollId: poll.id }, at);
       return this.#changed(tx, poll, acting, at, emit);
     });
   }
@@ -196,6 +197,7 @@ export class PollsService implements EngineGroup<PollsAdapter> {
       if (!isClosed(poll, at) && (closesAt === undefined || deadline === poll.closesAt)) return this.#view(tx, poll, acting, at);
       const reopened = await tx.collection('polls').update(poll.id, { closedAt: null, closesAt: deadline });
       await core.audit(tx, { action: 'poll.reopen', actor: acting.member, target: pollRef(poll.id), at, data: { closesAt: deadline === null ? null : new Date(deadline).toISOString() } });
+      await core.track(tx, acting, 'poll.reopened', pollRef(poll.id), {}, at);
       return this.#changed(tx, reopened, acting, at, emit);
     });
   }

@@ -138,7 +138,7 @@ export type QuestionFilter = z.infer<typeof QuestionFilter>;
 export const ListQuestionsInput = z.object({
   space: SpaceKey,
   /**
-   * `unanswered`: no published answer and none accepted, oldest first; `new`: newest first;
+   * `unanswered`: no published answer, none accepted, not closed or locked, oldest first; `new`: newest first;
    * `top`: highest score first; `bounty`: open bounties, soonest expiry first. Default `new`.
    */
   filter: z.optional(QuestionFilter),

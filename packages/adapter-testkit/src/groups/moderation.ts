@@ -257,6 +257,19 @@ export function moderationConformance(suite: Suite): void {
         expect(await h.everything(null, key)).toEqual([]);
       });
 
+      it('hides an item already past a lowered threshold on its next report', async (ctx) => {
+        const h = await start(suite, ctx, 'community');
+        await h.configure({ autoHideReports: 5 });
+        const key = h.thread('lowered-threshold');
+        const post = await h.post(await h.as('Ada'), key, 'Borderline');
+        for (const name of ['R1', 'R2', 'R3', 'R4']) await mod(h).report({ target: ref(post), reason: 'spam' }, { viewer: await h.as(name) });
+        expect((await h.everything(null, key)).map((p) => p.id)).toEqual([post.id]);
+        await h.configure({ autoHideReports: 3 });
+        await mod(h).report({ target: ref(post), reason: 'spam' }, { viewer: await h.as('R5') });
+        expect(await h.everything(null, key)).toEqual([]);
+        expect((await auditOf(h, `comment:${post.id}`)).map((e) => [e.action, e.data.reports])).toEqual([['auto_hide', 5]]);
+      });
+
       it('names the field of a bad report, refuses unknown and unseen items, guests and anonymous, and changes nothing', async (ctx) => {
         const h = await start(suite, ctx);
         const key = h.thread('bad-report');

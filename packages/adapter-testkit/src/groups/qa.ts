@@ -337,8 +337,9 @@ export function qaConformance(suite: Suite): void {
         for (const amount of [49, 501, 75.5, -100, '100' as never]) {
           await expectError(qa.offerBounty({ questionId: q.id, amount }, { viewer: ada }), 'validation', 'amount');
         }
-        const tooMuch = await expectError(qa.offerBounty({ questionId: q.id, amount: start + 1 }, { viewer: ada }), ['conflict', 'validation'], 'amount');
+        const tooMuch = await expectError(qa.offerBounty({ questionId: q.id, amount: start + 1 }, { viewer: ada }), 'conflict', 'amount');
         expect(tooMuch.message).toMatch(/points/);
+        expect(tooMuch.details.balance).toBe(start);
         await expectError(qa.offerBounty({ questionId: q.id, amount: 100 }, { viewer: null }), 'unauthorized');
         await expectError(qa.offerBounty({ questionId: `missing-${h.key()}`, amount: 100 }, { viewer: ada }), 'not_found');
         expect(await balance(h, ada)).toBe(start);
@@ -498,7 +499,7 @@ export function qaConformance(suite: Suite): void {
         const bounty = await qa.offerBounty({ questionId: q.id, amount: 300 }, { viewer: ada });
         expect(bounty.amount).toBe(300);
         expect(await balance(h, ada)).toBe(0);
-        await expectError(qa.offerBounty({ questionId: (await ask(ada, 'Broke now?')).id, amount: 301 }, { viewer: ada }), ['conflict', 'validation'], 'amount');
+        await expectError(qa.offerBounty({ questionId: (await ask(ada, 'Broke now?')).id, amount: 301 }, { viewer: ada }), 'conflict', 'amount');
       });
     });
 
@@ -594,6 +595,89 @@ export function qaConformance(suite: Suite): void {
       });
     });
 
+    describe('concurrency', () => {
+      it('accepts exactly once when accepts race: one accepted answer, its points and the bounty paid once', async (ctx) => {
+        const { h, qa, ask, answer, get } = await world(ctx, 'gamification');
+        const [ada, mod] = [await h.as('Ada'), await h.as('Mo', 'moderator')];
+        const authors = await Promise.all(['A1', 'A2', 'A3', 'A4'].map((n) => h.as(n)));
+        const q = await ask(ada, 'Racing accepts?');
+        await fund(h, ada, 500);
+        await qa.offerBounty({ questionId: q.id, amount: 100 }, { viewer: ada });
+        const answers = [];
+        for (const viewer of authors) answers.push(await answer(viewer, q.id, `answer by ${viewer.displayName}`));
+        const before = await Promise.all(authors.map((viewer) => balance(h, viewer)));
+        await Promise.all(answers.flatMap((a) => [qa.accept({ questionId: q.id, answerId: a.id }, { viewer: ada }), qa.accept({ questionId: q.id, answerId: a.id }, { viewer: mod })]));
+        const detail = await get(q.id);
+        const accepted = detail.answers.filter((a) => a.accepted);
+        expect(accepted).toHaveLength(1);
+        expect(accepted[0]!.id).toBe(detail.acceptedAnswerId);
+        const winner = answers.findIndex((a) => a.id === detail.acceptedAnswerId);
+        const rules = (await h.group('community').getSettings({}, { viewer: await h.owner() })).points.rules;
+        const after = await Promise.all(authors.map((viewer) => balance(h, viewer)));
+        // The bounty went to whoever held the accept first; answer_accepted only to whoever holds it now.
+        const paidTo = detail.bounty!.paidTo;
+        expect(detail.bounty).toMatchObject({ status: 'paid', paidAmount: 100 });
+        const gains = after.map((b, i) => b - before[i]!);
+        const ids = await Promise.all(authors.map((viewer) => idOf(h, viewer)));
+        expect(gains).toEqual(ids.map((id, i) => (id === paidTo ? 100 : 0) + (i === winner ? (rules.answer_accepted ?? 0) : 0)));
+      });
+
+      it('counts one vote when the same member votes many times at once', async (ctx) => {
+        const { h, qa, ask, answer, get } = await world(ctx, 'gamification');
+        const [ada, bob, cy] = [await h.as('Ada'), await h.as('Bob'), await h.as('Cy')];
+        const q = await ask(ada, 'Eager voter?');
+        const a = await answer(bob, q.id, 'vote me');
+        const bob0 = await balance(h, bob);
+        await Promise.all(Array.from({ length: 6 }, () => qa.vote({ target: { type: 'answer', id: a.id }, value: 1 }, { viewer: cy })));
+        expect((await get(q.id, cy)).answers[0]?.votes).toEqual({ up: 1, down: 0, score: 1, viewerVote: 1 });
+        const rules = (await h.group('community').getSettings({}, { viewer: await h.owner() })).points.rules;
+        expect(await balance(h, bob)).toBe(bob0 + (rules.upvote_received ?? 0));
+      });
+    });
+
+    describe('rank, settlement order and held reasons', () => {
+      it('lets no moderator delete or edit the answer of someone ranked above them', async (ctx) => {
+        const { h, qa, ask, answer, get } = await world(ctx);
+        const [ada, boss, mod] = [await h.as('Ada'), await h.as('Boss', 'admin'), await h.as('Mo', 'moderator')];
+        const q = await ask(ada, 'Ranked answers?');
+        const a = await answer(boss, q.id, 'the official answer');
+        const before = await snapshot(get, q.id, [null, ada]);
+        await expectError(qa.deleteAnswer({ answerId: a.id }, { viewer: mod }), 'forbidden');
+        await expectError(qa.editAnswer({ answerId: a.id, body: 'rewritten by a moderator' }, { viewer: mod }), 'forbidden');
+        expect(await snapshot(get, q.id, [null, ada])).toEqual(before);
+        expect((await qa.deleteAnswer({ answerId: a.id }, { viewer: await h.owner() })).status).toBe('deleted');
+      });
+
+      it('settles an expired bounty as it stood at the end of grace before a moderator hides an answer', async (ctx) => {
+        const { h, qa, ask, answer, get } = await world(ctx, 'gamification', 'moderation');
+        const [ada, bob, cy, mod] = [await h.as('Ada'), await h.as('Bob'), await h.as('Cy'), await h.as('Mo', 'moderator')];
+        const voters = await Promise.all(['V1', 'V2', 'V3'].map((n) => h.as(n)));
+        const q = await ask(ada, 'Who wins after grace?');
+        await fund(h, ada, 500);
+        await qa.offerBounty({ questionId: q.id, amount: 100 }, { viewer: ada });
+        const top = await answer(bob, q.id, 'three upvotes');
+        const second = await answer(cy, q.id, 'two upvotes');
+        for (const viewer of voters) await qa.vote({ target: { type: 'answer', id: top.id }, value: 1 }, { viewer });
+        for (const viewer of voters.slice(0, 2)) await qa.vote({ target: { type: 'answer', id: second.id }, value: 1 }, { viewer });
+        h.advance(8 * DAY + 1);
+        await h.group('moderation').act({ target: { type: 'answer', id: top.id }, action: 'hide' }, { viewer: mod });
+        expect((await get(q.id)).bounty).toMatchObject({ status: 'expired', paidTo: await idOf(h, bob), answerId: top.id, paidAmount: 50 });
+      });
+
+      it("tells the author why their answer waits, when they load the question again", async (ctx) => {
+        const { h, qa, ask, get } = await world(ctx, 'moderation');
+        const [ada, bob, mod] = [await h.as('Ada'), await h.as('Bob'), await h.as('Mo', 'moderator')];
+        const q = await ask(ada, 'Why is it waiting?');
+        await h.configure({ moderation: 'pre' });
+        const held = await qa.answer({ questionId: q.id, body: 'held answer', idempotencyKey: h.key() }, { viewer: bob });
+        expect(held.heldReason).toBe('pre_moderation');
+        expect((await get(q.id, bob)).answers[0]).toMatchObject({ id: held.id, status: 'pending', heldReason: 'pre_moderation' });
+        expect((await get(q.id, mod)).answers[0]).toMatchObject({ id: held.id, heldReason: 'pre_moderation' });
+        await h.group('moderation').act({ target: { type: 'answer', id: held.id }, action: 'approve' }, { viewer: mod });
+        expect((await get(q.id, bob)).answers[0]).not.toHaveProperty('heldReason');
+      });
+    });
+
     describe('moderation of answers', () => {
       it('hides and restores an answer through moderation, with its counts and points', async (ctx) => {
         const { h, qa, ask, answer, get } = await world(ctx, 'moderation', 'gamification');
@@ -646,12 +730,15 @@ export function qaConformance(suite: Suite): void {
         }
       });
 
-      it('refuses answers to a locked question', async (ctx) => {
-        const { h, qa, ask, answer, get } = await world(ctx, 'moderation');
+      it('refuses answers to a locked question, and leaves it out of unanswered', async (ctx) => {
+        const { h, space, qa, ask, answer, get } = await world(ctx, 'moderation');
         const [ada, bob, mod] = [await h.as('Ada'), await h.as('Bob'), await h.as('Mo', 'moderator')];
         const q = await ask(ada, 'Locked?');
+        const unanswered = async () => (await qa.listQuestions({ space, filter: 'unanswered' }, { viewer: null })).items.map((i) => i.question.id);
+        expect(await unanswered()).toEqual([q.id]);
         await h.group('moderation').act({ target: { type: 'post', id: q.id }, action: 'lock' }, { viewer: mod });
         expect((await get(q.id)).answerable).toBe(false);
+        expect(await unanswered()).toEqual([]);
         await expectError(answer(bob, q.id, 'too late'), 'forbidden');
         await h.group('moderation').act({ target: { type: 'post', id: q.id }, action: 'unlock' }, { viewer: mod });
         expect((await answer(bob, q.id, 'in time')).status).toBe('published');

@@ -87,11 +87,12 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
       }
       emit({ type: 'moderation.changed', id: this.#core.ids(), channel: moderationChannel(), target: ref, action: 'reported' });
 
-      // Exactly at the threshold: an item a moderator restored after it was hidden stays up
-      // under further reports until they are dismissed or upheld.
+      // At or past the threshold (an admin may have lowered it), unless a moderator restored
+      // the item while these reports were open: then it stays up under further reports until
+      // they are dismissed or upheld.
       const settings = await this.#core.settings(tx);
       const open = await reports.count({ ref, status: 'open' });
-      if (open === settings.autoHideReports) {
+      if (open >= settings.autoHideReports && !(await this.#restoredUnder(tx, ref))) {
         await handler.setStatus(tx, target.id, 'hidden', emit, systemActing(at));
         await this.#core.audit(tx, { action: 'auto_hide', actor: SYSTEM_MEMBER, target: ref, reason: `${open} members reported it.`, at, data: { reports: open, from: 'published', to: 'hidden' } });
         await this.#core.track(tx, null, 'moderation.action', ref, { action: 'auto_hide' }, at);
@@ -221,6 +222,13 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
       accept: async (record) => record,
     });
     return { items: await toReports(store, page.items), nextCursor: page.more && page.last ? encodePosition('reports', page.last) : null };
+  }
+
+  /** Whether a moderator restored the item since its oldest open report came in. */
+  async #restoredUnder(tx: Store, ref: string): Promise<boolean> {
+    const oldest = (await openReports(tx, ref))[0];
+    if (!oldest) return false;
+    return (await tx.collection('audit').count({ target: ref, action: 'restore', at: { gte: oldest.createdAt } })) > 0;
   }
 
   /** Who reads: signed in (else `unauthorized`) with `permission` (else `forbidden`). Reads write nothing. */

@@ -1,13 +1,14 @@
 // Loading questions and answers, and moving an answer between statuses with every side effect
 // (points, counts, the question's reply count and acceptance, openers, realtime). Shared by the
 // service and the content handler moderation drives.
-import { DEFAULT_COMMENT_SETTINGS, HearthError, canRead, questionChannel, refKey } from '@hearth/protocol';
-import type { ContentHandler, Core, Emit } from '../core/core.js';
+import { DEFAULT_COMMENT_SETTINGS, HearthError, canRead, outranks, questionChannel, refKey } from '@hearth/protocol';
+import type { Acting, ContentHandler, Core, Emit } from '../core/core.js';
 import type { Store } from '../store.js';
 import type { FeedPostRecord } from '../feed/records.js';
 import { emitPost } from '../feed/posts.js';
 import { PUBLIC, toAnswer, type Reader } from './present.js';
 import type { AnswerRecord } from './records.js';
+import { settleDue } from './bounties.js';
 
 // Events show the public view, which lists no viewer reactions, so any reaction order will do.
 const publicOrder = (): readonly string[] => DEFAULT_COMMENT_SETTINGS.reactions;
@@ -42,6 +43,16 @@ export async function readableAnswer(tx: Store, id: string, reader: Reader, path
     throw missing(path, answer?.status === 'deleted' ? 'This answer was deleted.' : 'There is no such answer.');
   }
   return answer;
+}
+
+/**
+ * Throws `forbidden` when a moderator would edit or delete the answer of someone ranked
+ * above them (the rank rule of moderation, docs/moderation.md), by the author's role now.
+ */
+export async function requireRank(tx: Store, answer: AnswerRecord, acting: Acting, action: 'edit' | 'delete'): Promise<void> {
+  const record = await tx.collection('members').get(answer.author.id);
+  const role = record ? (record.assignedRole ?? record.role) : answer.author.role;
+  if (outranks(role, acting.member.role)) throw new HearthError('forbidden', `You cannot ${action} an answer by someone ranked above you.`);
 }
 
 /** Publishes an answer's public view on its question's channel. */
@@ -94,6 +105,7 @@ export async function changeAnswerStatus(core: Core, tx: Store, answer: AnswerRe
   if (prior === status) return answer;
   if (prior === 'deleted') throw new HearthError('not_found', 'This answer was deleted.');
   const patch: Partial<AnswerRecord> = { status };
+  if (status !== 'pending') patch.heldReason = null;
   if (status === 'deleted') patch.body = '';
   if (status !== 'published') patch.accepted = false;
   const changed = await tx.collection('answers').update(answer.id, patch);
@@ -131,7 +143,10 @@ export function answerHandler(core: Core): ContentHandler {
     setStatus: async (tx, id, status, emit) => {
       const answer = await tx.collection('answers').get(id);
       if (!answer) throw new HearthError('not_found', 'There is no such answer.');
-      await changeAnswerStatus(core, tx, answer, status, emit, core.clock());
+      const at = core.clock();
+      // An expired bounty settles as it stood at the end of grace, before this answer changes.
+      await settleDue(core, tx, emit, at, [answer.questionId]);
+      await changeAnswerStatus(core, tx, answer, status, emit, at);
     },
   };
 }

@@ -24,10 +24,10 @@ export function tally(up: number, down: number, viewerVote: VoteValue): VoteTall
   return { up, down, score: up - down, viewerVote };
 }
 
-/** An answer as `reader` sees it; a body they may not read comes out empty. */
+/** An answer as `reader` sees it; a body they may not read comes out empty. A held answer says why to those who may read it. */
 export function toAnswer(answer: AnswerRecord, reader: Reader, viewerVote: VoteValue): Answer {
   const open = canRead(answer, reader.member?.id ?? null, reader.staff);
-  return {
+  const out: Answer = {
     id: answer.id,
     questionId: answer.questionId,
     body: open ? answer.body : '',
@@ -38,6 +38,8 @@ export function toAnswer(answer: AnswerRecord, reader: Reader, viewerVote: VoteV
     accepted: answer.accepted,
     votes: tally(answer.up, answer.down, open ? viewerVote : 0),
   };
+  if (open && answer.status === 'pending' && answer.heldReason) out.heldReason = answer.heldReason;
+  return out;
 }
 
 /** A bounty as everyone sees it. */

@@ -44,6 +44,7 @@ import {
   questionRef,
   readableAnswer,
   readableQuestion,
+  requireRank,
 } from './answers.js';
 import { bountyRef, dueWhere, emitBounty, newBounty, openBounty, payOnAccept, settleDue } from './bounties.js';
 import { answerCounts, bountiesOf, questionCounts, shownBounty, tally, toAnswer, toBounty, viewerVotes, type Reader } from './present.js';
@@ -87,7 +88,8 @@ export class QaService implements EngineGroup<QaAdapter> {
     const chosen = all.filter((q) => {
       switch (filter) {
         case 'unanswered':
-          return q.status === 'published' && counts.get(q.id) === 0 && q.acceptedAnswerId === null && q.duplicateOf === null;
+          // What someone could answer now: closed and locked questions take no answers.
+          return q.status === 'published' && counts.get(q.id) === 0 && q.acceptedAnswerId === null && q.duplicateOf === null && !q.locked;
         case 'bounty':
           return open(q.id) !== null;
         default:
@@ -146,6 +148,7 @@ export class QaService implements EngineGroup<QaAdapter> {
             createdAt: at,
             editedAt: null,
             status,
+            heldReason: status === 'pending' ? reason : null,
             accepted: false,
             up: 0,
             down: 0,
@@ -154,8 +157,7 @@ export class QaService implements EngineGroup<QaAdapter> {
           await core.track(tx, acting, 'answer.created', answerRef(record.id), { hash: textHash(body), questionId }, at);
           if (status === 'published') await answerCreated(core, tx, record, emit, at);
           else await core.gate.held?.(tx, { type: 'answer', id: record.id, reason, at });
-          const out = toAnswer(record, reader, 0);
-          return { id: record.id, result: reason ? { ...out, heldReason: reason } : out };
+          return { id: record.id, result: toAnswer(record, reader, 0) };
         },
         async (id) => {
           const record = await tx.collection('answers').get(id);
@@ -177,7 +179,10 @@ export class QaService implements EngineGroup<QaAdapter> {
       const acting = await core.act(tx, viewer, at);
       const reader = this.#readerOf(acting.member);
       const answer = await readableAnswer(tx, answerId, reader);
-      if (answer.author.id !== acting.member.id) core.require(acting.member, 'moderate');
+      if (answer.author.id !== acting.member.id) {
+        core.require(acting.member, 'moderate');
+        await requireRank(tx, answer, acting, 'edit');
+      }
       await settleDue(core, tx, emit, at, [answer.questionId]);
       const vote = (await viewerVotes(tx, 'answer', [answerId], acting.member)).get(answerId) ?? 0;
       if (body === answer.body) return toAnswer(answer, reader, vote);
@@ -200,7 +205,10 @@ export class QaService implements EngineGroup<QaAdapter> {
       const reader = this.#readerOf(acting.member);
       const answer = await readableAnswer(tx, answerId, reader);
       const own = answer.author.id === acting.member.id;
-      if (!own) core.require(acting.member, 'moderate');
+      if (!own) {
+        core.require(acting.member, 'moderate');
+        await requireRank(tx, answer, acting, 'delete');
+      }
       await settleDue(core, tx, emit, at, [answer.questionId]);
       const changed = await changeAnswerStatus(core, tx, answer, 'deleted', emit, at);
       await core.track(tx, acting, 'answer.deleted', answerRef(answerId), { questionId: answer.questionId }, at);

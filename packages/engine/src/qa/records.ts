@@ -9,6 +9,8 @@ export interface AnswerRecord {
   createdAt: number;
   editedAt: number | null;
   status: PostStatus;
+  /** Why the gate held it while `pending` (`pre_moderation`, `new_member_hold`), else null. Absent in data stored before it existed. */
+  heldReason?: string | null;
   /** True for the question's accepted answer (the question's `acceptedAnswerId` agrees). */
   accepted: boolean;
   /** Kept in step with `votes`, in the same transaction as the vote rows. */

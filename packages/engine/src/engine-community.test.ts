@@ -162,4 +162,20 @@ describe('comments and the community hooks', () => {
     await expect(engine.hideComment({ postId: root.id }, bob)).resolves.toMatchObject({ status: 'hidden' });
     expect((await engine.getSession(bob)).viewer?.role).toBe('moderator');
   });
+
+  it('lets no moderator edit, hide or delete the comment of someone ranked above them', async () => {
+    const { engine, post } = setup();
+    const admin: Viewer = { id: 'ann', displayName: 'Ann', role: 'admin' };
+    const mine = await post(admin, 'from the admin');
+    for (const attempt of [
+      () => engine.editComment({ postId: mine.id, body: 'changed' }, mod),
+      () => engine.hideComment({ postId: mine.id }, mod),
+      () => engine.deleteComment({ postId: mine.id }, mod),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/ranked above you/) });
+    }
+    expect((await engine.listComments({ threadKey: '/t' }, null)).items).toEqual([expect.objectContaining({ id: mine.id, body: 'from the admin', status: 'published' })]);
+    const theirs = await post(mod, 'from the moderator');
+    await expect(engine.hideComment({ postId: theirs.id }, admin)).resolves.toMatchObject({ status: 'hidden' });
+  });
 });

@@ -282,6 +282,7 @@ export class Engine {
       const acting = await this.core.act(tx, viewer, now);
       const member = acting.member;
       const { post, threadKey } = await this.#load(tx, postId, member);
+      await this.core.requireRank(tx, post.author, acting, 'edit a comment');
       if (!isStaff(member)) {
         if (post.author.id !== member.id) throw new HearthError('forbidden', 'You can only edit your own comments.');
         if (now - post.createdAt > this.#settings.editWindowMs) {
@@ -311,6 +312,7 @@ export class Engine {
       if (post.author.id !== member.id && !isStaff(member)) {
         throw new HearthError('forbidden', 'You can only delete your own comments.');
       }
+      await this.core.requireRank(tx, post.author, acting, 'delete a comment');
       const deleted = await this.#transition(tx, post, threadKey, 'deleted', now);
       await this.core.track(tx, acting, 'comment.deleted', refKey({ type: 'comment', id: post.id }), {}, now);
       return this.#updated(tx, deleted, threadKey, member, emit);
@@ -404,6 +406,7 @@ export class Engine {
       const acting = await this.core.act(tx, viewer, now);
       const member = acting.member;
       const { post, threadKey } = await this.#load(tx, postId, member);
+      await this.core.requireRank(tx, post.author, acting, status === 'hidden' ? 'hide a comment' : 'restore a comment');
       // Only the two states moderation moves between; a pending post waits for review instead.
       const from = status === 'hidden' ? 'published' : 'hidden';
       if (post.status !== from) return this.#present(tx, post, threadKey, member);

@@ -6,6 +6,7 @@ import {
   HearthError,
   Viewer,
   allows,
+  outranks,
   parseInput,
   roleAtLeast,
   type BadgeAward,
@@ -314,6 +315,18 @@ export class Core {
     if (member.role !== 'guest' || !settings) return;
     const flag = (GUEST_CONDITIONS as Partial<Record<Permission, keyof CommunitySettings>>)[action];
     if (flag && settings[flag] !== true) throw new HearthError('forbidden', 'Guests cannot do this here. Sign in to take part.');
+  }
+
+  /**
+   * Throws `forbidden` when someone acts on another member's content while ranked below its
+   * author (by the role the community knows the author by): staff never override their
+   * superiors. `what` completes "You cannot … by someone ranked above you".
+   */
+  async requireRank(tx: Store, author: Member, acting: Acting, what: string): Promise<void> {
+    if (author.id === acting.member.id) return;
+    const record = await tx.collection('members').get(author.id);
+    const role = record ? (record.assignedRole ?? record.role) : author.role;
+    if (outranks(role, acting.member.role)) throw new HearthError('forbidden', `You cannot ${what} by someone ranked above you.`);
   }
 
   /** Whether `member` is staff: moderator and up. */

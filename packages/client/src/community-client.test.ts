@@ -15,7 +15,10 @@ type Rule = (args: unknown[], through: () => Promise<unknown>) => Promise<unknow
  * The real memory adapter behind a thin "network" that counts calls, counts realtime
  * listeners, and lets a test break or stall chosen calls. The client is never mocked.
  */
-function network(adapter: BackendAdapter = createMemoryAdapter()) {
+// The client's tests write many comments within one minute; the flood rules are the engine's to test.
+const BURSTS = { flood: { duplicateWindowMs: 0, maxPostsPerMinute: 10_000 } };
+
+function network(adapter: BackendAdapter = createMemoryAdapter({ community: BURSTS })) {
   const calls = new Map<string, unknown[][]>();
   const rules = new Map<string, Rule[]>();
   let listeners = 0;
@@ -275,7 +278,7 @@ describe('creating a comment', () => {
   });
 
   it('words a too-short or too-long body as the engine does, not as if it were empty', async () => {
-    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 } }));
+    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 }, community: BURSTS }));
     const c = client(net.adapter);
     await until(c.session(), (s) => s.status === 'success');
     await expect(c.createComment({ threadKey: '/t', body: ' hi ' })).rejects.toMatchObject({
@@ -290,7 +293,7 @@ describe('creating a comment', () => {
   });
 
   it('counts characters in code points, as the engine does', async () => {
-    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 } }));
+    const net = network(createMemoryAdapter({ settings: { bodyMinLength: 3, bodyMaxLength: 4 }, community: BURSTS }));
     const c = client(net.adapter);
     await until(c.session(), (s) => s.status === 'success');
     // Four code points but seven UTF-16 units: the engine takes it, so the client must.

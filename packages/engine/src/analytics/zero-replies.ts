@@ -1,4 +1,5 @@
-import { HearthError, PAGE_SIZE, type CommunitySettings, type ContentType, type Member, type ZeroReplyItem, type ZeroReplyPage } from '@hearth/protocol';
+import { decodePosition, encodePosition } from '../core/page-cursor.js';
+import { PAGE_SIZE, type CommunitySettings, type ContentType, type Member, type ZeroReplyItem, type ZeroReplyPage } from '@hearth/protocol';
 import type { Where } from '../collections.js';
 import type { Core } from '../core/core.js';
 import type { MemberRecord } from '../records.js';
@@ -76,20 +77,10 @@ export function toPublicMember(record: MemberRecord): Member {
 }
 
 function encodeQueueCursor(opener: OpenerRecord): string {
-  const bytes = new TextEncoder().encode(JSON.stringify(['z', opener.createdAt, opener.id]));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return encodePosition('z', { at: opener.createdAt, id: opener.id });
 }
 
 function decodeQueueCursor(cursor: string): { createdAt: number; id: string } {
-  let parts: unknown;
-  try {
-    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    parts = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-  } catch {
-    parts = null;
-  }
-  if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== 'z' || typeof parts[1] !== 'number' || !Number.isFinite(parts[1]) || typeof parts[2] !== 'string') {
-    throw HearthError.validation('cursor', 'This page link is not valid for the zero-reply queue. Start again from the first page.');
-  }
-  return { createdAt: parts[1], id: parts[2] };
+  const { at, id } = decodePosition('z', cursor);
+  return { createdAt: at, id };
 }

@@ -1,6 +1,7 @@
 // Pure rules of the feedback board: ordering, page cursors and "similar" ranking. Kept
 // apart from the service so they can be tested without a store.
-import { HearthError, type FeedbackSort, type FeedbackStatus } from '@hearth/protocol';
+import type { FeedbackSort, FeedbackStatus } from '@hearth/protocol';
+import { cursorNumber, cursorString, invalidCursor, packCursor, unpackCursor } from '../core/page-cursor.js';
 import { similarity, terms } from '../core/text.js';
 
 /** What the board orders an item by. */
@@ -28,23 +29,15 @@ const SORT_CODES: Record<FeedbackSort, string> = { votes: 'v', new: 'n', updated
 
 /** Where the next page starts (strictly after `key` in the sort's order). Opaque to callers. */
 export function encodeBoardCursor(sort: FeedbackSort, key: BoardKey): string {
-  return base64url(JSON.stringify([SORT_CODES[sort], key.votes, key.createdAt, key.updatedAt, key.id]));
+  return packCursor([SORT_CODES[sort], key.votes, key.createdAt, key.updatedAt, key.id]);
 }
 
 /** Reads a cursor made by `encodeBoardCursor` for the same sort, or a `validation` error on `cursor`. */
 export function decodeBoardCursor(sort: FeedbackSort, cursor: string): BoardKey {
-  let parts: unknown;
-  try {
-    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    parts = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parts) || parts.length !== 5 || parts[0] !== SORT_CODES[sort]) throw invalidCursor();
-  const [, votes, createdAt, updatedAt, id] = parts as unknown[];
-  const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
-  if (!finite(votes) || !finite(createdAt) || !finite(updatedAt) || typeof id !== 'string') throw invalidCursor();
-  return { votes, createdAt, updatedAt, id };
+  const parts = unpackCursor(cursor, SORT_CODES[sort]);
+  if (parts.length !== 4) throw invalidCursor();
+  const [votes, createdAt, updatedAt, id] = parts;
+  return { votes: cursorNumber(votes), createdAt: cursorNumber(createdAt), updatedAt: cursorNumber(updatedAt), id: cursorString(id) };
 }
 
 /** One page of `items` (already filtered) in the sort's order, after `after` when given. */
@@ -81,16 +74,4 @@ export function rankSimilar<T extends SimilarCandidate>(query: string, candidate
   const closed = (item: T) => (CLOSED_STATUSES.includes(item.status) ? 1 : 0);
   scored.sort((a, b) => closed(a.item) - closed(b.item) || b.score - a.score || compareBoard('votes', a.item, b.item));
   return scored.slice(0, limit).map(({ item, score }) => ({ item, score: Math.round(score * 1000) / 1000 }));
-}
-
-function invalidCursor(): HearthError {
-  return HearthError.validation('cursor', 'This page link is not valid for this list. Start again from the first page.');
-}
-
-function base64url(text: string): string {
-  // The id may hold any characters; encode as UTF-8 first so btoa accepts it.
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }

@@ -1,29 +1,6 @@
-import { HearthError } from '@hearth/protocol';
+import { decodePosition, encodePosition, type Position } from '../core/page-cursor.js';
 
-/** Where a list stopped: the sort value and id of the last item on the page. */
-export interface Position {
-  at: number;
-  id: string;
-}
-
-/** An opaque cursor for `position`, tagged with the list it belongs to. */
-export function encodePosition(list: string, position: Position): string {
-  return base64url(JSON.stringify([list, position.at, position.id]));
-}
-
-/** Reads a cursor of `list`, or throws a `validation` error on `cursor`. */
-export function decodePosition(list: string, cursor: string): Position {
-  let parts: unknown;
-  try {
-    parts = JSON.parse(decodeBase64url(cursor));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== list) throw invalid();
-  const [, at, id] = parts as unknown[];
-  if (typeof at !== 'number' || !Number.isFinite(at) || typeof id !== 'string' || id.length === 0) throw invalid();
-  return { at, id };
-}
+export { decodePosition, encodePosition, type Position };
 
 /**
  * Reads one page from a source ordered by (at, id), both ascending or both descending,
@@ -62,20 +39,4 @@ export async function scanPage<R extends { id: string }, O>(options: {
     }
     if (records.length < batch) return { items, last: null, more: false };
   }
-}
-
-function invalid(): HearthError {
-  return HearthError.validation('cursor', 'This page link is not valid for this list. Start again from the first page.');
-}
-
-function base64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-function decodeBase64url(text: string): string {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }

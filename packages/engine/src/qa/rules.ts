@@ -1,6 +1,7 @@
 // The pure Q&A rules: answer order, the expired-bounty winner, similar-question ranking,
 // list order and cursors, body checks. Kept apart from the service so they are tested alone.
 import { BOUNTY_MIN_UPVOTES, HearthError, countChars, type QuestionFilter } from '@hearth/protocol';
+import { invalidCursor, packCursor, unpackCursor } from '../core/page-cursor.js';
 import { similarity, terms } from '../core/text.js';
 import type { AnswerRecord } from './records.js';
 
@@ -92,28 +93,18 @@ const FILTER_CODES: Record<QuestionFilter, string> = { unanswered: 'u', new: 'n'
 
 /** Where the next page of a list starts: after this key. Opaque to callers. */
 export function encodeListCursor(filter: QuestionFilter, key: ListKey): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([FILTER_CODES[filter], ...key]));
-  return btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return packCursor([FILTER_CODES[filter], ...key]);
 }
 
 /** Reads a cursor of `encodeListCursor` for the same filter, or a `validation` error on `cursor`. */
 export function decodeListCursor(filter: QuestionFilter, cursor: string): ListKey {
-  const invalid = () => HearthError.validation('cursor', 'This page link is not valid for this list. Start again from the first page.');
-  let parts: unknown;
-  try {
-    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    parts = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parts) || parts[0] !== FILTER_CODES[filter]) throw invalid();
-  const key = parts.slice(1) as unknown[];
+  const key = unpackCursor(cursor, FILTER_CODES[filter]);
   const template = listKey(filter, { id: '', createdAt: 0, score: 0 }, 0);
-  if (key.length !== template.length) throw invalid();
+  if (key.length !== template.length) throw invalidCursor();
   for (let i = 0; i < key.length; i++) {
     const value = key[i];
     const ok = typeof template[i] === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string';
-    if (!ok) throw invalid();
+    if (!ok) throw invalidCursor();
   }
   return key as ListKey;
 }

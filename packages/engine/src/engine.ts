@@ -10,7 +10,6 @@ import {
   PAGE_SIZE,
   PostRefInput,
   ToggleReactionInput,
-  Viewer,
   checkBody,
   parseInput,
   refKey,
@@ -23,7 +22,7 @@ import {
   type Thread,
 } from '@hearth/protocol';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { Core, type Actor, type ContentHandler, type ThreadHooks } from './core/core.js';
+import { Core, toMember, type Actor, type ContentHandler, type ThreadHooks } from './core/core.js';
 import { textHash } from './core/text.js';
 import { CommunityService } from './community/community-service.js';
 import { MembersService } from './members/members-service.js';
@@ -83,7 +82,6 @@ export class Engine {
   #store: Store;
   #clock: () => number;
   #settings: CommentSettings;
-  #publish: (event: CommunityEvent) => void;
   #ids: () => string;
   /** What every service shares: store, clock, settings, members, hooks. */
   readonly core: Core;
@@ -107,11 +105,10 @@ export class Engine {
   readonly analytics: AnalyticsService;
 
   constructor(options: EngineOptions) {
-    this.#store = options.store;
-    this.#clock = options.clock ?? Date.now;
-    this.#publish = options.publish ?? (() => {});
-    this.#ids = options.ids ?? randomId;
-    this.core = new Core({ store: this.#store, clock: this.#clock, publish: this.#publish, ids: this.#ids, community: options.community });
+    this.core = new Core({ store: options.store, clock: options.clock, publish: options.publish, ids: options.ids, community: options.community });
+    this.#store = this.core.store;
+    this.#clock = this.core.clock;
+    this.#ids = this.core.ids;
     // Hooks first (points, gate, openers), then the services that call them.
     this.gamification = new GamificationService(this.core);
     this.moderation = new ModerationService(this.core);
@@ -491,23 +488,8 @@ export class Engine {
   }
 
   /** Runs a write in a transaction and publishes its events only once it has committed. */
-  async #write<T>(fn: (tx: Tx, emit: (event: CommunityEvent) => void) => Promise<T>): Promise<T> {
-    const events: CommunityEvent[] = [];
-    const result = await this.#store.transaction((tx) => {
-      const emit = (event: CommunityEvent) => events.push(event);
-      // Hooks that get only `tx` (core.openers) publish through this write's events.
-      this.core.bindEmit(tx, emit);
-      return fn(tx, emit);
-    });
-    for (const event of events) {
-      try {
-        this.#publish(event);
-      } catch (error) {
-        // The write has landed; a failing subscriber must not turn it into a reported failure.
-        console.error('Hearth: publishing an event failed', error);
-      }
-    }
-    return result;
+  #write<T>(fn: (tx: Tx, emit: (event: CommunityEvent) => void) => Promise<T>): Promise<T> {
+    return this.core.write(fn);
   }
 
   async #updated(tx: Tx, post: PostRecord, threadKey: string, member: Member, emit: (e: CommunityEvent) => void): Promise<Post> {
@@ -579,19 +561,6 @@ export function createEngine(options: EngineOptions): Engine {
   return new Engine(options);
 }
 
-/** The viewer as a member, or null when anonymous; a malformed viewer is a `validation` error on `viewer.*`. */
-function toMember(viewer: Actor): Member | null {
-  if (viewer === null || viewer === undefined) return null;
-  let parsed: Viewer;
-  try {
-    parsed = parseInput(Viewer, viewer);
-  } catch (error) {
-    const issues = HearthError.is(error) ? (error.details.issues ?? []) : [];
-    const prefixed = issues.map((issue) => ({ path: `viewer.${issue.path}`, message: issue.message }));
-    throw new HearthError('validation', `The signed-in member is malformed (${prefixed[0]?.path ?? 'viewer'}).`, { issues: prefixed });
-  }
-  return { id: parsed.id, displayName: parsed.displayName, avatarUrl: parsed.avatarUrl ?? null, role: parsed.role ?? 'member' };
-}
 
 
 /** A post as `member` sees it: bodies and reactions they may not read are left out (a tombstone). */
@@ -624,11 +593,4 @@ function describeDuration(ms: number): string {
   if (minutes >= 120 && minutes % 60 === 0) return `${minutes / 60} hours`;
   if (minutes >= 1) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
   return `${Math.round(ms / 1000)} seconds`;
-}
-
-function randomId(): string {
-  const crypto = globalThis.crypto;
-  // randomUUID exists only in secure contexts; a demo page opened over plain http still works.
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -25,7 +25,7 @@ export const IsoDate = z.string().check(
 export const PointsEntry = z.object({
   id: z.string(),
   memberId: z.string(),
-  /** Points added (positive) or taken (negative). */
+  /** Points added (positive) or taken (negative); 0 for a milestone (post, accepted answer, adopted feedback) the daily cap left unpaid. */
   delta: z.number(),
   rule: PointRule,
   /** `type:id` of what earned it (`post:<id>`, `checkin:<day>`, `bounty:<id>`), or null. */

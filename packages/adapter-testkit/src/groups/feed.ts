@@ -389,6 +389,50 @@ export function feedConformance(suite: Suite): void {
         expect([...seen].sort()).toEqual(posts.map((p) => p.id).sort());
       });
 
+      it('scores hot by the documented formula: (score + 2·replies + 1) / (ageHours + 2)^1.5', async (ctx) => {
+        const { h, post, feed, list } = await world(ctx);
+        const [ada, bob, cy] = [await h.as('Ada'), await h.as('Bob'), await h.as('Cy')];
+        const created = await post(ada, { body: 'measure me' });
+        expect(created.hot).toBeCloseTo(1 / 2 ** 1.5, 12);
+        h.advance(2 * HOUR);
+        await feed.reactToPost({ postId: created.id, emoji: emojis(h).first }, { viewer: bob });
+        await h.post(cy, created.threadKey, 'A reply');
+        const read = await feed.getPost({ postId: created.id }, { viewer: null });
+        expect(read).toMatchObject({ score: 1, replyCount: 1 });
+        expect(read.hot).toBeCloseTo((1 + 2 * 1 + 1) / 4 ** 1.5, 12); // = 0.5
+        h.advance(22 * HOUR);
+        const listed = (await list(null, { sort: 'hot' })).items.find((p) => p.id === created.id)!;
+        expect(listed.hot).toBeCloseTo(4 / 26 ** 1.5, 12);
+      });
+
+      it('walks pinned posts across pages in pin order, once each, and skips pins the viewer cannot read', async (ctx) => {
+        const { h, post, walk } = await world(ctx);
+        suite.needs(h, ctx, 'moderation');
+        const [ada, mod] = [await h.as('Ada'), await h.as('Mo', 'moderator')];
+        const act = (id: string, action: string) => h.group('moderation').act({ target: { type: 'post', id }, action: action as never }, { viewer: mod });
+        const made: FeedPost[] = [];
+        for (let i = 0; i < 6; i++) {
+          h.advance(MINUTE);
+          made.push(await post(ada, { body: `pin walk ${i}` }));
+        }
+        const [a, b, c, d, e, f] = made.map((p) => p.id) as [string, string, string, string, string, string];
+        for (const id of [d, b, e]) {
+          h.advance(1000);
+          await act(id, 'pin');
+        }
+        await act(b, 'hide');
+        for (const sort of ['new', 'top', 'hot'] as const) {
+          const pub = await walk({ sort, limit: 2 });
+          // No reactions or replies: top and hot fall back to newest first, like new.
+          expect(pub.seen.map((p) => p.id), sort).toEqual([d, e, f, c, a]);
+          expect(pub.sizes).toEqual([2, 2, 1]);
+          expect(pub.seen.slice(0, 2).map((p) => p.pinOrder)).toEqual([1, 2]);
+          const staff = await walk({ sort, limit: 2 }, mod);
+          expect(staff.seen.map((p) => p.id), sort).toEqual([d, b, e, f, c, a]);
+          expect(staff.seen.slice(0, 3).map((p) => p.pinOrder)).toEqual([1, 2, 3]);
+        }
+      });
+
       it('defaults to 20 per page and allows up to 100', async (ctx) => {
         const { h, post, list } = await world(ctx);
         const ada = await h.as('Ada');

@@ -615,6 +615,140 @@ export function pointsConformance(suite: Suite): void {
       });
     });
 
+    describe('default rules, from every widget', () => {
+      it('earns the documented default figures for every rule, and nothing for one\'s own', async (ctx) => {
+        const h = await suite.start();
+        for (const group of ['gamification', 'feed', 'qa', 'feedback', 'moderation'] as const) suite.needs(h, ctx, group);
+        await h.allowBursts();
+        const [ada, bo, cy] = [await join(h, 'Ada'), await join(h, 'Bo'), await join(h, 'Cy')];
+        const mod = await h.as('Mo', 'moderator');
+        const history = async (viewer: Viewer) => (await points(h).pointsHistory({ limit: 100 }, { viewer })).items;
+        // Everything happens at one instant, so compare as sets (the order of one instant is the adapter's).
+        const deltas = async (viewer: Viewer) => (await history(viewer)).map((e) => [e.rule, e.delta]).sort((a, b) => String(a).localeCompare(String(b)));
+        const sorted = (rows: Array<[string, number]>) => rows.sort((a, b) => String(a).localeCompare(String(b)));
+        const emoji = h.settings.reactions[0]!;
+        const feed = h.group('feed');
+        const qa = h.group('qa');
+
+        const post = await feed.createPost({ space: 'general', body: 'Hello', idempotencyKey: h.key() }, { viewer: ada });
+        await feed.reactToPost({ postId: post.id, emoji }, { viewer: bo });
+        await feed.reactToPost({ postId: post.id, emoji }, { viewer: ada }); // own: nothing
+        await h.post(bo, post.threadKey, 'Welcome!');
+        const space = await h.space('pts-qa', 'qa');
+        const question = await feed.createPost({ space, kind: 'question', title: 'How?', body: 'Tell me how', idempotencyKey: h.key() }, { viewer: ada });
+        const answer = await qa.answer({ questionId: question.id, body: 'Like this', idempotencyKey: h.key() }, { viewer: bo });
+        await qa.answer({ questionId: question.id, body: 'Answering myself', idempotencyKey: h.key() }, { viewer: ada }); // own question: nothing
+        await qa.vote({ target: { type: 'answer', id: answer.id }, value: 1 }, { viewer: ada });
+        await qa.accept({ questionId: question.id, answerId: answer.id }, { viewer: ada });
+        await points(h).checkIn({}, { viewer: cy });
+        const item = await h.group('feedback').submitFeedback({ kind: 'idea', body: 'Dark mode please', idempotencyKey: h.key() }, { viewer: cy });
+        const owner = await h.owner();
+        await h.group('feedback').setFeedbackStatus({ feedbackId: item.id, status: 'planned' }, { viewer: owner });
+        await h.group('feedback').setFeedbackStatus({ feedbackId: item.id, status: 'done' }, { viewer: owner });
+        const spam = await h.post(ada, h.thread('pts-report'), 'Buy cheap watches');
+        await h.group('moderation').report({ target: { type: 'comment', id: spam.id }, reason: 'spam' }, { viewer: cy });
+        await h.group('moderation').act({ target: { type: 'comment', id: spam.id }, action: 'hide' }, { viewer: mod });
+
+        expect(await deltas(ada)).toEqual(sorted([
+          ['post', 5],
+          ['reaction_received', 1],
+          ['post', 5],
+          ['reply', 2],
+          ['reversal', -2],
+        ]));
+        expect(await deltas(bo)).toEqual(sorted([
+          ['reply', 2],
+          ['answer', 2],
+          ['upvote_received', 1],
+          ['answer_accepted', 15],
+        ]));
+        expect(await deltas(cy)).toEqual(sorted([
+          ['check_in', 1],
+          ['feedback_planned', 10],
+          ['feedback_done', 10],
+          ['report_upheld', 2],
+        ]));
+        expect((await points(h).getStanding({}, { viewer: ada })).balance).toBe(11);
+        expect((await points(h).getStanding({}, { viewer: bo })).balance).toBe(20);
+        expect((await points(h).getStanding({}, { viewer: cy })).balance).toBe(23);
+        const badges = async (viewer: Viewer) => (await points(h).listBadges({ memberId: viewer.id }, { viewer: null })).map((b) => b.badge);
+        expect(await badges(ada)).toEqual(['first_post']);
+        expect(await badges(bo)).toEqual(['first_accepted_answer']);
+        expect(await badges(cy)).toEqual(['feedback_adopted']);
+      });
+
+      it('awards Problem Solver on the tenth accepted answer, not before', async (ctx) => {
+        const h = await suite.start();
+        for (const group of ['gamification', 'feed', 'qa'] as const) suite.needs(h, ctx, group);
+        await h.allowBursts();
+        const [ada, bo] = [await join(h, 'Ada'), await join(h, 'Bo')];
+        const space = await h.space('pts-solver', 'qa');
+        const badges = async () => (await points(h).listBadges({ memberId: bo.id }, { viewer: null })).map((b) => b.badge);
+        for (let i = 1; i <= 10; i++) {
+          h.advance(1000);
+          const question = await h.group('feed').createPost({ space, kind: 'question', title: `Question ${i}`, body: `Body ${i}`, idempotencyKey: h.key() }, { viewer: ada });
+          const answer = await h.group('qa').answer({ questionId: question.id, body: `Answer ${i}`, idempotencyKey: h.key() }, { viewer: bo });
+          await h.group('qa').accept({ questionId: question.id, answerId: answer.id }, { viewer: ada });
+          if (i === 9) expect(await badges()).toEqual(['first_accepted_answer']);
+        }
+        expect(await badges()).toEqual(['first_accepted_answer', 'accepted_10']);
+        expect(await balance(h, bo)).toBe(10 * (2 + 15));
+      });
+
+      it('awards a badge whose milestone the daily cap left unpaid', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'gamification');
+        suite.needs(h, ctx, 'feed');
+        await h.configure({ points: rules({ dailyCap: 2 }) });
+        const ada = await h.as('Ada');
+        await h.post(ada, h.thread('cap-badge'), 'Two points, the whole cap');
+        h.advance(1000);
+        await h.group('feed').createPost({ space: 'general', body: 'My first post', idempotencyKey: h.key() }, { viewer: ada });
+        expect(await balance(h, ada)).toBe(2);
+        expect((await points(h).listBadges({ memberId: ada.id }, { viewer: null })).map((b) => b.badge)).toEqual(['first_post']);
+        // The history says why the post earned nothing: an entry of 0 under the cap.
+        expect((await points(h).pointsHistory({}, { viewer: ada })).items.map((e) => [e.rule, e.delta])).toEqual([
+          ['post', 0],
+          ['reply', 2],
+        ]);
+      });
+
+      it('counts many reactions at once exactly, up to the reaction cap', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'gamification');
+        suite.needs(h, ctx, 'feed');
+        const emoji = h.settings.reactions[0]!;
+        const ada = await h.as('Ada');
+        const post = await h.group('feed').createPost({ space: 'general', body: 'React to me', idempotencyKey: h.key() }, { viewer: ada });
+        const fans = await Promise.all(Array.from({ length: 25 }, (_, i) => h.as(`Fan${i}`)));
+        await Promise.all(fans.map((viewer) => h.group('feed').reactToPost({ postId: post.id, emoji }, { viewer })));
+        expect(await points(h).getStanding({}, { viewer: ada })).toMatchObject({ balance: 5 + 20, earnedToday: 25 });
+        const received = (await points(h).pointsHistory({ limit: 100 }, { viewer: ada })).items.filter((e) => e.rule === 'reaction_received' && e.delta > 0);
+        expect(received).toHaveLength(20);
+        // Taking them all back at once reverses exactly the 20 that earned: the post's 5 stand.
+        await Promise.all(fans.map((viewer) => h.group('feed').reactToPost({ postId: post.id, emoji, active: false }, { viewer })));
+        expect(await points(h).getStanding({}, { viewer: ada })).toMatchObject({ balance: 5, earnedToday: 5 });
+      });
+
+      it('counts the reaction cap by the community\'s day: in Asia/Shanghai it opens again at 16:00 UTC', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'gamification');
+        await h.configure({ timeZone: 'Asia/Shanghai', points: rules({ reactionDailyCap: 2 }) });
+        const emoji = h.settings.reactions[0]!;
+        const ada = await h.as('Ada');
+        nextDayAt(h, 15); // 23:00 in Shanghai
+        const comment = await h.post(ada, h.thread('tz-cap'), 'React across midnight');
+        for (const name of ['R1', 'R2', 'R3']) await h.adapter.toggleReaction({ postId: comment.id, emoji }, { viewer: await h.as(name) });
+        expect(await balance(h, ada)).toBe(2 + 2);
+        h.advance(30 * 60_000); // 15:30 UTC: still the same Shanghai day
+        await h.adapter.toggleReaction({ postId: comment.id, emoji }, { viewer: await h.as('R4') });
+        expect(await balance(h, ada)).toBe(4);
+        h.advance(30 * 60_000); // 16:00 UTC: a new day in Shanghai, still the same day in UTC
+        await h.adapter.toggleReaction({ postId: comment.id, emoji }, { viewer: await h.as('R5') });
+        expect(await points(h).getStanding({}, { viewer: ada })).toMatchObject({ balance: 5, earnedToday: 1 });
+      });
+    });
+
     describe('badges', () => {
       it('awards the monthly top 3 once the month is over, staff left out when the community says so', async (ctx) => {
         const h = await suite.start();
@@ -640,6 +774,42 @@ export function pointsConformance(suite: Suite): void {
         // Reading again awards nothing twice.
         await points(h).leaderboard({ period: 'all' }, { viewer: null });
         expect((await points(h).listBadges({ memberId: people[0]!.id }, { viewer: null })).filter((b) => b.badge === 'monthly_top3')).toHaveLength(1);
+      });
+
+      it('settles a month nobody read in the month after it, once something reads later', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'gamification');
+        const [ada, bo] = [await join(h, 'Ada'), await join(h, 'Bo')];
+        nextMonthStart(h, 12);
+        const month = utcDay(h.now).slice(0, 7);
+        await grant(h, ada, 10);
+        nextMonthStart(h, 12);
+        await grant(h, bo, 10); // points move, but nothing reads a board or badges all month
+        nextMonthStart(h, 12);
+        await points(h).leaderboard({ period: 'week' }, { viewer: null });
+        const top3 = async (viewer: Viewer) => (await points(h).listBadges({ memberId: viewer.id }, { viewer: null })).filter((b) => b.badge === 'monthly_top3');
+        expect(await top3(ada)).toHaveLength(1);
+        expect(await top3(bo)).toHaveLength(1);
+        expect(month < utcDay(h.now).slice(0, 7)).toBe(true);
+      });
+
+      it('ends the month at midnight in the community time zone', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'gamification');
+        await h.configure({ timeZone: 'Asia/Shanghai' });
+        const [ada, bo] = [await join(h, 'Ada'), await join(h, 'Bo')];
+        nextMonthStart(h, 12);
+        h.advance(-DAY + 3 * HOUR); // last day of the previous UTC month, 15:00 UTC = 23:00 in Shanghai
+        await grant(h, ada, 10);
+        h.advance(2 * HOUR); // 17:00 UTC = 01:00 on the 1st in Shanghai
+        await grant(h, bo, 10);
+        const month = await points(h).leaderboard({ period: 'month' }, { viewer: null });
+        expect(month.from).toBe(utcDay(h.now + DAY).slice(0, 8) + '01');
+        expect(month.items.map((r) => [r.member.displayName, r.points])).toEqual([['Bo', 10]]);
+        // The month before holds Ada's points, and she alone gets its top 3 badge.
+        const badges = async (viewer: Viewer) => (await points(h).listBadges({ memberId: viewer.id }, { viewer: null })).map((b) => b.badge);
+        expect(await badges(ada)).toEqual(['monthly_top3']);
+        expect(await badges(bo)).toEqual([]);
       });
 
       it('settles the month on the first check-in after it, too', async (ctx) => {

@@ -1,7 +1,8 @@
 import { BADGES, badgeDefinition, memberChannel, roleAtLeast, type BadgeAward, type BadgeId } from '@hearth/protocol';
 import type { Core } from '../core/core.js';
 import type { Store } from '../store.js';
-import { lastDayOfMonth, previousMonth, rankMembers } from './ledger.js';
+import { lastDayOfMonth, nextMonth, previousMonth, rankMembers } from './ledger.js';
+import { monthOf } from '../core/time.js';
 import type { BadgeRecord, LedgerRecord } from './records.js';
 
 /** What the badge criteria read of one member. */
@@ -90,16 +91,27 @@ export class Badges {
   /**
    * Once the month before `at` is over, awards `monthly_top3` to its top 3 (staff left out
    * when the community says so, by their role now) and marks the month settled, so it runs
-   * once however many reads trigger it.
+   * once however many reads trigger it. Earlier months nothing read in time (a quiet month
+   * after them) settle in the same pass, oldest first, from the ledger's first month.
    */
   async settle(tx: Store, at: number): Promise<void> {
     const settings = await this.#core.settings(tx);
-    const month = previousMonth(this.#core.day(at, settings));
+    const last = previousMonth(this.#core.day(at, settings));
     const badges = tx.collection('badges');
-    if (await badges.get(settledId(month))) return;
+    if (await badges.get(settledId(last))) return;
+    const first = (await tx.collection('ledger').find({ orderBy: [['day', 'asc']], limit: 1 }))[0];
+    let month = first && monthOf(first.day) < last ? monthOf(first.day) : last;
+    for (; month <= last; month = nextMonth(month)) {
+      if (!(await badges.get(settledId(month)))) await this.#settleMonth(tx, month, settings.leaderboardExcludesStaff, at);
+    }
+  }
+
+  /** Awards one month's top 3 and marks the month settled. */
+  async #settleMonth(tx: Store, month: string, excludeStaff: boolean, at: number): Promise<void> {
+    const badges = tx.collection('badges');
     const entries = await tx.collection('ledger').find({ where: { day: { gte: `${month}-01`, lte: lastDayOfMonth(month) } } });
     let ranked = rankMembers(entries);
-    if (settings.leaderboardExcludesStaff) {
+    if (excludeStaff) {
       const members = new Map((await tx.collection('members').getMany(ranked.map((r) => r.memberId))).map((m) => [m.id, m]));
       ranked = ranked.filter((r) => {
         const m = members.get(r.memberId);

@@ -9,6 +9,7 @@ import {
   earnedOf,
   encodeHistoryCursor,
   lastDayOfMonth,
+  nextMonth,
   levelFor,
   lifetimeOf,
   nextBonus,
@@ -132,6 +133,8 @@ describe('periods', () => {
     expect(periodDays('month', '2032-02-10')).toEqual({ from: '2032-02-01', to: '2032-02-29' });
     expect(periodDays('all', '2030-01-01')).toEqual({ from: null, to: null });
     expect(lastDayOfMonth('2030-12')).toBe('2030-12-31');
+    expect(nextMonth('2030-12')).toBe('2031-01');
+    expect(nextMonth('2024-01')).toBe('2024-02');
     expect(previousMonth('2030-01-15')).toBe('2029-12');
     expect(previousMonth('2030-03-31')).toBe('2030-02');
   });

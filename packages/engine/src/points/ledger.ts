@@ -16,6 +16,13 @@ export const EARNING_RULES: ReadonlySet<string> = new Set(POINT_RULES.filter((ru
 /** Rules that `reactionDailyCap` bounds, together. */
 export const REACTION_RULES: ReadonlySet<string> = new Set(['reaction_received', 'upvote_received']);
 
+/**
+ * Rules whose entries the badge criteria count (first post, accepted answers, feedback
+ * adopted). An award under one of them is written even when the caps (or a rule set to 0)
+ * leave nothing to pay, as an entry of 0, so the milestone still counts.
+ */
+export const MILESTONE_RULES: ReadonlySet<string> = new Set(['post', 'answer_accepted', 'feedback_planned', 'feedback_done']);
+
 /** Whether `reverse({ ref })` may cancel an entry: rule-earned ones only (bounties refund through `move`). */
 export function reversible(entry: LedgerRecord): boolean {
   return !entry.reversed && EARNING_RULES.has(entry.rule);
@@ -113,6 +120,11 @@ export function periodDays(period: Exclude<LeaderboardPeriod, 'range'>, today: s
 export function lastDayOfMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** The month (`YYYY-MM`) after a `YYYY-MM` month. */
+export function nextMonth(month: string): string {
+  return monthOf(addDays(lastDayOfMonth(month), 1));
 }
 
 /** The month (`YYYY-MM`) before the one holding `day`. */

@@ -38,6 +38,26 @@ describe('core.points hooks', () => {
     expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe(2);
   });
 
+  it('writes a milestone the caps leave unpaid as an entry of 0, badges it, and reverses it without a reversal row', async () => {
+    const { core, write, now } = setup({ points: { ...DEFAULT_COMMUNITY_SETTINGS.points, dailyCap: 2, rules: { ...DEFAULT_COMMUNITY_SETTINGS.points.rules, answer_accepted: 0 } } });
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:1', at: now() }))).toMatchObject({ delta: 2 });
+    // Capped: a reply is not a milestone, so nothing is written; a post is, so it is written as 0.
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:2', at: now() }))).toBeNull();
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() }))).toMatchObject({ delta: 0, rule: 'post' });
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'post', ref: 'post:1', at: now() }))).toBeNull();
+    // A rule set to 0 still counts as a milestone.
+    expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'answer_accepted', ref: 'answer:1', at: now() }))).toMatchObject({ delta: 0 });
+    const badges = await write((tx) => core.points.summary(tx, 'ada', now()));
+    expect(badges.badges.map((b) => b.badge)).toEqual(['first_post', 'first_accepted_answer']);
+    await write((tx) => core.points.reverse(tx, { ref: 'post:1', at: now() }));
+    const rows = await write((tx) => tx.collection('ledger').find({ where: { memberId: 'ada' } }));
+    expect(rows.map((r) => [r.rule, r.delta, r.reversed]).sort()).toEqual([
+      ['answer_accepted', 0, false],
+      ['post', 0, true],
+      ['reply', 2, false],
+    ]);
+  });
+
   it('earns nothing for rules the community does not reward', async () => {
     const { core, write, now } = setup({ points: { ...DEFAULT_COMMUNITY_SETTINGS.points, rules: { post: 5, reply: 0 } } });
     expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:1', at: now() }))).toBeNull();

@@ -2,7 +2,7 @@ import { HearthError, POINT_RULES, leaderboardChannel, memberChannel, type Commu
 import type { Core, PointsHooks, PointsSummary } from '../core/core.js';
 import type { Store } from '../store.js';
 import { Badges } from './badges.js';
-import { aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
+import { MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
 import type { LedgerRecord } from './records.js';
 
 type PointsChanged = Extract<CommunityEvent, { type: 'points.changed' }>;
@@ -40,7 +40,8 @@ export class PointsLedger implements PointsHooks {
 
   /**
    * Writes an entry of a rule-earned `amount` (the rules' or a streak bonus's), after the
-   * self, duplicate and cap checks; checks badges after it.
+   * self, duplicate and cap checks; checks badges after it. What the caps leave nothing of
+   * is not written, except under `MILESTONE_RULES` (an entry of 0, so badges still see it).
    */
   async earn(
     tx: Store,
@@ -49,7 +50,8 @@ export class PointsLedger implements PointsHooks {
   ): Promise<LedgerRecord | null> {
     const { memberId, rule, ref, at, amount } = entry;
     const actorId = entry.actorId ?? null;
-    if (amount <= 0) return null;
+    const milestone = MILESTONE_RULES.has(rule);
+    if (amount < 0 || (amount === 0 && !milestone)) return null;
     if (selfExcluded(rule) && actorId === memberId) return null;
     const ledger = tx.collection('ledger');
     if (ref !== null) {
@@ -60,7 +62,7 @@ export class PointsLedger implements PointsHooks {
     const day = this.#core.day(at, settings);
     const today = await ledger.find({ where: { memberId, day } });
     const delta = capGrant(amount, rule, today, settings.points);
-    if (delta <= 0) return null;
+    if (delta <= 0 && !milestone) return null;
     const record: LedgerRecord = { id: this.#core.ids(), memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
     await ledger.insert(record);
     await this.changed(tx, memberId, at, settings);
@@ -79,6 +81,8 @@ export class PointsLedger implements PointsHooks {
     const day = this.#core.day(entry.at, settings);
     for (const original of found) {
       await ledger.update(original.id, { reversed: true });
+      // An entry of 0 (a milestone the caps left unpaid) has nothing to give back.
+      if (original.delta === 0) continue;
       await ledger.insert({
         id: this.#core.ids(),
         memberId: original.memberId,

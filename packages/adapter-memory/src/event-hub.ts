@@ -12,7 +12,6 @@ interface Subscription {
  */
 export class EventHub {
   #channels = new Map<string, Set<Subscription>>();
-  #writes = new Set<(event: CommunityEvent) => void>();
 
   /** Listens to one channel; the returned function stops it and is safe to call twice. */
   subscribe(channel: string, listener: EventListener): () => void {
@@ -28,15 +27,8 @@ export class EventHub {
     };
   }
 
-  /** Runs `fn` synchronously for every local write (not for changes loaded from another tab). */
-  onWrite(fn: (event: CommunityEvent) => void): () => void {
-    this.#writes.add(fn);
-    return () => this.#writes.delete(fn);
-  }
-
-  /** Delivers an event; `remote` marks one that came from another tab and is already saved. */
-  emit(event: CommunityEvent, remote = false): void {
-    if (!remote) for (const fn of this.#writes) fn(event);
+  /** Delivers an event to the channel's listeners. */
+  emit(event: CommunityEvent): void {
     for (const subscription of this.#channels.get(event.channel) ?? []) {
       queueMicrotask(() => {
         // Unsubscribing after the write but before delivery still means "no more events".

@@ -40,6 +40,38 @@ export interface MemoryAdapterOptions {
 /** Stores being seeded right now, so two adapters over one empty store seed it once. */
 const seeding = new WeakMap<MemoryStore, Promise<void>>();
 
+/** Per store: what runs after each write committed through any memory adapter's engine over it. */
+const committed = new WeakMap<MemoryStore, Set<() => void>>();
+
+/** Runs `fn` after every write committed to `store` through a memory adapter; returns the stop. */
+function onCommit(store: MemoryStore, fn: () => void): () => void {
+  let set = committed.get(store);
+  if (!set) committed.set(store, (set = new Set()));
+  set.add(fn);
+  return () => void set.delete(fn);
+}
+
+/**
+ * The store as the engine sees it: the same store, announcing each committed transaction.
+ * Saving follows commits rather than realtime events, because many writes publish none
+ * (settings, a new poll, a profile, a report) and must be saved all the same.
+ */
+function announcingCommits(store: MemoryStore): MemoryStore {
+  const transaction = async <T>(fn: (tx: MemoryStore) => Promise<T>): Promise<T> => {
+    const result = await store.transaction(fn);
+    for (const after of [...(committed.get(store) ?? [])]) after();
+    return result;
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'transaction') return transaction;
+      // Methods and getters read private fields, so they run on the store itself.
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /**
  * A complete backend inside the page: the engine over an in-memory store, optionally
  * persisted to `localStorage`. For demos, docs playgrounds and tests.
@@ -59,7 +91,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
   const store = options.store ?? new MemoryStore();
   const hub = hubFor(store);
   const clock = options.clock ?? Date.now;
-  const engine = createEngine({ store, clock, settings: options.settings, community: options.community, publish: (event) => hub.emit(event) });
+  const engine = createEngine({ store: announcingCommits(store), clock, settings: options.settings, community: options.community, publish: (event) => hub.emit(event) });
   const stops: Array<() => void> = [];
   const subscriptions = new Set<() => void>();
 
@@ -75,14 +107,14 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
     if (!persist || !storage) return syncing;
     const step = () =>
       withLock(`hearth:${persist.key}`, async () => {
-        base = await syncStorage(store, storage, persist.key, base, engine, (event) => hub.emit(event, true));
+        base = await syncStorage(store, storage, persist.key, base, engine, (event) => hub.emit(event));
       });
     syncing = syncing.then(step).catch((error: unknown) => console.warn('Hearth: could not sync with storage.', error));
     return syncing;
   };
   if (persist && storage) {
     if (store.isEmpty) base = loadSnapshot(store, readItem(storage, persist.key), persist.key);
-    stops.push(hub.onWrite(() => void sync()));
+    stops.push(onCommit(store, () => void sync()));
     stops.push(watchOtherTabs(storage, persist.key, sync));
   }
 

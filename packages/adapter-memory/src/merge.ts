@@ -23,6 +23,8 @@ const RANK: Record<Status, number> = { published: 0, pending: 1, hidden: 2, dele
  *   a copy that still has the reaction, with no tombstone. Without a base (first sync) both
  *   sides' reactions are kept: a reaction may come back, but no accepted write is lost.
  * - Idempotency records by (actor, key), never dropped; on a clash the earlier one.
+ * - Records of the engine's other collections by id, field by field where both sides changed
+ *   one (this tab's value wins a field both changed); a removal is a change like any other.
  * - Derived fields are rebuilt: reaction counts and score from the reaction rows, and `seq`
  *   kept as stored for posts in `theirs` while this tab's other posts follow in their order.
  *
@@ -93,10 +95,10 @@ export function mergeSnapshots(base: MemorySnapshot | null, mine: MemorySnapshot
     return m && m.createdAt < t.createdAt ? m : t;
   });
 
-  // Generic collections: record by record, whole records. A record only one side changed
-  // takes that side's copy; where both changed it, this tab's copy wins. Records carry no
-  // counters that only one side could know (counts are derived from rows), so nothing is
-  // lost; a removal is a change from the base like any other.
+  // Generic collections: record by record. A record only one side changed takes that side's
+  // copy; where both changed it, field by field, so two writes to different fields (a title
+  // granted in one tab, a post counted in the other) both survive, and where both changed one
+  // field this tab's value wins. A removal is a change from the base like any other.
   const collections: Record<string, Array<{ id: string }>> = {};
   const names = new Set([...Object.keys(mine.collections ?? {}), ...Object.keys(theirs.collections ?? {})]);
   for (const name of names) {
@@ -105,13 +107,30 @@ export function mergeSnapshots(base: MemorySnapshot | null, mine: MemorySnapshot
     const ids = new Set([...t.keys(), ...m.keys()]);
     const merged: Array<{ id: string }> = [];
     for (const id of ids) {
-      const kept = pick<{ id: string } | undefined>(b.get(id), m.get(id), t.get(id), (x, y) => x ?? y);
+      const kept = pick<{ id: string } | undefined>(b.get(id), m.get(id), t.get(id), (x, y) => (x && y ? mergeFields(b.get(id), x, y) : (x ?? y)));
       if (kept) merged.push(kept);
     }
     if (merged.length > 0) collections[name] = merged;
   }
 
   return { version: 2, threads: [...byKey.values()], posts, reactions, idempotency, nextSeq: seq, collections } as MemorySnapshot;
+}
+
+/**
+ * One record both sides changed: each top-level field by `pick`, this tab's value on a
+ * conflict. Without a base (both created it) this tab's copy whole, not a blend of two.
+ */
+function mergeFields<R extends { id: string }>(base: R | undefined, mine: R, theirs: R): R {
+  if (!base) return mine;
+  const b = base as Record<string, unknown>;
+  const m = mine as Record<string, unknown>;
+  const t = theirs as Record<string, unknown>;
+  const merged: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
+    const value = pick(b[key], m[key], t[key], (x) => x);
+    if (value !== undefined) merged[key] = value;
+  }
+  return merged as R;
 }
 
 /** Deep equality of JSON values, ignoring the order of object keys. */

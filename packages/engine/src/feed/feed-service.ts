@@ -83,6 +83,9 @@ export class FeedService implements EngineGroup<FeedAdapter> {
         await this.#onboard(tx, acting, parsed.profile, settings, emit, at);
         const text = title ? `${title}\n\n${body}` : body;
         const { status, reason } = await core.gate.screen(tx, { acting, type: 'post', text, at });
+        // Topics are words people read too: the banned-word rule covers them (only the rules
+        // on the text itself, so flooding is still judged by title and body).
+        if (topics.length) await core.gate.screen(tx, { acting, type: 'post', text: topics.map((t) => `#${t}`).join(' '), at, edit: true });
         const record: FeedPostRecord = {
           id: core.ids(),
           spaceId: space.id,
@@ -118,6 +121,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
         await core.openers.opened(tx, { type: 'post', itemId: record.id, location: space.id, title, authorId: acting.member.id, at, status, text: body });
         await core.track(tx, acting, 'post.created', ref, { hash: textHash(text), kind, space: space.id, topics: topics.join(',') }, at);
         if (status === 'published') await emitPost(core, tx, record, 'feed.post.created', emit, this.#order);
+        else await core.gate.held?.(tx, { type: 'post', id: record.id, reason, at });
         return { id: record.id, result: await this.#present(tx, record, acting.member, at) };
       };
       const load = async (id: string) => this.#present(tx, (await tx.collection('feedPosts').get(id))!, acting.member, at);
@@ -170,6 +174,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
       const acting = await core.act(tx, viewer, at);
       const staff = core.isStaff(acting.member);
       const post = await readablePost(tx, parsed.postId, acting.member, staff);
+      await core.requireRank(tx, post.author, acting, 'edit a post');
       if (!staff) {
         if (post.authorId !== acting.member.id) throw new HearthError('forbidden', 'You can only edit your own posts.');
         const window = this.#comments().editWindowMs;
@@ -180,8 +185,9 @@ export class FeedService implements EngineGroup<FeedAdapter> {
       const same = next.title === post.title && next.body === post.body && sameList(next.topics, post.topics) && sameList(next.images, post.images);
       if (same) return this.#present(tx, post, acting.member, at);
       const text = next.title ? `${next.title}\n\n${next.body}` : next.body;
-      // Edits pass the rules on the text itself (mute, banned words, links), not the flood rules.
-      if (next.title !== post.title || next.body !== post.body) await core.gate.screen(tx, { acting, type: 'post', text, at, edit: true });
+      // Every edit passes the rules on the text itself (mute, banned words, links), not the
+      // flood rules; topics are words too, and a muted member changes nothing.
+      await core.gate.screen(tx, { acting, type: 'post', text: next.topics.length ? `${text}\n\n${next.topics.map((t) => `#${t}`).join(' ')}` : text, at, edit: true });
       const edited = await tx.collection('feedPosts').update(post.id, { ...next, editedAt: at, searchText: searchTextOf(next.title, next.body) });
       const changed = [next.title !== post.title && 'title', next.body !== post.body && 'body', !sameList(next.topics, post.topics) && 'topics', !sameList(next.images, post.images) && 'images'];
       await core.track(tx, acting, 'post.updated', postRef(post.id), { changed: changed.filter(Boolean).join(','), hash: textHash(text) }, at);
@@ -202,6 +208,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
       if (post.authorId !== acting.member.id) {
         if (!staff) throw new HearthError('forbidden', 'You can only delete your own posts.');
         core.require(acting.member, 'moderate');
+        await core.requireRank(tx, post.author, acting, 'delete a post');
       }
       const deleted = await changeStatus(core, tx, post, 'deleted', emit, this.#order, at);
       const ref = postRef(post.id);

@@ -1,7 +1,8 @@
 // Feed orders and their cursors. Every order is a total order on a key tuple compared
 // ascending (numbers negated for "descending"), ties broken by id, so a cursor holding
 // the last key of a page says exactly where the next page starts: no duplicates, no gaps.
-import { HearthError, type FeedSort } from '@hearth/protocol';
+import type { FeedSort } from '@hearth/protocol';
+import { cursorNumber, invalidCursor, packCursor, unpackCursor } from '../core/page-cursor.js';
 import type { FeedPostRecord } from './records.js';
 
 const HOUR = 3_600_000;
@@ -80,31 +81,17 @@ const SORT_CODES: Record<FeedSort, string> = { new: 'n', top: 't', hot: 'h', una
 
 /** Encodes a cursor. Opaque to callers; only `decodeFeedCursor` reads it. */
 export function encodeFeedCursor(cursor: FeedCursor): string {
-  const text = JSON.stringify(['f', SORT_CODES[cursor.sort], cursor.list, cursor.at, cursor.pinned ? 1 : 0, cursor.key]);
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return packCursor(['f', SORT_CODES[cursor.sort], cursor.list, cursor.at, cursor.pinned ? 1 : 0, cursor.key]);
 }
 
 /** Reads a cursor made for the same sort and list, or throws a `validation` error on `cursor`. */
 export function decodeFeedCursor(text: string, sort: FeedSort, list: string): FeedCursor {
-  let parts: unknown;
-  try {
-    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    parts = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-  } catch {
-    throw invalidCursor();
-  }
-  if (!Array.isArray(parts) || parts.length !== 6 || parts[0] !== 'f' || parts[1] !== SORT_CODES[sort] || parts[2] !== list) throw invalidCursor();
-  const [, , , at, pinned, key] = parts as unknown[];
+  const parts = unpackCursor(text, 'f');
+  if (parts.length !== 5 || parts[0] !== SORT_CODES[sort] || parts[1] !== list) throw invalidCursor();
+  const [, , at, pinned, key] = parts;
   const keyOk = Array.isArray(key) && key.length >= 2 && key.length <= 3 && key.every((k) => (typeof k === 'number' && Number.isFinite(k)) || typeof k === 'string');
-  if (typeof at !== 'number' || !Number.isFinite(at) || (pinned !== 0 && pinned !== 1) || !keyOk) throw invalidCursor();
-  return { sort, list, at, pinned: pinned === 1, key: key as SortKey };
-}
-
-function invalidCursor(): HearthError {
-  return HearthError.validation('cursor', 'This page link is not valid for this list. Start again from the first page.');
+  if ((pinned !== 0 && pinned !== 1) || !keyOk) throw invalidCursor();
+  return { sort, list, at: cursorNumber(at), pinned: pinned === 1, key: key as SortKey };
 }
 
 /**

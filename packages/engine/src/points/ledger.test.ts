@@ -200,7 +200,7 @@ describe('badge criteria', () => {
 describe('history cursors', () => {
   it('round-trips and refuses anything else', () => {
     expect(decodeHistoryCursor(encodeHistoryCursor({ at: 123, id: 'x/y+z' }))).toEqual({ at: 123, id: 'x/y+z' });
-    expect(decodeHistoryCursor('not-a-cursor')).toBeNull();
-    expect(decodeHistoryCursor(btoa(JSON.stringify(['o', 1, 2])))).toBeNull();
+    expect(() => decodeHistoryCursor('not-a-cursor')).toThrow(expect.objectContaining({ code: 'validation', field: 'cursor' }));
+    expect(() => decodeHistoryCursor(btoa(JSON.stringify(['o', 1, 2])))).toThrow(expect.objectContaining({ code: 'validation', field: 'cursor' }));
   });
 });

@@ -1,6 +1,7 @@
 // The pure maths of the points ledger: which entries count where, caps, levels, streaks,
 // periods and ranking. No store, no clock — the service feeds it rows and days.
 import { POINT_RULES, type Level, type LeaderboardPeriod, type PointsSettings } from '@hearth/protocol';
+import { decodePosition, encodePosition } from '../core/page-cursor.js';
 import { addDays, monthOf, weekStart } from '../core/time.js';
 import type { LedgerRecord } from './records.js';
 
@@ -176,18 +177,10 @@ export function rankMembers(entries: readonly LedgerRecord[]): Ranked[] {
 
 /** Encodes where the next page of a history starts (newest first: time, then id). */
 export function encodeHistoryCursor(last: Pick<LedgerRecord, 'at' | 'id'>): string {
-  return btoa(JSON.stringify(['h', last.at, last.id])).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return encodePosition('h', last);
 }
 
-/** Reads a history cursor, or null when it is not one. */
-export function decodeHistoryCursor(cursor: string): { at: number; id: string } | null {
-  try {
-    const parts: unknown = JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')));
-    if (!Array.isArray(parts) || parts.length !== 3 || parts[0] !== 'h') return null;
-    const [, at, id] = parts as [unknown, unknown, unknown];
-    if (typeof at !== 'number' || !Number.isFinite(at) || typeof id !== 'string') return null;
-    return { at, id };
-  } catch {
-    return null;
-  }
+/** Reads a history cursor, or throws a `validation` error on `cursor`. */
+export function decodeHistoryCursor(cursor: string): { at: number; id: string } {
+  return decodePosition('h', cursor);
 }

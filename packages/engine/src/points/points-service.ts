@@ -105,7 +105,6 @@ export class GamificationService implements EngineGroup<GamificationAdapter> {
   async pointsHistory(input: unknown, viewer: Actor): Promise<Page<PointsEntry>> {
     const { memberId: asked, cursor, limit = PAGE_SIZE.default } = parseInput(PointsHistoryInput, input);
     const after = cursor === undefined ? null : decodeHistoryCursor(cursor);
-    if (cursor !== undefined && !after) throw HearthError.validation('cursor', 'This page link is not valid for this list. Start again from the first page.');
     const store = this.#core.store;
     const known = await this.#core.known(store, viewer);
     if (!known) throw new HearthError('unauthorized', 'Sign in to see your points.');

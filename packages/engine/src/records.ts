@@ -1,4 +1,4 @@
-import type { CommunitySettings, MemberProfile, Role, SpaceKind } from '@hearth/protocol';
+import type { ActivityType, CommunitySettings, MemberProfile, Role, SpaceKind } from '@hearth/protocol';
 import type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
 import type { BallotRecord, PollRecord } from './polls/records.js';
 import type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
@@ -50,7 +50,7 @@ export interface SpaceRecord {
  */
 export interface ActivityRecord {
   id: string;
-  type: string;
+  type: ActivityType;
   memberId: string | null;
   /** Whether the member was staff (moderator and up) when acting. */
   staff: boolean;

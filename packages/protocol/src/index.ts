@@ -28,6 +28,8 @@ export type { AdapterCapabilities, AdapterGroups, BackendAdapter, CallContext, C
 export { ADAPTER_GROUPS } from './adapter.js';
 export { PERMISSIONS, PERMISSION_NAMES, PERMISSION_MEANINGS, GUEST_CONDITIONS, allows, permissionMatrix, highestAssignable, assignableRoles, outranks, roleChangeRefusal } from './permissions.js';
 export type { Permission } from './permissions.js';
+export { ACTIVITY_TYPES } from './activity.js';
+export type { ActivityType } from './activity.js';
 export { CONTENT_TYPES, POINT_RULES, DEFAULT_LEVELS, DEFAULT_COMMUNITY_SETTINGS, refKey } from './community-defaults.js';
 export * from './community.js';
 export * from './members.js';

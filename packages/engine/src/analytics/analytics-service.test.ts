@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HearthError, type CommunityEvent, type ContentType, type Member, type Viewer } from '@hearth/protocol';
+import { HearthError, type ActivityType, type CommunityEvent, type ContentType, type Member, type Viewer } from '@hearth/protocol';
 import { createEngine, type Engine } from '../engine.js';
 import { MemoryStore } from '../memory-store.js';
 
@@ -24,7 +24,7 @@ function world(community: Parameters<typeof createEngine>[0]['community'] = {}) 
   const member = (v: Viewer): Member => ({ id: v.id, displayName: v.displayName, avatarUrl: null, role: v.role ?? 'member' });
   let seq = 0;
   /** Signs `viewer` in (joining on first contact) and logs one event of `type`. */
-  const act = (viewer: Viewer, type = 'checkin', ref: string | null = null, data: Record<string, string | number> = {}) =>
+  const act = (viewer: Viewer, type: ActivityType = 'checkin', ref: string | null = null, data: Record<string, string | number> = {}) =>
     core.write(async (tx) => {
       const acting = await core.act(tx, viewer, clock.now);
       await core.track(tx, acting, type, ref, data, clock.now);

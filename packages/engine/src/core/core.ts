@@ -9,6 +9,7 @@ import {
   outranks,
   parseInput,
   roleAtLeast,
+  type ActivityType,
   type BadgeAward,
   type CommunityEvent,
   type Level,
@@ -351,7 +352,7 @@ export class Core {
   }
 
   /** Writes one analytics event; every state change writes one. */
-  async track(tx: Store, acting: Acting | null, type: string, ref: string | null, data: ActivityRecord['data'] = {}, at: number = this.clock()): Promise<void> {
+  async track(tx: Store, acting: Acting | null, type: ActivityType, ref: string | null, data: ActivityRecord['data'] = {}, at: number = this.clock()): Promise<void> {
     const settings = await this.settings(tx);
     await tx.collection('activity').insert({
       id: this.ids(),

@@ -156,8 +156,8 @@ export class Harness {
   }
 
   /**
-   * Lifts the flood rules for a test that writes many comments in one minute of its clock,
-   * where the adapter lets the community tune them; the flood rules have tests of their own.
+   * Lifts the flood rules for a test that writes many items in one minute of its clock, where
+   * the adapter lets the community tune them; the flood rules have tests of their own.
    */
   async allowBursts(): Promise<void> {
     if (this.adapter.capabilities.community) await this.configure({ flood: { duplicateWindowMs: 0, maxPostsPerMinute: 10_000 } });

@@ -453,6 +453,34 @@ describe('persistence of the community', () => {
       expect(stored.collections.ledger).toHaveLength(5);
     });
 
+    it('pays one check-in when the same member checks in from both tabs before either heard the other', async () => {
+      const { tabA, tabB, a, b, tell } = twoTabs();
+      await tabA.gamification!.checkIn({}, a.as(alice));
+      await tabB.gamification!.checkIn({}, b.as(alice));
+      await tell();
+      for (const tab of [tabA, tabB]) {
+        const s = shortcuts(tab, clock());
+        expect((await tab.gamification!.getStanding({}, s.as(alice))).balance).toBe(1);
+        expect((await tab.gamification!.pointsHistory({}, s.as(alice))).items.map((e) => [e.rule, e.delta])).toEqual([['check_in', 1]]);
+      }
+    });
+
+    it('counts replies and reactions on one post made in both tabs before either heard the other', async () => {
+      const { tabA, tabB, a, b, tell } = twoTabs();
+      const post = await a.post(alice, 'Say hello');
+      await tell();
+      const emoji = '👍';
+      await tabA.feed!.reactToPost({ postId: post.id, emoji }, a.as(bob));
+      await tabB.feed!.reactToPost({ postId: post.id, emoji }, b.as(carol));
+      await tabA.createComment({ threadKey: post.threadKey, body: 'Hello from A', idempotencyKey: key() }, a.as(bob));
+      await tabB.createComment({ threadKey: post.threadKey, body: 'Hello from B', idempotencyKey: key() }, b.as(carol));
+      await tell();
+      for (const tab of [tabA, tabB]) {
+        const seen = await tab.feed!.getPost({ postId: post.id }, { viewer: null });
+        expect(seen).toMatchObject({ replyCount: 2, reactions: { [emoji]: 2 } });
+      }
+    });
+
     it('keeps both tabs\' changes to different fields of one record', async () => {
       const { tabA, tabB, a, b, tell } = twoTabs();
       await a.post(alice, 'Alice joins in tab A');

@@ -84,6 +84,25 @@ describe('mergeSnapshots', () => {
   });
 });
 
+describe('mergeSnapshots: counts kept on records', () => {
+  it('adds both tabs\' changes to a count both moved, and keeps the later time', () => {
+    const post = (patch: Record<string, unknown>) => ({ id: 'p1', replyCount: 1, score: 2, reactions: { '👍': 2 }, lastActivityAt: 10, title: 'T', ...patch });
+    const base = snapshot({ collections: { feedPosts: [post({})] as never } });
+    // Each tab saw one more reply and one more 👍 (different people), at different times.
+    const mine = snapshot({ collections: { feedPosts: [post({ replyCount: 2, score: 3, reactions: { '👍': 3 }, lastActivityAt: 30 })] as never } });
+    const theirs = snapshot({ collections: { feedPosts: [post({ replyCount: 2, score: 3, reactions: { '👍': 2, '🎉': 1 }, lastActivityAt: 20, title: 'Renamed' })] as never } });
+    const merged = mergeSnapshots(base, mine, theirs).collections.feedPosts as unknown as Array<Record<string, unknown>>;
+    expect(merged[0]).toMatchObject({ replyCount: 3, score: 4, reactions: { '👍': 3, '🎉': 1 }, lastActivityAt: 30, title: 'Renamed' });
+  });
+
+  it('never counts below zero when both tabs took the same thing away', () => {
+    const member = (publishedCount: number) => ({ ...memberRecord('ada'), publishedCount });
+    const base = snapshot({ collections: { members: [member(1)] } });
+    const merged = mergeSnapshots(base, snapshot({ collections: { members: [member(0)] } }), snapshot({ collections: { members: [member(0)] } }));
+    expect(merged.collections.members?.[0]?.publishedCount).toBe(0);
+  });
+});
+
 function memberRecord(id: string) {
   return { id, displayName: id, avatarUrl: null, role: 'member' as const, assignedRole: null, joinedAt: 1, lastActiveAt: 1, profile: {}, title: null, publishedCount: 0, mutedUntil: null, bannedUntil: null };
 }

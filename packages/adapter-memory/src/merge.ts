@@ -117,8 +117,19 @@ export function mergeSnapshots(base: MemorySnapshot | null, mine: MemorySnapshot
 }
 
 /**
- * One record both sides changed: each top-level field by `pick`, this tab's value on a
- * conflict. Without a base (both created it) this tab's copy whole, not a blend of two.
+ * Counts the engine keeps on a record in step with rows (replies, votes, reactions, a
+ * member's published posts). When both tabs moved one, both moves count: the base plus each
+ * side's change, the way the rows themselves merge.
+ */
+const COUNTERS = new Set(['replyCount', 'score', 'up', 'down', 'publishedCount']);
+
+/** Per-emoji reaction counts kept on a record; merged per emoji like `COUNTERS`. */
+const COUNT_MAPS = new Set(['reactions']);
+
+/**
+ * One record both sides changed: each top-level field by `pick`. On a conflict, counters add
+ * both sides' changes, times (`…At`) keep the later, and anything else takes this tab's
+ * value. Without a base (both created it) this tab's copy whole, not a blend of two.
  */
 function mergeFields<R extends { id: string }>(base: R | undefined, mine: R, theirs: R): R {
   if (!base) return mine;
@@ -127,10 +138,32 @@ function mergeFields<R extends { id: string }>(base: R | undefined, mine: R, the
   const t = theirs as Record<string, unknown>;
   const merged: Record<string, unknown> = {};
   for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
-    const value = pick(b[key], m[key], t[key], (x) => x);
+    const value = pick(b[key], m[key], t[key], (x, y) => conflict(key, b[key], x, y));
     if (value !== undefined) merged[key] = value;
   }
   return merged as R;
+}
+
+function conflict(key: string, base: unknown, mine: unknown, theirs: unknown): unknown {
+  const number = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (COUNTERS.has(key) && number(base) && number(mine) && number(theirs)) {
+    const sum = mine + theirs - base;
+    return key === 'score' ? sum : Math.max(0, sum);
+  }
+  if (COUNT_MAPS.has(key) && isCounts(base) && isCounts(mine) && isCounts(theirs)) {
+    const out: Record<string, number> = {};
+    for (const k of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+      const n = (mine[k] ?? 0) + (theirs[k] ?? 0) - (base[k] ?? 0);
+      if (n > 0) out[k] = n;
+    }
+    return out;
+  }
+  if (key.endsWith('At') && number(mine) && number(theirs)) return Math.max(mine, theirs);
+  return mine;
+}
+
+function isCounts(value: unknown): value is Record<string, number> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((n) => typeof n === 'number');
 }
 
 /** Deep equality of JSON values, ignoring the order of object keys. */

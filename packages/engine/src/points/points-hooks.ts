@@ -5,6 +5,9 @@ import { Badges } from './badges.js';
 import { MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
 import type { LedgerRecord } from './records.js';
 
+/** Rules earned at most once per member and day (their ref names the day). */
+const ONCE_A_DAY = new Set(['check_in', 'streak_bonus']);
+
 type PointsChanged = Extract<CommunityEvent, { type: 'points.changed' }>;
 
 /** What one member's points add up to now. */
@@ -63,7 +66,10 @@ export class PointsLedger implements PointsHooks {
     const today = await ledger.find({ where: { memberId, day } });
     const delta = capGrant(amount, rule, today, settings.points);
     if (delta <= 0 && !milestone) return null;
-    const record: LedgerRecord = { id: this.#core.ids(), memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
+    // A day's check-in and its streak bonus happen once, so their entries are named by what
+    // they are: two tabs checking in at once then merge into one entry instead of paying twice.
+    const id = ONCE_A_DAY.has(rule) && ref !== null ? `${memberId}:${rule}:${ref}` : this.#core.ids();
+    const record: LedgerRecord = { id, memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
     await ledger.insert(record);
     await this.changed(tx, memberId, at, settings);
     return record;

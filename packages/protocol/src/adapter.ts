@@ -7,9 +7,9 @@ import type {
   ToggleReactionInput,
 } from './comments.js';
 import type { EventListener } from './events.js';
-import type { Member, Viewer } from './member.js';
+import type { Viewer } from './member.js';
 import type { CommentPage, Post } from './post.js';
-import type { CommentSettings } from './settings.js';
+import type { Session } from './session.js';
 import type { Thread } from './thread.js';
 import type { AnalyticsAdapter } from './analytics.js';
 import type { CommunityAdapter } from './community.js';
@@ -58,11 +58,8 @@ export interface CallContext {
   signal?: AbortSignal;
 }
 
-/** The viewer as the backend sees them, and the rules the UI should follow. */
-export interface Session {
-  viewer: Member | null;
-  settings: CommentSettings;
-}
+// The schema lives in session.ts so this module stays types only.
+export type { Session } from './session.js';
 
 /** Comment operations on page threads. */
 export interface CommentsAdapter {

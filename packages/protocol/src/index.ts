@@ -24,7 +24,8 @@ export { spaceChannel, questionChannel, pollChannel, feedbackChannel, leaderboar
 export { canRead, countChars } from './rules.js';
 export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';
-export type { AdapterCapabilities, AdapterGroups, BackendAdapter, CallContext, CommentsAdapter, Session } from './adapter.js';
+export type { AdapterCapabilities, AdapterGroups, BackendAdapter, CallContext, CommentsAdapter } from './adapter.js';
+export { Session } from './session.js';
 export { ADAPTER_GROUPS } from './adapter.js';
 export { PERMISSIONS, PERMISSION_NAMES, PERMISSION_MEANINGS, GUEST_CONDITIONS, allows, permissionMatrix, highestAssignable, assignableRoles, outranks, roleChangeRefusal } from './permissions.js';
 export type { Permission } from './permissions.js';
@@ -40,3 +41,5 @@ export * from './feedback.js';
 export * from './moderation.js';
 export * from './points.js';
 export * from './analytics.js';
+export { OPERATIONS } from './operations.js';
+export type { OperationName, OperationSpec } from './operations.js';

@@ -3,7 +3,7 @@ import type { CallContext } from './adapter.js';
 import { MemberCard } from './community.js';
 import { Role } from './member.js';
 import type { Page } from './page.js';
-import { Cursor, PageSize } from './page.js';
+import { Cursor, PageSize, pageOf } from './page.js';
 
 const MemberId = z.string().check(z.minLength(1, 'Say which member.'), z.maxLength(128));
 
@@ -35,6 +35,9 @@ export const SetTitleInput = z.object({
   title: z.nullable(z.string().check(z.trim(), z.minLength(1, 'A title needs text.'), z.maxLength(24))),
 });
 export type SetTitleInput = z.input<typeof SetTitleInput>;
+
+/** Output of `listMembers`. */
+export const MemberCardPage = pageOf(MemberCard);
 
 /**
  * Member cards, roles and titles.

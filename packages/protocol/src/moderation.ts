@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { CallContext } from './adapter.js';
 import { ContentRef, SpaceKey, type MemberCard } from './community.js';
 import { Member } from './member.js';
-import { Cursor, PageSize, type Page } from './page.js';
+import { Cursor, PageSize, pageOf, type Page } from './page.js';
 
 /** Why a member reports an item. */
 export const REPORT_REASONS = ['spam', 'ad', 'abuse', 'off_topic', 'other'] as const;
@@ -58,6 +58,9 @@ export const Report = z.object({
 });
 export type Report = z.infer<typeof Report>;
 
+/** Output of `listReports`. */
+export const ReportPage = pageOf(Report);
+
 /** What the reporter gets back: their report without others' details. */
 export const ReportReceipt = z.object({
   id: z.string(),
@@ -100,6 +103,9 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
+/** Output of `listQueue`. */
+export const QueueItemPage = pageOf(QueueItem);
+
 /** One entry of the audit log. */
 export const AuditEntry = z.object({
   id: z.string(),
@@ -113,6 +119,9 @@ export const AuditEntry = z.object({
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Output of `listAudit`. */
+export const AuditEntryPage = pageOf(AuditEntry);
 
 /** What a moderation action did. */
 export const ModerationResult = z.object({

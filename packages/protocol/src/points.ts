@@ -3,7 +3,7 @@ import type { CallContext } from './adapter.js';
 import { BadgeAward, Level, PointRule } from './community.js';
 import { Member } from './member.js';
 import type { Page } from './page.js';
-import { Cursor, PageSize } from './page.js';
+import { Cursor, PageSize, pageOf } from './page.js';
 import { IdempotencyKey } from './comments.js';
 
 export { BADGES, BADGE_IDS, badgeDefinition, localName } from './badges.js';
@@ -41,6 +41,9 @@ export const PointsEntry = z.object({
   reverses: z.nullable(z.object({ id: z.string(), rule: PointRule })),
 });
 export type PointsEntry = z.infer<typeof PointsEntry>;
+
+/** Output of `pointsHistory`. */
+export const PointsEntryPage = pageOf(PointsEntry);
 
 /** Where a member stands: balance, lifetime points, level, today's earnings against the cap. */
 export const PointsStanding = z.object({

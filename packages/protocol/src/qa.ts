@@ -4,7 +4,7 @@ import { IdempotencyKey } from './comments.js';
 import { SpaceKey } from './community.js';
 import { FeedPost } from './feed.js';
 import { Member } from './member.js';
-import { Cursor, PageSize, type Page } from './page.js';
+import { Cursor, PageSize, pageOf, type Page } from './page.js';
 import { PostStatus } from './post.js';
 
 // Questions are feed posts of kind `question` (`feed.createPost`); this group adds what makes
@@ -98,6 +98,9 @@ export const QuestionSummary = z.object({
   bounty: z.nullable(Bounty),
 });
 export type QuestionSummary = z.infer<typeof QuestionSummary>;
+
+/** Output of `listQuestions`. */
+export const QuestionSummaryPage = pageOf(QuestionSummary);
 
 /** A question with every answer the viewer may read. */
 export const QuestionDetail = z.object({

@@ -41,7 +41,7 @@ async function loadProtocol() {
   // Plain node cannot import TypeScript; esbuild (a dev dependency) bundles the two
   // zod-free modules the table needs into one ES module.
   const { build } = await import('esbuild');
-  const entry = `export { permissionMatrix, GUEST_CONDITIONS } from './permissions.ts'; export { ROLES } from './roles.ts';`;
+  const entry = `export { permissionMatrix } from './permission-matrix.ts'; export { GUEST_CONDITIONS } from './permissions.ts'; export { ROLES } from './roles.ts';`;
   const result = await build({
     stdin: { contents: entry, resolveDir: fileURLToPath(new URL('../packages/protocol/src', import.meta.url)), loader: 'ts' },
     bundle: true,

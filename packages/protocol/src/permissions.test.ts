@@ -1,15 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ROLES, type Role } from './roles.js';
-import {
-  PERMISSION_MEANINGS,
-  PERMISSION_NAMES,
-  allows,
-  assignableRoles,
-  highestAssignable,
-  outranks,
-  permissionMatrix,
-  roleChangeRefusal,
-} from './permissions.js';
+import { PERMISSION_NAMES, allows, assignableRoles, highestAssignable, outranks, roleChangeRefusal } from './permissions.js';
+import { PERMISSION_MEANINGS, permissionMatrix } from './permission-matrix.js';
 
 // Widgets import the table to leave out what the viewer cannot do; it must not pull zod in.
 vi.mock('zod/mini', () => {

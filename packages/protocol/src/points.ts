@@ -6,8 +6,6 @@ import type { Page } from './page.js';
 import { Cursor, PageSize, pageOf } from './page.js';
 import { IdempotencyKey } from './comments.js';
 
-export { BADGES, BADGE_IDS, badgeDefinition, localName } from './badges.js';
-export type { BadgeDefinition, BadgeId, BadgeTitle } from './badges.js';
 
 const MemberId = z.string().check(z.minLength(1, 'Say which member.'), z.maxLength(128));
 

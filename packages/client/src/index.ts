@@ -2,6 +2,16 @@ export { CommunityClient, createCommunityClient } from './community-client.js';
 export { QueryStore } from './query-store.js';
 export { Subscribable } from './subscribable.js';
 export { createIdempotencyKey } from './idempotency-key.js';
+export { checkIn, checkInStore, communityInfoStore, leaderboardStore, retryFailed, LEADERBOARD_KEY } from './leaderboard-store.js';
+export type {
+  CheckInState,
+  CommunityInfoState,
+  GamificationState,
+  GamificationStore,
+  LeaderboardOptions,
+  LeaderboardState,
+  LeaderboardWidgetPeriod,
+} from './leaderboard-store.js';
 export type {
   ClientEvent,
   CommentNode,

@@ -9,6 +9,8 @@ export type { CommunityBeforePostDetail } from './events/before-post-event.js';
 export { CommunityPostEvent } from './events/post-event.js';
 export type { CommunityPostDetail } from './events/post-event.js';
 export { CommunityErrorEvent } from './events/error-event.js';
+export { CommunityLeaderboard } from './leaderboard/leaderboard.js';
+export { CommunityCheckInEvent } from './leaderboard/check-in-event.js';
 export type { CommunityErrorAction, CommunityErrorDetail } from './events/error-event.js';
 export { LOCALES, matchLocale } from './i18n/locale.js';
 export type { Locale } from './i18n/locale.js';

@@ -1,0 +1,293 @@
+import { QueryObserver, type QueryObserverOptions, type QueryObserverResult } from '@tanstack/query-core';
+import {
+  HearthError,
+  leaderboardChannel,
+  type CheckInResult,
+  type CheckInStatus,
+  type CommunityInfo,
+  type Leaderboard,
+} from '@hearth/protocol';
+import type { CommunityClient } from './community-client.js';
+import { Subscribable } from './subscribable.js';
+import { toHearthError } from './to-hearth-error.js';
+import type { ReadableStore } from './types.js';
+
+/** The periods a leaderboard widget offers (a `range` of days is for the console). */
+export type LeaderboardWidgetPeriod = 'week' | 'month' | 'all';
+
+/** Options for `leaderboardStore`. */
+export interface LeaderboardOptions {
+  /** `week` (default), `month` or `all` time. */
+  period?: LeaderboardWidgetPeriod;
+  /** Top N, 1 to 100 (default 10). */
+  limit?: number;
+}
+
+/** What a store over one gamification read holds. */
+export interface GamificationState<T> {
+  /** `error` only when there is nothing to show; a failed refresh keeps `success` and sets `error`. */
+  status: 'pending' | 'success' | 'error';
+  /** The data, or null until it loads. */
+  data: T | null;
+  /** The last load error, or null. */
+  error: HearthError | null;
+  /** True while a load is under way. */
+  isFetching: boolean;
+}
+
+/** A leaderboard as a store holds it. */
+export type LeaderboardState = GamificationState<Leaderboard>;
+/** The viewer's check-in state as a store holds it. */
+export type CheckInState = GamificationState<CheckInStatus>;
+/** The community's public info (points rules, caps, streak bonuses, levels) as a store holds it. */
+export type CommunityInfoState = GamificationState<CommunityInfo>;
+
+/** A gamification store: readable, and reloadable on demand (a Retry button, a disclosure opened). */
+export interface GamificationStore<T> extends ReadableStore<GamificationState<T>> {
+  /** Reloads; failures land in `error`, never reject. */
+  refetch(): Promise<void>;
+}
+
+/** The prefix of every leaderboard and check-in query; invalidating it refreshes them all. */
+export const LEADERBOARD_KEY = ['hearth', 'leaderboard'] as const;
+
+// One realtime subscription per client, held while any store over it is observed.
+const live = new WeakMap<CommunityClient, { count: number; off: () => void }>();
+
+/** Holds `client`'s leaderboard subscription; returns the release. */
+function holdRealtime(client: CommunityClient): () => void {
+  const adapter = client.adapter;
+  if (!adapter.capabilities.realtime) return () => {};
+  let entry = live.get(client);
+  if (!entry) {
+    const off = adapter.subscribe(leaderboardChannel(), (event) => {
+      // Points moved somewhere: every board and the viewer's own state may have changed.
+      if (event.type === 'leaderboard.changed' || event.type === 'points.changed') {
+        void client.queryClient.invalidateQueries({ queryKey: LEADERBOARD_KEY });
+      }
+    });
+    live.set(client, (entry = { count: 0, off }));
+  }
+  entry.count++;
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    if (--entry.count === 0) {
+      entry.off();
+      if (live.get(client) === entry) live.delete(client);
+    }
+  };
+}
+
+const STALE_TIME = 30_000;
+// LEADERBOARD_LIMIT's values: that constant sits beside the zod schemas in points.ts, and
+// importing it would carry them into every page with a leaderboard.
+const LIMIT = { default: 10, max: 100 } as const;
+
+/**
+ * A query-core observer that follows the cache (and, when `realtime`, the leaderboard
+ * channel) only while someone listens, so a widget that leaves the page leaves nothing
+ * subscribed behind.
+ */
+class ObservedQueryStore<T> extends Subscribable<(state: GamificationState<T>) => void> implements GamificationStore<T> {
+  #client: CommunityClient;
+  #options: () => QueryObserverOptions<T, HearthError, T, T, readonly unknown[]>;
+  #observer: QueryObserver<T, HearthError, T, T, readonly unknown[]>;
+  #realtime: boolean;
+  #state: GamificationState<T>;
+  #stops: Array<() => void> = [];
+
+  constructor(client: CommunityClient, options: () => QueryObserverOptions<T, HearthError, T, T, readonly unknown[]>, realtime: boolean) {
+    super();
+    this.#client = client;
+    this.#options = options;
+    this.#realtime = realtime;
+    this.#observer = new QueryObserver(client.queryClient, options());
+    this.#state = derive(this.#observer.getCurrentResult());
+  }
+
+  getSnapshot(): GamificationState<T> {
+    // Unobserved, the observer does not push; read what the cache holds now.
+    if (!this.listeners.size) this.#update(false);
+    return this.#state;
+  }
+
+  override subscribe(listener: (state: GamificationState<T>) => void): () => void {
+    const off = super.subscribe(listener);
+    if (this.listeners.size === 1) this.#start();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      off();
+      if (this.listeners.size === 0) this.#stop();
+    };
+  }
+
+  async refetch(): Promise<void> {
+    await this.#observer.refetch();
+  }
+
+  #start(): void {
+    // The viewer may have changed while nobody listened; their id is in the key.
+    this.#observer.setOptions(this.#options());
+    this.#stops = [
+      this.#observer.subscribe(() => this.#update()),
+      this.#client.subscribe((event) => {
+        if (event.type !== 'viewer.changed') return;
+        this.#observer.setOptions(this.#options());
+        this.#update();
+      }),
+    ];
+    if (this.#realtime) this.#stops.push(holdRealtime(this.#client));
+    this.#update();
+  }
+
+  #stop(): void {
+    for (const stop of this.#stops.splice(0)) stop();
+  }
+
+  #update(notify = true): void {
+    const next = derive(this.#observer.getCurrentResult());
+    const previous = this.#state as unknown as Record<string, unknown>;
+    if (Object.entries(next).every(([key, value]) => previous[key] === value)) return;
+    this.#state = next;
+    if (notify) for (const listener of [...this.listeners]) listener(next);
+  }
+}
+
+function derive<T>(result: QueryObserverResult<T, HearthError>): GamificationState<T> {
+  const data = result.data ?? null;
+  return { status: data ? 'success' : result.status, data, error: result.error ?? null, isFetching: result.isFetching };
+}
+
+function gamificationOf(client: CommunityClient) {
+  const group = client.adapter.capabilities.gamification ? client.adapter.gamification : undefined;
+  if (!group) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no points or leaderboards.`, { unsupported: true });
+  return group;
+}
+
+async function load<T>(client: CommunityClient, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toHearthError(error, client.adapter.name);
+  }
+}
+
+const retry = (failures: number, error: HearthError) => error.code === 'unavailable' && !error.details?.unsupported && failures < 2;
+const retryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 8000);
+
+/** The top of a leaderboard clamped to what the backend serves. */
+function clampLimit(limit: number | undefined): number {
+  return Number.isFinite(limit) ? Math.min(LIMIT.max, Math.max(1, Math.round(limit!))) : LIMIT.default;
+}
+
+/**
+ * A live leaderboard: the top `limit` members of `period` and the viewer's own row. While
+ * observed it follows the leaderboard channel and reloads whenever points move; the last
+ * listener leaving releases the subscription. Stores for the same period, limit and viewer
+ * share one request and one cache entry (`['hearth', 'leaderboard', 'board', period, limit, viewerId]`).
+ *
+ * @example
+ * const board = leaderboardStore(client, { period: 'month', limit: 10 });
+ * const stop = board.subscribe(({ data }) => data && render(data.items, data.viewer));
+ */
+export function leaderboardStore(client: CommunityClient, { period = 'week', limit }: LeaderboardOptions = {}): GamificationStore<Leaderboard> {
+  const top = clampLimit(limit);
+  return new ObservedQueryStore<Leaderboard>(
+    client,
+    () => {
+      const viewer = client.viewer;
+      return {
+        queryKey: [...LEADERBOARD_KEY, 'board', period, top, viewer?.id ?? null],
+        queryFn: ({ signal }) => load(client, () => gamificationOf(client).leaderboard({ period, limit: top }, { viewer, signal })),
+        staleTime: STALE_TIME,
+        retry,
+        retryDelay,
+        // Another period or viewer: keep the old rows up while the new ones load.
+        placeholderData: (previous) => previous,
+      };
+    },
+    true,
+  );
+}
+
+/**
+ * The viewer's check-in state (checked in today, streak, next bonus), live like
+ * `leaderboardStore`. Signed out, it stays pending: there is nobody to check in.
+ * Key: `['hearth', 'leaderboard', 'check-in', viewerId]`.
+ *
+ * @example
+ * checkInStore(client).subscribe(({ data }) => (button.disabled = !!data?.checkedInToday));
+ */
+export function checkInStore(client: CommunityClient): GamificationStore<CheckInStatus> {
+  return new ObservedQueryStore<CheckInStatus>(
+    client,
+    () => {
+      const viewer = client.viewer;
+      return {
+        queryKey: [...LEADERBOARD_KEY, 'check-in', viewer?.id ?? null],
+        queryFn: ({ signal }) => load(client, () => gamificationOf(client).getCheckIn({}, { viewer, signal })),
+        enabled: !!viewer,
+        staleTime: STALE_TIME,
+        retry,
+        retryDelay,
+      };
+    },
+    true,
+  );
+}
+
+/**
+ * The community's public info: the points rules, caps, streak bonuses and levels a widget
+ * explains. Key: `['hearth', 'community', 'info', viewerId]`; `refetch()` when showing the
+ * rules, since settings changes are not announced in realtime.
+ *
+ * @example
+ * communityInfoStore(client).subscribe(({ data }) => data && showRules(data.points));
+ */
+export function communityInfoStore(client: CommunityClient): GamificationStore<CommunityInfo> {
+  return new ObservedQueryStore<CommunityInfo>(
+    client,
+    () => {
+      const viewer = client.viewer;
+      return {
+        queryKey: ['hearth', 'community', 'info', viewer?.id ?? null],
+        queryFn: ({ signal }) =>
+          load(client, () => {
+            const community = client.adapter.capabilities.community ? client.adapter.community : undefined;
+            if (!community) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no community settings.`, { unsupported: true });
+            return community.getInfo({}, { viewer, signal });
+          }),
+        staleTime: STALE_TIME,
+        retry,
+        retryDelay,
+      };
+    },
+    false,
+  );
+}
+
+/**
+ * Checks the viewer in for today, then refreshes every leaderboard and the check-in state.
+ * Rejects with a HearthError (`conflict` when already checked in today).
+ *
+ * @example
+ * const { streak, earned } = await checkIn(client);
+ */
+export async function checkIn(client: CommunityClient): Promise<CheckInResult> {
+  const viewer = client.viewer;
+  const result = await load(client, () => gamificationOf(client).checkIn({}, { viewer }));
+  const { day, checkedInToday, streak, longestStreak, nextBonus } = result;
+  // Shown at once; the refetch below confirms it.
+  client.queryClient.setQueryData<CheckInStatus>([...LEADERBOARD_KEY, 'check-in', viewer?.id ?? null], { day, checkedInToday, streak, longestStreak, nextBonus });
+  await client.queryClient.invalidateQueries({ queryKey: LEADERBOARD_KEY });
+  return result;
+}
+
+/** Reloads every query of `client` that failed and is still shown (a widget's Retry). */
+export async function retryFailed(client: CommunityClient): Promise<void> {
+  await client.queryClient.refetchQueries({ queryKey: ['hearth'], type: 'active', predicate: (query) => query.state.status === 'error' });
+}

@@ -1,0 +1,195 @@
+import { css } from 'lit';
+
+// As in the comments widget: both palettes live in light-dark(), `theme` only switches
+// color-scheme, and each public token is read once into a private alias.
+export const styles = css`
+  :host {
+    color-scheme: light;
+    --_accent: var(--community-leaderboard-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
+    --_on-accent: var(--community-leaderboard-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
+    --_surface: var(--community-leaderboard-surface, var(--community-color-surface, light-dark(#fff, #111827)));
+    --_raised: var(--community-leaderboard-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
+    --_text: var(--community-leaderboard-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
+    --_muted: var(--community-leaderboard-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
+    --_border: var(--community-leaderboard-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
+    --_danger: var(--community-leaderboard-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
+    --_focus: var(--community-leaderboard-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
+    --_skeleton: var(--community-leaderboard-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
+    --_radius: var(--community-leaderboard-radius, var(--community-radius, 0.5rem));
+    --_space: var(--community-leaderboard-space, var(--community-space, 1rem));
+    --_avatar: var(--community-leaderboard-avatar-size, var(--community-avatar-size, 2.25rem));
+    font-family: var(--community-leaderboard-font-family, var(--community-font-family, inherit));
+    font-size: var(--community-leaderboard-font-size, var(--community-font-size, 1rem));
+    line-height: 1.5;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+  .base {
+    background: var(--_surface);
+    color: var(--_text);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  .toolbar,
+  .check-in,
+  .error-box {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .toolbar {
+    justify-content: space-between;
+    margin-block-end: var(--_space);
+  }
+  h2 {
+    font-size: 1.15em;
+    margin: 0;
+  }
+  .muted,
+  .streak {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  button {
+    border-radius: var(--_radius);
+    padding: 0.35em 0.9em;
+    border: 1px solid var(--_border);
+    background: var(--_raised);
+  }
+  [part~='check-in-button'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
+  [part~='check-in-button']:disabled {
+    background: var(--_raised);
+    color: var(--_muted);
+    border-color: var(--_border);
+  }
+  [role='tablist'] {
+    display: flex;
+    gap: 0.25em;
+    border-block-end: 1px solid var(--_border);
+    margin-block-end: 0.75em;
+  }
+  [role='tab'] {
+    border: none;
+    border-block-end: 3px solid transparent;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: none;
+    color: var(--_muted);
+  }
+  [role='tab'][aria-selected='true'] {
+    color: var(--_text);
+    border-block-end-color: var(--_accent);
+    font-weight: 600;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: 2.5em var(--_avatar) 1fr auto;
+    align-items: center;
+    gap: 0.75em;
+    padding-block: 0.5em;
+    border-block-end: 1px solid var(--_border);
+  }
+  .row.own,
+  [part~='viewer-row'] .row {
+    background: var(--_raised);
+    border-radius: var(--_radius);
+    padding-inline: 0.5em;
+  }
+  .rank {
+    font-weight: 700;
+    text-align: center;
+    font-variant-numeric: tabular-nums;
+  }
+  [part~='avatar'] {
+    width: var(--_avatar);
+    height: var(--_avatar);
+    border-radius: 50%;
+    background: var(--_raised);
+    border: 1px solid var(--_border);
+    display: grid;
+    place-items: center;
+    overflow: hidden;
+    font-weight: 600;
+  }
+  [part~='avatar'] img {
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+  }
+  .who {
+    min-width: 0;
+  }
+  [part~='name'] {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.5em;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  [part~='badges'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em;
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  [part~='badge'],
+  [part~='title'] {
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    padding: 0 0.5em;
+  }
+  [part~='points'] {
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+  [part~='viewer-row'] {
+    margin-block-start: 0.75em;
+  }
+  [part~='earn'] {
+    margin-block-start: var(--_space);
+  }
+  [part~='earn'] summary {
+    cursor: pointer;
+    color: var(--_accent);
+  }
+  [part~='earn'] h3 {
+    font-size: 1em;
+    margin: 0.75em 0 0.25em;
+  }
+  [part~='earn'] ul {
+    margin: 0.25em 0;
+    padding-inline-start: 1.25em;
+  }
+  [part~='error'] {
+    color: var(--_danger);
+    font-size: 0.9em;
+  }
+  .notice {
+    color: var(--_muted);
+  }
+  .skeleton .bone {
+    height: 2.5em;
+    margin-block: 0.5em;
+    border-radius: var(--_radius);
+    background: var(--_skeleton);
+  }
+`;

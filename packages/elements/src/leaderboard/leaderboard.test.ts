@@ -1,0 +1,309 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createCommunityClient, type CommunityClient } from '@hearth/client';
+import type { BackendAdapter, GamificationAdapter, LeaderboardInput, Viewer } from '@hearth/protocol';
+import { langObserverCount } from '../i18n/lang-observer.js';
+import { ada, bob, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
+import { waitUntil } from '../test-support/wait.js';
+import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
+import type { CommunityCheckInEvent } from './check-in-event.js';
+import type { CommunityLeaderboard } from './leaderboard.js';
+import './define.js';
+
+const owner: Viewer = { id: 'olga', displayName: 'Olga Owner', role: 'owner' };
+const cy: Viewer = { id: 'cy', displayName: 'Cy Chen', role: 'member' };
+
+/** A comment by `viewer`: makes them a member and earns them `reply` (+2). */
+function comment(adapter: BackendAdapter, viewer: Viewer) {
+  return adapter.createComment({ threadKey: '/t', body: `Hello from ${viewer.displayName}`, idempotencyKey: `seed-${crypto.randomUUID()}` }, { viewer });
+}
+
+function adjust(adapter: BackendAdapter, memberId: string, delta: number) {
+  return adapter.gamification!.adjustPoints({ memberId, delta, reason: 'Community award', idempotencyKey: `seed-${crypto.randomUUID()}` }, { viewer: owner });
+}
+
+/** Bob 67 (a feed post, so a badge, and level 2), Cy 22 with a title, Ada 2. */
+async function seed(adapter: BackendAdapter) {
+  for (const viewer of [bob, cy, ada]) await comment(adapter, viewer);
+  await adapter.feed!.createPost({ space: 'general', body: 'My first post', idempotencyKey: `seed-${crypto.randomUUID()}` }, { viewer: bob });
+  await adjust(adapter, 'bob', 60);
+  await adjust(adapter, 'cy', 20);
+  await adapter.members!.setTitle({ memberId: 'cy', title: 'Streak Master' }, { viewer: owner });
+}
+
+const $ = (el: CommunityLeaderboard, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
+const $$ = (el: CommunityLeaderboard, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const rows = (el: CommunityLeaderboard) => $$(el, '[part~="list"] [part~="row"]');
+const names = (el: CommunityLeaderboard) => rows(el).map((row) => text(row.querySelector('[part~="name"]')).replace(/ \(You\)$/, ''));
+const button = (el: CommunityLeaderboard) => $(el, '[part~="check-in-button"]') as HTMLButtonElement;
+
+async function loaded(el: CommunityLeaderboard): Promise<void> {
+  await waitUntil(
+    () => !$(el, '.skeleton') && $(el, '[part~="viewer-row"]') && (!el.client?.viewer || $(el, '[part~="streak"]')),
+    'leaderboard did not load',
+  );
+  await el.updateComplete;
+}
+
+async function mount(client: CommunityClient, attrs: { period?: string; limit?: number; lang?: string } = {}) {
+  const el = await fixture<CommunityLeaderboard>(
+    html`<community-leaderboard .client=${client} period=${attrs.period ?? 'week'} lang=${attrs.lang ?? 'en'} .limit=${attrs.limit}></community-leaderboard>`,
+  );
+  await loaded(el);
+  return el;
+}
+
+/** The adapter with its gamification group wrapped to record which periods were asked for. */
+function recordingPeriods(adapter: TestAdapter): { adapter: BackendAdapter; periods: string[] } {
+  const periods: string[] = [];
+  const group = adapter.gamification!;
+  const gamification: GamificationAdapter = {
+    ...group,
+    leaderboard: (input: LeaderboardInput, ctx) => {
+      periods.push(input.period);
+      return group.leaderboard(input, ctx);
+    },
+  };
+  return { adapter: Object.create(adapter, { gamification: { value: gamification } }), periods };
+}
+
+runWidgetBaseTests<CommunityLeaderboard>({
+  tag: 'community-leaderboard',
+  define: new URL('./define.ts', import.meta.url).href,
+  create: (client) => Object.assign(document.createElement('community-leaderboard'), { client }),
+  loaded,
+  seed,
+  // The first call the widget makes and waits on; the gamification group's own methods sit
+  // one level down, where the shared test adapter cannot override them.
+  loads: 'getSession',
+  event: { type: 'community-check-in', trigger: (el) => button(el).click() },
+  token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="check-in-button"]', property: 'background-color' },
+});
+
+describe('<community-leaderboard> ranking', () => {
+  it('ranks members by points with level, title, badges and the viewer’s own row', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter));
+    expect(names(el)).to.deep.equal(['Bob', 'Cy Chen', 'Ada Lovelace']);
+    const [first, second, third] = rows(el);
+    expect(text(first!.querySelector('[part~="rank"]'))).to.equal('1');
+    expect(text(first!.querySelector('[part~="points"]'))).to.equal('67 points');
+    expect(text(first!.querySelector('[part~="level"]'))).to.equal('Regular');
+    expect(text(first!.querySelector('[part~="badge"]'))).to.equal('First Post');
+    expect(text(first!.querySelector('[part~="avatar"]'))).to.equal('B');
+    expect(first!.querySelector('[part~="avatar"] img')).to.equal(null);
+    expect(text(second!.querySelector('[part~="title"]'))).to.equal('Streak Master');
+    expect(third!.classList.contains('own')).to.equal(true);
+    expect(text($(el, '[part~="viewer-row"]'))).to.include('Your rank: #3');
+  });
+
+  it('shows the viewer’s rank outside the top N, and "not ranked yet" without points', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter), { limit: 2 });
+    expect(names(el)).to.deep.equal(['Bob', 'Cy Chen']);
+    const own = $(el, '[part~="viewer-row"] [part~="row"]');
+    expect(text(own!.querySelector('[part~="rank"]'))).to.equal('3');
+    expect(text(own!.querySelector('[part~="name"]'))).to.include('Ada Lovelace');
+
+    const newcomer = await mount(testClient({ id: 'dee', displayName: 'Dee', role: 'member' }, adapter));
+    expect(text($(newcomer, '[part~="viewer-row"]'))).to.equal('Not ranked yet');
+  });
+
+  it('renders a display name as text, never as markup', async () => {
+    const adapter = testAdapter();
+    const sneaky: Viewer = { id: 'x', displayName: '<img src=x onerror=alert(1)>', role: 'member' };
+    await comment(adapter, sneaky);
+    const el = await mount(testClient(ada, adapter));
+    expect(text(rows(el)[0]!.querySelector('[part~="name"]'))).to.equal('<img src=x onerror=alert(1)>');
+    expect(el.shadowRoot!.querySelector('[part~="name"] img')).to.equal(null);
+  });
+});
+
+describe('<community-leaderboard> period tabs', () => {
+  it('is a tablist the arrow keys move through, refetching each period', async () => {
+    const inner = testAdapter();
+    await seed(inner);
+    // Last month's points only count all-time, so the boards differ.
+    const { adapter, periods } = recordingPeriods(inner);
+    const el = await mount(createCommunityClient({ adapter, viewer: ada }));
+    const tabs = $$(el, '[role="tab"]');
+    expect(tabs.map((tab) => text(tab))).to.deep.equal(['This week', 'This month', 'All time']);
+    expect(tabs.map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal(['true', 'false', 'false']);
+    expect(tabs.map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1]);
+    expect(periods).to.deep.equal(['week']);
+
+    tabs[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => periods.includes('month'), 'ArrowRight did not load the month');
+    await el.updateComplete;
+    expect(el.period).to.equal('month');
+    expect(el.getAttribute('period')).to.equal('month');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('tab-month');
+    expect($(el, '[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal('tab-month');
+
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => periods.includes('all'));
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(el.period, 'ArrowRight wraps around').to.equal('week');
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.equal('tab-all');
+    await loaded(el);
+    expect(names(el)).to.deep.equal(['Bob', 'Cy Chen', 'Ada Lovelace']);
+  });
+
+  it('refetches when the period attribute changes (SPA navigation)', async () => {
+    const inner = testAdapter();
+    const { adapter, periods } = recordingPeriods(inner);
+    const el = await mount(createCommunityClient({ adapter, viewer: ada }));
+    el.setAttribute('period', 'all');
+    await waitUntil(() => periods.includes('all'));
+    expect($(el, '#tab-all')!.getAttribute('aria-selected')).to.equal('true');
+  });
+});
+
+describe('<community-leaderboard> limit', () => {
+  it('shows the top N and refetches when limit changes', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter), { limit: 1 });
+    expect(names(el)).to.deep.equal(['Bob']);
+    el.setAttribute('limit', '2');
+    await waitUntil(() => names(el).length === 2, 'changing limit did not refetch');
+    expect(names(el)).to.deep.equal(['Bob', 'Cy Chen']);
+  });
+});
+
+describe('<community-leaderboard> check-in', () => {
+  it('checks in, shows the streak, disables the button, and a second widget updates live', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter));
+    // Bob on the same page, with his own client (as another embed or tab would be).
+    const other = await mount(testClient(bob, adapter));
+    expect(text($(el, '[part~="streak"]'))).to.include('No streak yet');
+    expect(button(el).disabled).to.equal(false);
+    expect(text(button(el))).to.equal('Check in');
+    const adaRowOnOther = () => rows(other).find((row) => text(row).includes('Ada Lovelace'));
+    expect(text(adaRowOnOther()!.querySelector('[part~="points"]'))).to.equal('2 points');
+
+    const fired = oneEvent(el, 'community-check-in') as Promise<CommunityCheckInEvent>;
+    button(el).click();
+    const event = await fired;
+    expect(event.detail.result.streak).to.equal(1);
+    await waitUntil(() => button(el).disabled && text(button(el)).includes('Checked in'), 'the button did not turn into "Checked in"');
+    expect(text($(el, '[part~="streak"]'))).to.include('1-day streak');
+    await waitUntil(() => text($(el, '[role="status"]')).includes('Checked in: +1 today'), 'the check-in was not announced');
+    await waitUntil(() => text(adaRowOnOther()?.querySelector('[part~="points"]')) === '3 points', 'the other widget did not update live');
+    // A reload shows the same state: it is the backend's, not the button's.
+    const again = await mount(testClient(ada, adapter));
+    expect(button(again).disabled).to.equal(true);
+  });
+
+  it('turns into "Checked in" when the viewer checked in elsewhere (another tab)', async () => {
+    const adapter = testAdapter();
+    const el = await mount(testClient(ada, adapter));
+    expect(button(el).disabled).to.equal(false);
+    await adapter.gamification!.checkIn({}, { viewer: ada });
+    await waitUntil(() => button(el).disabled, 'the button did not follow a check-in made elsewhere');
+    expect(text(button(el))).to.include('Checked in');
+    expect(text($(el, '[part~="streak"]'))).to.include('1-day streak');
+  });
+
+  it('offers no check-in to a signed-out visitor', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(createCommunityClient({ adapter, viewer: null }));
+    expect($(el, '[part~="check-in-button"]')).to.equal(null);
+    expect(text($(el, '[part~="viewer-row"]'))).to.include('Sign in');
+  });
+});
+
+describe('<community-leaderboard> how to earn points', () => {
+  it('lists the community’s configured rules, caps and streak bonuses, and shows a change', async () => {
+    const adapter = testAdapter();
+    const el = await mount(testClient(ada, adapter));
+    const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
+    expect(text(details.querySelector('summary'))).to.equal('How to earn points');
+    await waitUntil(() => details.querySelector('[data-rule="reply"]'));
+    expect(text(details.querySelector('[data-rule="reply"]'))).to.equal('Comment or reply: +2');
+    expect(text(details)).to.include('At most 200 points a day');
+    expect(text(details)).to.include('7 days in a row: +5');
+
+    const settings = await adapter.community!.getSettings({}, { viewer: owner });
+    await adapter.community!.updateSettings(
+      { points: { ...settings.points, rules: { ...settings.points.rules, reply: 4 }, streakBonuses: [{ days: 3, points: 9 }] } },
+      { viewer: owner },
+    );
+    details.querySelector('summary')!.click();
+    await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +4', 'the changed rule did not show');
+    expect(text(details)).to.include('3 days in a row: +9');
+    expect(text(details)).to.not.include('7 days in a row');
+  });
+});
+
+describe('<community-leaderboard> languages', () => {
+  it('names levels, badges, titles and periods in zh-CN', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter), { lang: 'zh-CN' });
+    const [first, second] = rows(el);
+    expect(text(first!.querySelector('[part~="level"]'))).to.equal('常客');
+    expect(text(first!.querySelector('[part~="badge"]'))).to.equal('初次发帖');
+    expect(text(second!.querySelector('[part~="level"]'))).to.equal('新手');
+    expect(text(second!.querySelector('[part~="title"]'))).to.equal('坚持达人');
+    expect(text($(el, '#tab-week'))).to.equal('本周');
+    expect(text(button(el))).to.equal('签到');
+    el.setAttribute('lang', 'zh-TW');
+    await el.updateComplete;
+    expect(text($(el, '#tab-week'))).to.equal('本週');
+    expect(text(rows(el)[0]!.querySelector('[part~="badge"]'))).to.equal('初次發文');
+  });
+});
+
+describe('<community-leaderboard> degrading and teardown', () => {
+  it('explains that the backend has no points instead of failing', async () => {
+    const inner = testAdapter();
+    const adapter: BackendAdapter = Object.create(inner, {
+      capabilities: { value: { ...inner.capabilities, gamification: false } },
+      gamification: { value: undefined },
+    });
+    const el = await fixture<CommunityLeaderboard>(html`<community-leaderboard .client=${createCommunityClient({ adapter, viewer: ada })}></community-leaderboard>`);
+    await waitUntil(() => $(el, '.notice'));
+    expect(text($(el, '.notice'))).to.equal('This community does not have points or leaderboards.');
+    expect($(el, '[part~="check-in-button"]')).to.equal(null);
+    expect($(el, '[role="alert"]')).to.equal(null);
+  });
+
+  it('with loading="lazy", asks the backend nothing until it nears the viewport', async () => {
+    const adapter = testAdapter();
+    const client = testClient(ada, adapter);
+    const spacer = await fixture<HTMLDivElement>(html`<div><div style="height: 5000px"></div><community-leaderboard loading="lazy" .client=${client}></community-leaderboard></div>`);
+    const el = spacer.querySelector('community-leaderboard')!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(adapter.calls.getSession ?? 0).to.equal(0);
+    expect(adapter.activeSubscriptions).to.equal(0);
+    expect($(el, '.skeleton')).to.exist;
+    el.scrollIntoView();
+    await loaded(el);
+    expect(adapter.calls.getSession).to.equal(1);
+    expect(adapter.activeSubscriptions).to.equal(1);
+  });
+
+  it('keeps one realtime subscription for two widgets on one client and releases it on removal', async () => {
+    const adapter = testAdapter();
+    const client = testClient(ada, adapter);
+    const a = await mount(client);
+    const b = await mount(client, { period: 'all' });
+    expect(adapter.activeSubscriptions).to.equal(1);
+    a.remove();
+    expect(adapter.activeSubscriptions).to.equal(1);
+    b.remove();
+    expect(adapter.activeSubscriptions).to.equal(0);
+    expect(langObserverCount()).to.equal(0);
+  });
+});

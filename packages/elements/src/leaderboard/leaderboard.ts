@@ -1,0 +1,544 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommunityClient, SessionState } from '@hearth/client';
+import {
+  HearthError,
+  allows,
+  type CheckInStatus,
+  type CommunityInfo,
+  type Leaderboard,
+  type LeaderboardRow,
+  type Member,
+} from '@hearth/protocol';
+import { onPageConfigChange } from '../config/configure.js';
+import { resolveClient } from '../config/resolve-client.js';
+import { StoreController } from '../controllers/store-controller.js';
+import { CommunityErrorEvent } from '../events/error-event.js';
+import { observeLang } from '../i18n/lang-observer.js';
+import { langOf, matchLocale } from '../i18n/locale.js';
+import { baseStyles } from '../styles/base.styles.js';
+import { BADGES, badgeDefinition, localName } from './catalogue.js';
+import { CommunityCheckInEvent } from './check-in-event.js';
+import {
+  checkIn,
+  checkInStore,
+  communityInfoStore,
+  leaderboardStore,
+  retryFailed,
+  type CheckInState,
+  type CommunityInfoState,
+  type GamificationState,
+  type GamificationStore,
+  type LeaderboardState,
+  type LeaderboardWidgetPeriod,
+} from './client.js';
+import { englishText, leaderboardText, ruleKey, type LeaderboardMessages, type LeaderboardText } from './messages.js';
+import { styles } from './leaderboard.styles.js';
+
+/** The colour schemes the widget ships. */
+export type LeaderboardTheme = 'light' | 'dark' | 'auto';
+
+type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
+
+const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
+
+/**
+ * @summary The community's points leaderboard for a week, a month or all time, with the
+ * viewer's own rank, the daily check-in and how points are earned, kept live.
+ *
+ * The client comes from the `client` property, `configure({ client })`, `configure({ adapter })`,
+ * or the in-browser memory backend with `adapter="memory"`, as for every Hearth widget. On a
+ * backend without `capabilities.gamification` it says so instead of failing.
+ *
+ * @attr period - `week` (default), `month` or `all`. The tabs change it; reflected.
+ * @attr limit - How many members to show, 1–100 (default 10).
+ * @attr loading - `lazy` defers every request until the widget is within 200px of the viewport; `eager` (default).
+ * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
+ * @attr endpoint - Reserved for the HTTP adapter; this build shows an error explaining so.
+ * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
+ * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`). Reflected.
+ *
+ * @fires {CommunityCheckInEvent} community-check-in - The viewer checked in; `detail.result` has the streak and points earned.
+ * @fires {CommunityErrorEvent} community-error - Loading or the setup failed.
+ *
+ * @slot empty - Shown when nobody earned points in the period.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading.
+ * @csspart tabs - The period tab list.
+ * @csspart tab - One period tab.
+ * @csspart check-in - The check-in area (streak and button).
+ * @csspart streak - The current streak.
+ * @csspart check-in-button - The check-in button.
+ * @csspart list - The ranked list.
+ * @csspart row - One member's row (also the viewer's own row).
+ * @csspart rank - A row's rank.
+ * @csspart avatar - A member's avatar (image or initials).
+ * @csspart name - A member's display name.
+ * @csspart level - A member's level name.
+ * @csspart title - A member's title.
+ * @csspart badges - A member's badge list.
+ * @csspart badge - One badge.
+ * @csspart points - A row's points in the period.
+ * @csspart viewer-row - The viewer's own rank ("not ranked yet" when unranked).
+ * @csspart earn - The "how to earn points" disclosure.
+ * @csspart error - An error message.
+ * @csspart empty - The empty state wrapper.
+ *
+ * @cssprop --community-leaderboard-accent - Check-in button, the selected tab, links. Falls back to `--community-color-accent`.
+ * @cssprop --community-leaderboard-on-accent - Text on the accent colour. Falls back to `--community-color-on-accent`.
+ * @cssprop --community-leaderboard-surface - Background. Falls back to `--community-color-surface`.
+ * @cssprop --community-leaderboard-surface-raised - Avatars, the viewer's row. Falls back to `--community-color-surface-raised`.
+ * @cssprop --community-leaderboard-text - Text colour. Falls back to `--community-color-text`.
+ * @cssprop --community-leaderboard-muted - Secondary text. Falls back to `--community-color-muted`.
+ * @cssprop --community-leaderboard-border - Borders. Falls back to `--community-color-border`.
+ * @cssprop --community-leaderboard-danger - Errors. Falls back to `--community-color-danger`.
+ * @cssprop --community-leaderboard-focus - Focus ring. Falls back to `--community-color-focus`.
+ * @cssprop --community-leaderboard-skeleton - Loading placeholder. Falls back to `--community-color-skeleton`.
+ * @cssprop --community-leaderboard-radius - Corner radius. Falls back to `--community-radius`.
+ * @cssprop --community-leaderboard-space - Base spacing. Falls back to `--community-space`.
+ * @cssprop --community-leaderboard-avatar-size - Avatar size. Falls back to `--community-avatar-size`.
+ * @cssprop --community-leaderboard-font-family - Font. Falls back to `--community-font-family`.
+ * @cssprop --community-leaderboard-font-size - Base font size. Falls back to `--community-font-size`.
+ */
+export class CommunityLeaderboard extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    adapter: {},
+    endpoint: {},
+    period: { reflect: true },
+    limit: { type: Number },
+    loading: {},
+    theme: { reflect: true },
+    resolvedClient: { state: true },
+    configProblem: { state: true },
+    checkingIn: { state: true },
+    checkInError: { state: true },
+    announcement: { state: true },
+  };
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** The client to use; wins over every page-wide default. */
+  client?: CommunityClient;
+
+  /** `memory` for the in-browser backend. */
+  adapter?: string;
+
+  /** Reserved for the HTTP adapter, which this build does not include. */
+  endpoint?: string;
+
+  /** The period shown: `week` (default), `month` or `all`. */
+  period: LeaderboardWidgetPeriod = 'week';
+
+  /** How many members to show, 1–100 (default 10). */
+  limit?: number;
+
+  /** `lazy` waits until the widget is near the viewport before loading anything; `eager` (default) loads at once. */
+  loading: 'eager' | 'lazy' = 'eager';
+
+  /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
+  theme: LeaderboardTheme = 'light';
+
+  private resolvedClient: CommunityClient | null = null;
+  private configProblem: ConfigProblem | null = null;
+  private checkingIn = false;
+  private checkInError: HearthError | null = null;
+  private announcement = '';
+
+  readonly #board = new StoreController<LeaderboardState>(this);
+  readonly #status = new StoreController<CheckInState>(this);
+  readonly #info = new StoreController<CommunityInfoState>(this);
+  readonly #session = new StoreController<SessionState>(this);
+  #statusStore: GamificationStore<CheckInStatus> | null = null;
+  #infoStore: GamificationStore<CommunityInfo> | null = null;
+  // Until a Chinese table arrives, the previous strings (English at first) stay up.
+  #l: LeaderboardText = englishText();
+  #loading: Promise<unknown> | undefined;
+  #boardFor: unknown[] = [];
+  #resolveToken = 0;
+  #resolving: Promise<unknown> | undefined;
+  #needsResolve = false;
+  #reported: unknown = null;
+  // Whether the widget has come near the viewport (always, unless loading="lazy").
+  #near = false;
+  #stop: Array<() => void> = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const update = () => this.requestUpdate();
+    this.#stop = [
+      observeLang(update),
+      onPageConfigChange(() => {
+        this.#needsResolve = true;
+        update();
+      }),
+    ];
+    if (!this.#near && this.loading === 'lazy' && typeof IntersectionObserver === 'function') {
+      const watch = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((entry) => entry.isIntersecting)) return;
+          this.#near = true;
+          watch.disconnect();
+          update();
+        },
+        { rootMargin: '200px' },
+      );
+      watch.observe(this);
+      this.#stop.push(() => watch.disconnect());
+    } else this.#near = true;
+    // Resolved in the next update: frameworks often set `client` right after connecting.
+    this.#needsResolve = true;
+    update();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const stop of this.#stop.splice(0)) stop();
+    this.#resolveToken++;
+    this.#useStores(null);
+    this.resolvedClient = null;
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  // Waits for a memory backend still loading, so tests and hosts can await the first state.
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    for (const pending of [this.#resolving, this.#loading]) if (pending) await pending;
+    return super.getUpdateComplete();
+  }
+
+  /** The period in use: the `period` attribute if it names one, else `week`. */
+  get #period(): LeaderboardWidgetPeriod {
+    return PERIODS.includes(this.period) ? this.period : 'week';
+  }
+
+  get #supported(): boolean {
+    return supports(this.resolvedClient);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const text = leaderboardText(matchLocale(langOf(this)));
+    if (text instanceof Promise) this.#loading = text.then(() => this.requestUpdate());
+    else this.#l = text;
+    if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
+    if (this.#needsResolve && this.isConnected && (this.#near || this.loading !== 'lazy')) {
+      this.#needsResolve = false;
+      this.#resolve();
+    }
+    this.#syncBoard();
+    this.#report();
+  }
+
+  // --- client and stores ------------------------------------------------------------
+
+  #resolve(): void {
+    const token = ++this.#resolveToken;
+    const resolution = resolveClient(this);
+    if (typeof resolution === 'string') return this.#fail(resolution);
+    if (resolution instanceof Promise) {
+      this.configProblem = null;
+      this.#resolving = resolution.then(
+        (client) => token === this.#resolveToken && this.#use(client),
+        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
+      );
+    } else this.#use(resolution);
+  }
+
+  #use(client: CommunityClient): void {
+    this.configProblem = null;
+    if (client === this.resolvedClient) return;
+    this.resolvedClient = client;
+    this.#useStores(client);
+  }
+
+  #fail(reason: ConfigProblem): void {
+    this.resolvedClient = null;
+    this.#useStores(null);
+    if (this.configProblem === reason) return;
+    this.configProblem = reason;
+    this.dispatchEvent(new CommunityErrorEvent({ error: new HearthError('unavailable', englishText().t(reason)), action: 'config' }));
+  }
+
+  /** Follows `client`'s session, check-in state and points rules (nothing when null). */
+  #useStores(client: CommunityClient | null): void {
+    this.#session.setStore(client?.session() ?? null);
+    const supported = supports(client);
+    this.#status.setStore((this.#statusStore = supported ? checkInStore(client!) : null));
+    this.#info.setStore((this.#infoStore = supported ? communityInfoStore(client!) : null));
+    this.#boardFor = [];
+    this.#syncBoard();
+  }
+
+  /** A new board store when the client, period or limit changed (so it refetches). */
+  #syncBoard(): void {
+    const client = this.isConnected && this.#supported ? this.resolvedClient : null;
+    if (!client) {
+      this.#boardFor = [];
+      return this.#board.setStore(null);
+    }
+    const wanted = [client, this.#period, this.limit];
+    if (wanted.every((part, i) => part === this.#boardFor[i])) return;
+    this.#boardFor = wanted;
+    this.#board.setStore(leaderboardStore(client, { period: this.#period, limit: this.limit }));
+  }
+
+  /** Tells the page about each new load failure once. */
+  #report(): void {
+    const error = this.#failure()?.error;
+    if (!error || error === this.#reported) return;
+    this.#reported = error;
+    this.dispatchEvent(new CommunityErrorEvent({ error, action: 'load' }));
+  }
+
+  /** The first load that failed with nothing to show, if any. */
+  #failure(): { error: HearthError | null } | undefined {
+    return [this.#session.value, this.#board.value, this.#status.value].find((state) => state?.status === 'error');
+  }
+
+  // --- actions -----------------------------------------------------------------------
+
+  #select(period: LeaderboardWidgetPeriod, focus: boolean): void {
+    this.period = period;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${period}`)?.focus());
+  }
+
+  #onTabKey = (event: KeyboardEvent): void => {
+    const index = PERIODS.indexOf(this.#period);
+    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: PERIODS.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = (moves[event.key]! + PERIODS.length) % PERIODS.length;
+    this.#select(PERIODS[next]!, true);
+  };
+
+  async #checkIn(): Promise<void> {
+    const client = this.resolvedClient;
+    if (!client || this.checkingIn) return;
+    this.checkingIn = true;
+    this.checkInError = null;
+    try {
+      const result = await checkIn(client);
+      const l = this.#l;
+      this.#announce(
+        [l.t('checkedInNow', { earned: result.earned, streak: result.streak }), result.bonus ? l.t('bonusNow', result.bonus) : ''].filter(Boolean).join(' '),
+      );
+      this.dispatchEvent(new CommunityCheckInEvent({ result }));
+    } catch (error) {
+      this.checkInError = HearthError.is(error) ? error : new HearthError('internal', String(error));
+      // Checked in elsewhere already (another tab): show the real state beside the error.
+      void this.#statusStore?.refetch();
+    } finally {
+      this.checkingIn = false;
+    }
+  }
+
+  #announce(message: string): void {
+    // Cleared first so the same message twice is read again.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = message));
+  }
+
+  #retry = (): void => {
+    const client = this.resolvedClient;
+    if (client) void retryFailed(client);
+  };
+
+  // --- rendering ---------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const l = this.#l;
+    return html`
+      <section part="base" class="base" aria-labelledby="heading">
+        <div class="toolbar">
+          <h2 part="heading" id="heading">${l.t('heading')}</h2>
+          ${this.#supported ? this.#renderCheckIn() : nothing}
+        </div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        ${this.#renderBody()}
+      </section>
+    `;
+  }
+
+  #renderBody(): TemplateResult {
+    const l = this.#l;
+    if (this.configProblem) return this.#renderError(l.t(this.configProblem), false);
+    if (!this.resolvedClient) return this.#renderSkeleton();
+    if (!this.#supported) return html`<p class="notice" part="empty">${l.t('unsupported')}</p>`;
+    const failure = this.#failure();
+    return html`
+      ${failure ? this.#renderError(`${l.t('loadError')} ${failure.error?.message ?? ''}`, true) : nothing}
+      <div role="tablist" part="tabs" aria-label=${l.t('periods')} @keydown=${this.#onTabKey}>
+        ${PERIODS.map((period) => {
+          const selected = period === this.#period;
+          return html`<button
+            type="button"
+            role="tab"
+            part="tab"
+            id=${`tab-${period}`}
+            aria-selected=${selected ? 'true' : 'false'}
+            aria-controls="panel"
+            tabindex=${selected ? 0 : -1}
+            @click=${() => this.#select(period, false)}
+          >
+            ${l.t(period)}
+          </button>`;
+        })}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.#period}`}>${this.#renderBoard(this.#board.value)}</div>
+      ${this.#renderRules(this.#info.value)}
+    `;
+  }
+
+  #renderError(message: string, retry: boolean): TemplateResult {
+    return html`<div part="error" class="error-box" role="alert">
+      <p>${message}</p>
+      ${retry ? html`<button type="button" @click=${this.#retry}>${this.#l.t('retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderSkeleton(): TemplateResult {
+    return html`<div class="skeleton" aria-busy="true">
+      <span class="visually-hidden">${this.#l.t('loading')}</span>
+      <div class="bone"></div>
+      <div class="bone"></div>
+      <div class="bone"></div>
+    </div>`;
+  }
+
+  get #viewer(): Member | null | undefined {
+    return this.#session.value?.session?.viewer;
+  }
+
+  #renderCheckIn(): TemplateResult | typeof nothing {
+    const l = this.#l;
+    const viewer = this.#viewer;
+    if (!viewer || !allows(viewer.role, 'check_in')) return nothing;
+    const status: CheckInStatus | null = this.#status.value?.data ?? null;
+    const done = !!status?.checkedInToday;
+    const next = status?.nextBonus;
+    return html`<div class="check-in" part="check-in">
+      ${status
+        ? html`<span part="streak" class="streak">
+            ${status.streak ? l.t('streak', { count: status.streak }) : l.t('noStreak')}${next && !done
+              ? html` · ${l.t('nextBonus', { count: next.checkIns, points: next.points })}`
+              : nothing}
+          </span>`
+        : nothing}
+      <button type="button" part="check-in-button" ?disabled=${!status || done || this.checkingIn} @click=${() => void this.#checkIn()}>
+        ${done ? `✓ ${l.t('checkedIn')}` : this.checkingIn ? l.t('checkingIn') : l.t('checkIn')}
+      </button>
+      ${this.checkInError ? html`<span part="error" role="alert">${l.t('checkInError')} ${this.checkInError.message}</span>` : nothing}
+    </div>`;
+  }
+
+  #renderBoard(state: GamificationState<Leaderboard> | undefined): TemplateResult {
+    const l = this.#l;
+    const board = state?.data;
+    if (!board) return state?.status === 'error' ? html`` : this.#renderSkeleton();
+    const viewerId = this.#viewer?.id ?? this.resolvedClient?.viewer?.id ?? null;
+    return html`
+      ${board.items.length
+        ? html`<ol part="list" aria-busy=${state.isFetching ? 'true' : 'false'}>
+            ${board.items.map((row) => html`<li>${this.#renderRow(row, row.member.id === viewerId)}</li>`)}
+          </ol>`
+        : html`<div part="empty" class="empty notice"><slot name="empty">${l.t('empty')}</slot></div>`}
+      <div part="viewer-row">${this.#renderViewer(board)}</div>
+    `;
+  }
+
+  #renderViewer(board: Leaderboard): TemplateResult {
+    const l = this.#l;
+    const row = board.viewer;
+    if (!row) return html`<p class="muted">${l.t('signInToRank')}</p>`;
+    if (row.rank === null) return html`<p class="muted">${l.t('notRanked')}</p>`;
+    return html`<p class="visually-hidden">${l.t('yourRank', { rank: row.rank })}</p>
+      ${this.#renderRow(row, true)}`;
+  }
+
+  #renderRow(row: LeaderboardRow, own: boolean): TemplateResult {
+    const l = this.#l;
+    const lang = l.locale;
+    const { member } = row;
+    return html`<div part="row" class=${own ? 'row own' : 'row'}>
+      <span part="rank" class="rank" aria-label=${row.rank === null ? l.t('notRanked') : l.t('rank', { rank: row.rank })}>${row.rank === null ? '–' : l.n(row.rank)}</span>
+      ${this.#renderAvatar(member)}
+      <div class="who">
+        <div part="name">${member.displayName}${own ? html` <span class="muted">(${l.t('you')})</span>` : nothing}</div>
+        <div class="meta">
+          <span part="level" title=${l.t('level', { level: row.level.level, name: localName(row.level, lang) })}>${localName(row.level, lang)}</span>
+          ${row.title ? html`<span part="title">${this.#titleName(row.title)}</span>` : nothing}
+          ${row.badges.length
+            ? html`<ul part="badges" aria-label=${l.t('badges')}>
+                ${row.badges.map((award) => {
+                  const definition = badgeDefinition(award.badge);
+                  return html`<li part="badge" title=${definition ? localName({ name: definition.criteria, names: definition.criteriaNames }, lang) : ''}>
+                    ${definition ? localName(definition, lang) : award.name}
+                  </li>`;
+                })}
+              </ul>`
+            : nothing}
+        </div>
+      </div>
+      <span part="points">${l.t('points', { count: row.points })}</span>
+    </div>`;
+  }
+
+  /** A title in the widget's language when it is one the badge catalogue grants; else as the admin wrote it. */
+  #titleName(title: string): string {
+    const granted = BADGES.map((badge) => badge.title).find((t) => t?.name === title);
+    return granted ? localName(granted, this.#l.locale) : title;
+  }
+
+  #renderAvatar(member: Member): TemplateResult {
+    const initials = [...member.displayName.trim()][0]?.toUpperCase() ?? '?';
+    const url = member.avatarUrl && /^https?:\/\//i.test(member.avatarUrl) ? member.avatarUrl : null;
+    return html`<span part="avatar" aria-hidden="true">${url ? html`<img src=${url} alt="" loading="lazy" />` : initials}</span>`;
+  }
+
+  #renderRules(state: GamificationState<CommunityInfo> | undefined): TemplateResult {
+    const l = this.#l;
+    const points = state?.data?.points;
+    const lang = l.locale;
+    const rules = points ? Object.entries(points.rules).filter(([, value]) => value !== 0) : [];
+    return html`<details part="earn" @toggle=${this.#onToggleRules}>
+      <summary>${l.t('howToEarn')}</summary>
+      ${points
+        ? html`<ul class="rules">
+              ${rules.map(([rule, value]) => {
+                const key = ruleKey(rule);
+                return html`<li data-rule=${rule}>${l.t('rulesPoints', { rule: key ? l.t(key as keyof LeaderboardMessages) : rule, points: `${value > 0 ? '+' : ''}${l.n(value)}` })}</li>`;
+              })}
+            </ul>
+            <p class="muted">${l.t('dailyCap', { count: points.dailyCap })} ${l.t('reactionCap', { count: points.reactionDailyCap })}</p>
+            ${points.streakBonuses.length
+              ? html`<h3>${l.t('streakBonuses')}</h3>
+                  <ul class="bonuses">
+                    ${points.streakBonuses.map((bonus) => html`<li>${l.t('streakBonus', { days: bonus.days, points: l.n(bonus.points) })}</li>`)}
+                  </ul>`
+              : nothing}
+            <h3>${l.t('levels')}</h3>
+            <ul class="levels">
+              ${points.levels.map((level) => html`<li>${l.t('levelAt', { name: localName(level, lang), count: level.minPoints })}</li>`)}
+            </ul>`
+        : html`<p class="muted">${state?.status === 'error' ? `${l.t('loadError')} ${state.error?.message ?? ''}` : l.t('rulesLoading')}</p>`}
+    </details>`;
+  }
+
+  // Settings changes are not announced in realtime, so opening the rules reloads them.
+  #onToggleRules = (event: Event): void => {
+    if ((event.target as HTMLDetailsElement).open) void this.#infoStore?.refetch();
+  };
+}
+
+function supports(client: CommunityClient | null): boolean {
+  const adapter = client?.adapter;
+  return !!adapter?.capabilities.gamification && !!adapter.gamification;
+}

@@ -1,0 +1,124 @@
+import type { Locale } from '../i18n/locale.js';
+
+// The leaderboard's own strings, kept with the widget rather than in the shared tables so
+// a page without it pays nothing for them. `{name}` placeholders are filled by `format`;
+// a `|` separates the singular from the plural (picked with Intl.PluralRules).
+const en = {
+  heading: 'Leaderboard',
+  periods: 'Leaderboard period',
+  week: 'This week',
+  month: 'This month',
+  all: 'All time',
+  loading: 'Loading the leaderboard…',
+  empty: 'No points earned in this period yet.',
+  rank: 'Rank {rank}',
+  points: '{count} point|{count} points',
+  level: 'Level {level}: {name}',
+  badges: 'Badges',
+  you: 'You',
+  yourRank: 'Your rank: #{rank}',
+  notRanked: 'Not ranked yet',
+  signInToRank: 'Sign in to see your rank and check in.',
+  checkIn: 'Check in',
+  checkingIn: 'Checking in…',
+  checkedIn: 'Checked in',
+  streak: '{count}-day streak|{count}-day streak',
+  noStreak: 'No streak yet',
+  nextBonus: '{count} more check-in for +{points}|{count} more check-ins for +{points}',
+  checkedInNow: 'Checked in: +{earned} today, {streak}-day streak.',
+  bonusNow: 'Streak bonus: +{points} for {days} days in a row!',
+  howToEarn: 'How to earn points',
+  rulesLoading: 'Loading the rules…',
+  rulesPoints: '{rule}: {points}',
+  dailyCap: 'At most {count} point a day from these rules.|At most {count} points a day from these rules.',
+  reactionCap: 'Of those, at most {count} from reactions and upvotes received.',
+  streakBonuses: 'Streak bonuses',
+  streakBonus: '{days} days in a row: +{points}',
+  levels: 'Levels',
+  levelAt: '{name}: from {count} points',
+  loadError: 'The leaderboard could not be loaded.',
+  checkInError: 'Could not check in.',
+  retry: 'Retry',
+  unsupported: 'This community does not have points or leaderboards.',
+  configMissing: 'No community backend is configured. Set the client property, call configure(), or use adapter="memory".',
+  configEndpoint: 'The endpoint attribute needs the HTTP adapter, which this build does not include. Pass a client instead.',
+  configLoadFailed: 'The in-browser community store could not be loaded. Reload the page to try again.',
+  rule_post: 'Publish a post or question',
+  rule_reply: 'Comment or reply',
+  rule_answer: 'Answer a question',
+  rule_reaction_received: 'Receive a reaction',
+  rule_upvote_received: 'Receive an upvote',
+  rule_answer_accepted: 'Have your answer accepted',
+  rule_check_in: 'Daily check-in',
+  rule_feedback_planned: 'Your feedback is planned',
+  rule_feedback_done: 'Your feedback ships',
+  rule_report_upheld: 'A report of yours is upheld',
+};
+
+/** Every string the leaderboard shows, by key. */
+export type LeaderboardMessages = typeof en;
+
+
+
+// English ships with the widget; each Chinese table is its own chunk, fetched on first use.
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: LeaderboardMessages }>> = {
+  'zh-CN': () => import('./messages-zh-cn.js'),
+  'zh-TW': () => import('./messages-zh-tw.js'),
+};
+const texts: Partial<Record<Locale, LeaderboardText | Promise<LeaderboardText>>> = {};
+
+/** Strings and numbers of one locale for the leaderboard. */
+export interface LeaderboardText {
+  readonly locale: Locale;
+  /** A message with its `{placeholders}` filled; a numeric `count` picks the plural form. */
+  t(key: keyof LeaderboardMessages, vars?: Record<string, string | number>): string;
+  /** A number through Intl. */
+  n(value: number): string;
+}
+
+/**
+ * The leaderboard's text in `locale`: at once for English and a table already loaded, else a
+ * promise for it (English when the table cannot be downloaded).
+ */
+export function leaderboardText(locale: Locale): LeaderboardText | Promise<LeaderboardText> {
+  return (texts[locale] ??=
+    locale === 'en'
+      ? textOf(locale, en)
+      : LOADERS[locale]().then(
+          ({ messages }) => (texts[locale] = textOf(locale, messages)),
+          // Offline or blocked: keep speaking English rather than retrying on every render.
+          () => (texts[locale] = textOf('en', en)),
+        ));
+}
+
+/** English, which is always at hand. */
+export const englishText = (): LeaderboardText => leaderboardText('en') as LeaderboardText;
+
+function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  return {
+    locale,
+    n: (value) => number.format(value),
+    t(key, vars) {
+      let text = table[key];
+      if (vars) {
+        if (typeof vars.count === 'number') {
+          const forms = text.split('|');
+          text = forms.length > 1 && plural.select(vars.count) !== 'one' ? forms[1]! : forms[0]!;
+        }
+        text = text.replace(/\{(\w+)\}/g, (match, name: string) => {
+          const value = vars[name];
+          return value === undefined ? match : typeof value === 'number' ? number.format(value) : value;
+        });
+      }
+      return text;
+    },
+  };
+}
+
+/** The message key of a points rule, if the widget can name it. */
+export function ruleKey(rule: string): keyof LeaderboardMessages | undefined {
+  const key = `rule_${rule}` as keyof LeaderboardMessages;
+  return Object.hasOwn(en, key) ? key : undefined;
+}

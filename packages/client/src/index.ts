@@ -3,6 +3,8 @@ export { QueryStore } from './query-store.js';
 export { Subscribable } from './subscribable.js';
 export { createIdempotencyKey } from './idempotency-key.js';
 export { checkIn, checkInStore, communityInfoStore, leaderboardStore, retryFailed, LEADERBOARD_KEY } from './leaderboard-store.js';
+export { pollStore, pollQueryKey, vote as votePoll, retractVote, closePoll, reopenPoll, createPoll } from './poll-store.js';
+export type { PollState, PollStore } from './poll-store.js';
 export type {
   CheckInState,
   CommunityInfoState,

@@ -10,6 +10,8 @@ export { CommunityPostEvent } from './events/post-event.js';
 export type { CommunityPostDetail } from './events/post-event.js';
 export { CommunityErrorEvent } from './events/error-event.js';
 export { CommunityLeaderboard } from './leaderboard/leaderboard.js';
+export { CommunityPoll } from './poll/poll.js';
+export { CommunityBeforeVoteEvent, CommunityVoteEvent } from './poll/vote-events.js';
 export { CommunityCheckInEvent } from './leaderboard/check-in-event.js';
 export type { CommunityErrorAction, CommunityErrorDetail } from './events/error-event.js';
 export { LOCALES, matchLocale } from './i18n/locale.js';

@@ -1,0 +1,235 @@
+import { css } from 'lit';
+
+// As in the comments widget: each colour holds both palettes through light-dark(), picked by
+// the host's color-scheme, and every public token is read once, in :host, into a private
+// alias: the widget's own token, else the page-wide --community-color-*, else the built-in value.
+export const styles = css`
+  :host {
+    color-scheme: light;
+    --_accent: var(--community-poll-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
+    --_on-accent: var(--community-poll-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
+    --_bar: var(--community-poll-bar, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
+    --_bar-own: var(--community-poll-bar-own, var(--community-color-success, light-dark(#047857, #6ee7b7)));
+    --_track: var(--community-poll-track, var(--community-color-surface-raised, light-dark(#eef0f3, #1f2937)));
+    --_surface: var(--community-poll-surface, var(--community-color-surface, light-dark(#fff, #111827)));
+    --_raised: var(--community-poll-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
+    --_text: var(--community-poll-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
+    --_muted: var(--community-poll-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
+    --_border: var(--community-poll-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
+    --_danger: var(--community-poll-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
+    --_focus: var(--community-poll-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
+    --_skeleton: var(--community-poll-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
+    --_radius: var(--community-poll-radius, var(--community-radius, 0.5rem));
+    --_space: var(--community-poll-space, var(--community-space, 1rem));
+    --_bar-height: var(--community-poll-bar-height, 0.5rem);
+    font-family: var(--community-poll-font-family, var(--community-font-family, inherit));
+    font-size: var(--community-poll-font-size, var(--community-font-size, 1rem));
+    line-height: 1.5;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+
+  .base {
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
+  h2 {
+    font-size: 1.15em;
+    margin: 0 0 0.25em;
+  }
+  h3 {
+    font-size: 1em;
+    margin: 0 0 0.5em;
+  }
+  .meta,
+  .hint,
+  .notice,
+  .count {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 1em;
+    margin: 0 0 var(--_space);
+  }
+  fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  .hint {
+    margin: 0 0 0.5em;
+  }
+  .options {
+    display: grid;
+    gap: 0.4em;
+    margin-block-end: var(--_space);
+  }
+  .option {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  .option:has(input:checked) {
+    border-color: var(--_accent);
+    background: var(--_raised);
+  }
+  input[type='radio'],
+  input[type='checkbox'],
+  input[type='range'] {
+    accent-color: var(--_accent);
+  }
+  .scale {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    margin-block-end: var(--_space);
+  }
+  .ranking {
+    list-style: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+    display: grid;
+    gap: 0.4em;
+  }
+  .rank-item {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+    padding: 0.4em 0.5em 0.4em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: grab;
+    touch-action: none;
+    user-select: none;
+  }
+  .rank-item.dragging {
+    cursor: grabbing;
+    border-color: var(--_accent);
+    background: var(--_raised);
+  }
+  .position {
+    color: var(--_muted);
+  }
+  .label {
+    flex: 1;
+  }
+  .actions,
+  .ballot,
+  .error-box,
+  .staff {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .ballot {
+    margin: 0 0 var(--_space);
+  }
+  .create {
+    display: grid;
+    gap: 0.5em;
+    margin-block-start: var(--_space);
+  }
+  .create label {
+    display: grid;
+  }
+  .staff {
+    margin-block-start: var(--_space);
+  }
+  button {
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    padding: 0.4em 0.9em;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  button:disabled {
+    opacity: 0.6;
+  }
+  .results ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.6em;
+  }
+  .result-line {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 0.75em;
+  }
+  .own-badge {
+    font-size: 0.8em;
+    font-weight: 600;
+    padding: 0 0.5em;
+    border-radius: 999px;
+    border: 1px solid var(--_bar-own);
+    margin-inline-start: 0.4em;
+  }
+  .track {
+    height: var(--_bar-height);
+    background: var(--_track);
+    border-radius: 999px;
+    overflow: hidden;
+    margin-block-start: 0.2em;
+  }
+  .bar {
+    height: 100%;
+    width: var(--_pct, 0%);
+    min-width: 2px;
+    background: var(--_bar);
+    border-radius: inherit;
+    transition: width 300ms ease;
+  }
+  .own .bar {
+    background: var(--_bar-own);
+  }
+  .summary {
+    margin: 0.75em 0 0;
+    font-weight: 600;
+  }
+  .notice {
+    margin: 0 0 var(--_space);
+  }
+  [part~='error'],
+  .error-box p {
+    color: var(--_danger);
+  }
+  .error-box {
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: 0.5em 0.75em;
+    margin-block-end: var(--_space);
+  }
+  .error-box p {
+    margin: 0;
+  }
+  .bone {
+    height: 1.25em;
+    border-radius: var(--_radius);
+    background: var(--_skeleton);
+    margin-block-end: 0.6em;
+  }
+`;

@@ -1,0 +1,499 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { createMemoryAdapter, MemoryStore } from '@hearth/adapter-memory';
+import { createCommunityClient, type CommunityClient } from '@hearth/client';
+import type { BackendAdapter, CreatePollInput, Poll } from '@hearth/protocol';
+import type { CommunityErrorEvent } from '../events/error-event.js';
+import { ada, bob, mod, testAdapter, testClient } from '../test-support/test-adapter.js';
+import { waitUntil } from '../test-support/wait.js';
+import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
+import type { CommunityPoll } from './poll.js';
+import type { CommunityBeforeVoteEvent, CommunityVoteEvent } from './vote-events.js';
+import './define.js';
+
+let keys = 0;
+/** Creates a poll through the adapter as a moderator, as the operator console would. */
+async function createPoll(adapter: BackendAdapter, input: Partial<CreatePollInput> = {}): Promise<Poll> {
+  const view = await adapter.polls!.createPoll(
+    {
+      question: 'Where should the meetup be?',
+      type: 'single',
+      options: ['Berlin', 'Lisbon', 'Online'],
+      idempotencyKey: `k-poll-${String(++keys).padStart(8, '0')}`,
+      ...input,
+    },
+    { viewer: mod },
+  );
+  return view.poll;
+}
+
+const $ = <T extends Element = HTMLElement>(el: CommunityPoll, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CommunityPoll, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function loaded(el: CommunityPoll): Promise<void> {
+  await waitUntil(() => el.shadowRoot?.querySelector('[part~="meta"]'), 'the poll did not load');
+  await el.updateComplete;
+}
+
+async function mount(client: CommunityClient, pollId: string, lang?: string): Promise<CommunityPoll> {
+  const el = await fixture<CommunityPoll>(html`<community-poll .client=${client} poll=${pollId} lang=${lang ?? 'en'}></community-poll>`);
+  await loaded(el);
+  return el;
+}
+
+async function pressWith(modifier: string, key: string): Promise<void> {
+  await sendKeys({ down: modifier });
+  await sendKeys({ press: key });
+  await sendKeys({ up: modifier });
+}
+
+/** The result rows as "label: count/percent text", own choices marked. */
+function results(el: CommunityPoll): string[] {
+  return $$(el, '[part~="result"]').map((row) => text(row));
+}
+
+let seeded = '';
+
+runWidgetBaseTests<CommunityPoll>({
+  tag: 'community-poll',
+  define: new URL('./define.ts', import.meta.url).href,
+  create: (client) => Object.assign(document.createElement('community-poll'), { client, poll: seeded }),
+  loaded,
+  async seed(adapter) {
+    const poll = await createPoll(adapter, { closesAt: new Date(Date.now() + 3 * 3600_000).toISOString() });
+    // Results with a ballot in them, so axe and the themes see the bars.
+    await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[1]!.id] }, { viewer: bob });
+    seeded = poll.id;
+  },
+  // The poll itself loads through adapter.polls.getPoll, which the shared test adapter cannot
+  // fail yet (it wraps top-level methods only); the session the widget also loads stands in,
+  // and the poll's own failure is tested below.
+  loads: 'getSession',
+  event: {
+    type: 'community-vote',
+    async trigger(el) {
+      $<HTMLInputElement>(el, 'input[type="radio"]')!.click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '[part~="submit"]')!.click();
+    },
+  },
+  token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="submit"]', property: 'background-color' },
+});
+
+describe('<community-poll> voting by keyboard', () => {
+  it('single choice: arrow keys pick, Enter on Vote casts, and the own choice is marked', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect(text($(el, '[part~="question"]'))).to.equal('Where should the meetup be?');
+    expect(text($(el, '.hint'))).to.equal('Choose one.');
+    expect(text($(el, '[part~="meta"]'))).to.include('No votes yet');
+    const submit = $<HTMLButtonElement>(el, '[part~="submit"]')!;
+    expect(submit.disabled, 'Vote is enabled with nothing chosen').to.equal(true);
+
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(submit.disabled).to.equal(false);
+    const voted = oneEvent(el, 'community-vote') as Promise<CommunityVoteEvent>;
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(submit);
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await voted;
+    expect(detail.action).to.equal('vote');
+    expect(detail.view.viewerBallot!.choices).to.deep.equal([poll.options[1]!.id]);
+    await el.updateComplete;
+    expect(text($(el, '[part~="ballot"]'))).to.include('You voted. Lisbon');
+    expect(results(el)).to.deep.equal(['Berlin 0 votes, 0%', 'Lisbon your choice 1 vote, 100%', 'Online 0 votes, 0%']);
+    expect($(el, '.own [part~="bar"]')).to.exist;
+    await waitUntil(() => text($(el, '[role="status"]')) === 'Your vote was counted.');
+  });
+
+  it('multiple choice: shows the allowed range, stops at the maximum, and counts each pick', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { type: 'multiple', options: ['Tea', 'Coffee', 'Juice'], minPicks: 1, maxPicks: 2 });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect(text($(el, '.hint'))).to.equal('Choose 1 to 2.');
+    const boxes = $$<HTMLInputElement>(el, 'input[type="checkbox"]');
+    boxes[0]!.focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(boxes[2]!.disabled, 'a third pick is still allowed').to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part~="submit"]'));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="ballot"]'));
+    expect(results(el)).to.deep.equal(['Tea your choice 1 vote, 100%', 'Coffee your choice 1 vote, 100%', 'Juice 0 votes, 0%']);
+  });
+
+  it('ranked choice: Alt+Arrow moves the focused option, the move buttons too, and the order is the ballot', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { type: 'ranked', options: ['Red', 'Green', 'Blue'] });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    const order = () => $$(el, '[part~="rank-item"]').map((li) => text(li.querySelector('.label')));
+    expect(order()).to.deep.equal(['Red', 'Green', 'Blue']);
+    $(el, '[part~="rank-item"]')!.focus();
+    await pressWith('Alt', 'ArrowDown');
+    await el.updateComplete;
+    expect(order()).to.deep.equal(['Green', 'Red', 'Blue']);
+    expect((el.shadowRoot!.activeElement as HTMLElement).dataset.option, 'focus left the moved option').to.equal(poll.options[0]!.id);
+    await waitUntil(() => text($(el, '[role="status"]')) === 'Red moved to position 2 of 3.');
+    // Blue to the top with its Move up button, pressed from the keyboard.
+    const up = $<HTMLButtonElement>(el, `[data-option="${poll.options[2]!.id}"] [data-move="up"]`)!;
+    expect(up.getAttribute('aria-label')).to.equal('Move Blue up');
+    up.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(order()).to.deep.equal(['Blue', 'Green', 'Red']);
+    // At the top its Move up is disabled, so focus went to the option itself.
+    expect((el.shadowRoot!.activeElement as HTMLElement).dataset.option).to.equal(poll.options[2]!.id);
+    $(el, '[part~="submit"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="ballot"]'));
+    expect(el.view!.viewerBallot!.choices).to.deep.equal([2, 1, 0].map((i) => poll.options[i]!.id));
+    expect(text($(el, '[part~="ballot"]'))).to.include('1. Blue 2. Green 3. Red');
+    expect(text($(el, '[data-winner]'))).to.equal('Winner: Blue');
+    expect(results(el)[2]).to.equal('Blue your #1 1 vote, 100%');
+  });
+
+  it('ranked choice: dragging an option with the pointer reorders it', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { type: 'ranked', options: ['Red', 'Green', 'Blue'] });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    const items = $$(el, '[part~="rank-item"]');
+    const box = (item: HTMLElement) => item.getBoundingClientRect();
+    const start = box(items[0]!.querySelector('.label')!);
+    await sendMouse({ type: 'move', position: [Math.round(start.left + 5), Math.round(start.top + start.height / 2)] });
+    await sendMouse({ type: 'down' });
+    const below = box(items[2]!);
+    await sendMouse({ type: 'move', position: [Math.round(start.left + 5), Math.round(below.bottom - 2)] });
+    await sendMouse({ type: 'up' });
+    await el.updateComplete;
+    expect($$(el, '[part~="rank-item"]').map((li) => text(li.querySelector('.label')))).to.deep.equal(['Green', 'Blue', 'Red']);
+  });
+
+  it('rating: arrow keys move along the scale and the average is shown', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { type: 'rating', options: undefined, question: 'How was it?' });
+    await adapter.polls!.vote({ pollId: poll.id, rating: 2 }, { viewer: bob });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect(text($(el, '.hint'))).to.equal('Rate from 1 to 5.');
+    expect($$(el, 'input[name="rating"]').length).to.equal(5);
+    $<HTMLInputElement>(el, 'input[name="rating"]')!.focus();
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="ballot"]'));
+    expect(el.view!.viewerBallot!.rating).to.equal(4);
+    expect(text($(el, '.summary'))).to.equal('Average 3 from 2 ratings');
+    expect(results(el)[3]).to.equal('4 your choice 1 vote, 50%');
+  });
+});
+
+describe('<community-poll> accessibility of every ballot', () => {
+  for (const input of [
+    { type: 'multiple', minPicks: 1, maxPicks: 2 },
+    { type: 'ranked' },
+    { type: 'rating', options: undefined },
+    { type: 'rating', options: undefined, scale: { min: 0, max: 20, step: 1 } },
+  ] as Partial<CreatePollInput>[]) {
+    it(`${input.type}${input.scale ? ' (slider)' : ''} passes axe, before and after voting`, async () => {
+      const adapter = testAdapter();
+      const poll = await createPoll(adapter, input);
+      const el = await mount(testClient(ada, adapter), poll.id);
+      await expect(el).to.be.accessible();
+      await adapter.polls!.vote(
+        poll.type === 'rating' ? { pollId: poll.id, rating: poll.scale!.min } : { pollId: poll.id, choices: [poll.options[0]!.id] },
+        { viewer: ada },
+      );
+      const again = await mount(testClient(ada, adapter), poll.id);
+      expect($(again, '[part~="ballot"]')).to.exist;
+      await expect(again).to.be.accessible();
+    });
+  }
+});
+
+describe('<community-poll> results visibility', () => {
+  it('after_vote: hidden with the reason until the viewer votes, then shown', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { resultsVisibility: 'after_vote' });
+    await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[0]!.id] }, { viewer: bob });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect($(el, '[part~="results"]')).to.not.exist;
+    expect(text($(el, '[data-hidden="after_vote"]'))).to.equal('Results are shown once you have voted.');
+    expect(text($(el, '[part~="meta"]')), 'the ballot count is always shown').to.include('1 vote');
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.click();
+    await el.updateComplete;
+    $(el, '[part~="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="results"]'));
+    expect(results(el)[0]).to.equal('Berlin your choice 2 votes, 100%');
+    expect($(el, '[data-hidden]')).to.not.exist;
+  });
+
+  it('after_close: hidden while open, shown live once a moderator closes it', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { resultsVisibility: 'after_close' });
+    await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[2]!.id] }, { viewer: bob });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect(text($(el, '[data-hidden="after_close"]'))).to.equal('Results are shown when the poll closes.');
+    await adapter.polls!.closePoll({ pollId: poll.id }, { viewer: mod });
+    await waitUntil(() => $(el, '[part~="results"]'), 'closing did not reveal the results');
+    expect(results(el)[2]).to.equal('Online 1 vote, 100%');
+    expect($(el, '[part~="form"]'), 'a closed poll still offers a ballot').to.not.exist;
+    expect(text($(el, '[part~="countdown"]'))).to.match(/^Closed /);
+  });
+
+  it('staff_only: members never see them, moderators do, with Close and Reopen', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { resultsVisibility: 'staff_only' });
+    const member = await mount(testClient(ada, adapter), poll.id);
+    $<HTMLInputElement>(member, 'input[type="radio"]')!.click();
+    await member.updateComplete;
+    $(member, '[part~="submit"]')!.click();
+    await waitUntil(() => $(member, '[part~="ballot"]'));
+    expect($(member, '[part~="results"]')).to.not.exist;
+    expect(text($(member, '[data-hidden="staff_only"]'))).to.equal('Only the organisers see the results.');
+    expect($(member, '[data-action="close"]')).to.not.exist;
+
+    const staff = await mount(testClient(mod, adapter), poll.id);
+    expect(results(staff)[0]).to.equal('Berlin 1 vote, 100%');
+    await waitUntil(() => $(staff, '[data-action="close"]'));
+    $(staff, '[data-action="close"]')!.click();
+    await waitUntil(() => $(staff, '[data-action="reopen"]'));
+    await waitUntil(() => !$(member, '[data-action="retract"]'), 'the member can still withdraw from a closed poll');
+  });
+});
+
+describe('<community-poll> live and shared', () => {
+  it('two widgets over one memory store both update when one votes, and share one subscription per client', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const mine = testClient(ada, adapter);
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <community-poll .client=${mine} poll=${poll.id}></community-poll>
+      <community-poll .client=${mine} poll=${poll.id}></community-poll>
+      <community-poll .client=${testClient(bob, adapter)} poll=${poll.id}></community-poll>
+    </div>`);
+    const [one, two, theirs] = [...wrapper.querySelectorAll('community-poll')] as CommunityPoll[];
+    for (const el of [one!, two!, theirs!]) await loaded(el);
+    expect(adapter.activeSubscriptions, 'one per client').to.equal(2);
+    $<HTMLInputElement>(one!, 'input[type="radio"]')!.click();
+    await one!.updateComplete;
+    $(one!, '[part~="submit"]')!.click();
+    // The same viewer's second widget shows the ballot too; the other viewer's shows the count.
+    await waitUntil(() => $(two!, '[part~="ballot"]'), 'the second widget of the same viewer did not update');
+    await waitUntil(() => text($(theirs!, '[part~="meta"]')).includes('1 vote'), 'the other viewer’s widget did not update');
+    expect(results(theirs!)[0]).to.equal('Berlin 1 vote, 100%');
+    expect($(theirs!, '[part~="ballot"]'), 'someone else’s ballot shows as mine').to.not.exist;
+    await waitUntil(() => text($(theirs!, '[role="status"]')) === 'Results updated: 1 vote.');
+    wrapper.remove();
+    expect(adapter.activeSubscriptions).to.equal(0);
+  });
+
+  it('follows a vote cast in another tab (another adapter on the same store)', async () => {
+    const store = new MemoryStore();
+    const here = createMemoryAdapter({ store });
+    const poll = await createPoll(here);
+    const el = await mount(createCommunityClient({ adapter: here, viewer: ada }), poll.id);
+    await createMemoryAdapter({ store }).polls!.vote({ pollId: poll.id, choices: [poll.options[1]!.id] }, { viewer: bob });
+    await waitUntil(() => results(el)[1] === 'Lisbon 1 vote, 100%', 'the other tab’s vote did not arrive');
+  });
+
+  it('changing the poll attribute loads the other poll', async () => {
+    const adapter = testAdapter();
+    const first = await createPoll(adapter);
+    const second = await createPoll(adapter, { question: 'Which day?', options: ['Friday', 'Saturday'] });
+    const el = await mount(testClient(ada, adapter), first.id);
+    el.setAttribute('poll', second.id);
+    await waitUntil(() => text($(el, '[part~="question"]')) === 'Which day?');
+    expect(adapter.activeSubscriptions).to.equal(1);
+  });
+});
+
+describe('<community-poll> changing and withdrawing', () => {
+  it('changes a ballot and withdraws it; the form comes back empty', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mount(testClient(ada, adapter), poll.id);
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.click();
+    await el.updateComplete;
+    $(el, '[part~="submit"]')!.click();
+    await waitUntil(() => $(el, '[data-action="change"]'));
+
+    $(el, '[data-action="change"]')!.click();
+    await el.updateComplete;
+    const radios = $$<HTMLInputElement>(el, 'input[type="radio"]');
+    expect(radios[0]!.checked, 'the form does not start from the ballot').to.equal(true);
+    expect(text($(el, '[part~="submit"]'))).to.equal('Save vote');
+    radios[2]!.click();
+    await el.updateComplete;
+    const changed = oneEvent(el, 'community-vote') as Promise<CommunityVoteEvent>;
+    $(el, '[part~="submit"]')!.click();
+    expect((await changed).detail.action).to.equal('change');
+    await waitUntil(() => text($(el, '[part~="ballot"]')).includes('Online'));
+
+    const retracted = oneEvent(el, 'community-vote') as Promise<CommunityVoteEvent>;
+    $(el, '[data-action="retract"]')!.click();
+    const { detail } = await retracted;
+    expect(detail.action).to.equal('retract');
+    expect(detail.view.viewerBallot).to.equal(null);
+    await waitUntil(() => $(el, '[part~="form"]'));
+    expect($$<HTMLInputElement>(el, 'input[type="radio"]').some((r) => r.checked)).to.equal(false);
+    expect(text($(el, '[part~="meta"]'))).to.include('No votes yet');
+    await waitUntil(() => text($(el, '[role="status"]')) === 'Your vote was withdrawn.');
+  });
+
+  it('offers no change or withdrawal when the poll does not allow changes', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { allowChange: false });
+    await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[0]!.id] }, { viewer: ada });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect($(el, '[part~="ballot"]')).to.exist;
+    expect($(el, '[data-action="change"]')).to.not.exist;
+    expect($(el, '[data-action="retract"]')).to.not.exist;
+  });
+
+  it('a cancelled community-before-vote sends nothing', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mount(testClient(ada, adapter), poll.id);
+    let seen: CommunityBeforeVoteEvent | undefined;
+    el.addEventListener('community-before-vote', (e) => {
+      seen = e;
+      e.preventDefault();
+    });
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.click();
+    await el.updateComplete;
+    $(el, '[part~="submit"]')!.click();
+    await el.updateComplete;
+    expect(seen!.detail).to.deep.equal({ pollId: poll.id, choices: [poll.options[0]!.id], rating: null, change: false });
+    expect((await adapter.polls!.getPoll({ pollId: poll.id }, { viewer: ada })).viewerBallot).to.equal(null);
+    expect($(el, '[part~="form"]')).to.exist;
+  });
+});
+
+describe('<community-poll> errors', () => {
+  it('voting after the poll closed shows a clear error and then the closed poll', async () => {
+    const inner = testAdapter();
+    // Without realtime the widget cannot hear of the close before the vote is sent.
+    const quiet = { ...inner, name: inner.name, capabilities: { ...inner.capabilities, realtime: false } } as BackendAdapter;
+    const poll = await createPoll(inner);
+    const el = await mount(createCommunityClient({ adapter: quiet, viewer: ada }), poll.id);
+    await inner.polls!.closePoll({ pollId: poll.id }, { viewer: mod });
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.click();
+    await el.updateComplete;
+    const failed = oneEvent(el, 'community-error') as Promise<CommunityErrorEvent>;
+    $(el, '[part~="submit"]')!.click();
+    const { detail } = await failed;
+    expect(detail.error.code).to.equal('conflict');
+    await waitUntil(() => $(el, '[role="alert"] [part~="error"]'));
+    expect(text($(el, '[role="alert"] [part~="error"]'))).to.equal('This poll has closed or no longer takes changes to your vote.');
+    await waitUntil(() => !$(el, '[part~="form"]'), 'the closed poll still offers its form');
+    expect(text($(el, '[part~="countdown"]'))).to.match(/^Closed /);
+  });
+
+  it('a failing poll load shows the error with a Retry that recovers', async () => {
+    const inner = testAdapter();
+    const poll = await createPoll(inner);
+    let fail = true;
+    const polls = inner.polls!;
+    const adapter = {
+      ...inner,
+      name: inner.name,
+      capabilities: inner.capabilities,
+      subscribe: inner.subscribe,
+      polls: { ...polls, getPoll: (input: never, ctx: never) => (fail ? Promise.reject(new Error('down')) : polls.getPoll(input, ctx)) },
+    } as BackendAdapter;
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${createCommunityClient({ adapter, viewer: ada })} poll=${poll.id}></community-poll>`);
+    await waitUntil(() => $(el, '.error-box'));
+    expect(text($(el, '.error-box p'))).to.equal('The poll could not be loaded. Something went wrong. Try again.');
+    fail = false;
+    $(el, '[data-action="retry"]')!.click();
+    await loaded(el);
+    expect($(el, '.error-box')).to.not.exist;
+  });
+
+  it('says so when the poll attribute is missing', async () => {
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(ada)}></community-poll>`);
+    await waitUntil(() => $(el, '[role="alert"]')?.textContent?.includes('set the poll attribute'));
+  });
+
+  it('asks an anonymous visitor to sign in instead of offering a ballot', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mount(testClient(null, adapter), poll.id);
+    expect($(el, '[part~="form"]')).to.not.exist;
+    expect(text($(el, '[part~="notice"]'))).to.equal('Sign in to vote.');
+  });
+});
+
+describe('<community-poll> language and time', () => {
+  it('speaks Simplified Chinese under lang="zh-CN", counts down with Intl, and switches back', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { closesAt: new Date(Date.now() + 2 * 3600_000 + 60_000).toISOString() });
+    const el = await mount(testClient(ada, adapter), poll.id, 'zh-CN');
+    await waitUntil(() => text($(el, '.hint')) === '请选择一项。', 'the zh-CN table did not load');
+    expect(text($(el, '[part~="meta"]'))).to.include('还没有投票');
+    expect(text($(el, '[part~="countdown"]'))).to.equal('2小时后截止');
+    expect(text($(el, '[part~="submit"]'))).to.equal('投票');
+    el.setAttribute('lang', 'zh-TW');
+    await waitUntil(() => text($(el, '.hint')) === '請選擇一項。');
+    expect(text($(el, '[part~="meta"]'))).to.include('尚無投票');
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => text($(el, '[part~="countdown"]')) === 'Closes in 2 hours');
+  });
+
+  it('reloads itself when the deadline passes, since no event announces it', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { closesAt: new Date(Date.now() + 1500).toISOString() });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect($(el, '[part~="form"]')).to.exist;
+    expect(text($(el, '[part~="countdown"]'))).to.match(/^Closes in \d second/);
+    await waitUntil(() => el.view?.poll.closed, 'the widget did not reload at the deadline', { timeout: 6000 });
+    await el.updateComplete;
+    expect($(el, '[part~="form"]')).to.not.exist;
+  });
+});
+
+describe('<community-poll allow-create>', () => {
+  it('lets a moderator create a poll in place, which it then shows', async () => {
+    const adapter = testAdapter();
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(mod, adapter)} allow-create></community-poll>`);
+    await waitUntil(() => $(el, '[data-action="new"]'), 'no New poll for a moderator');
+    $(el, '[data-action="new"]')!.click();
+    await waitUntil(() => $(el, '[part~="create"]'));
+    const form = $<HTMLFormElement>(el, '[part~="create"]')!;
+    (form.elements.namedItem('question') as HTMLInputElement).value = 'Pick a colour';
+    (form.elements.namedItem('options') as HTMLTextAreaElement).value = 'Red\nBlue\n';
+    await expect(el).to.be.accessible();
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => text($(el, '[part~="question"]')) === 'Pick a colour', 'the new poll is not shown');
+    expect(el.poll).to.be.a('string').and.not.equal('');
+    expect($$(el, 'input[type="radio"]').length).to.equal(2);
+  });
+
+  it('shows the backend’s reason when the poll is refused', async () => {
+    const adapter = testAdapter();
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(mod, adapter)} allow-create></community-poll>`);
+    await waitUntil(() => $(el, '[data-action="new"]'));
+    $(el, '[data-action="new"]')!.click();
+    await waitUntil(() => $(el, '[part~="create"]'));
+    const form = $<HTMLFormElement>(el, '[part~="create"]')!;
+    (form.elements.namedItem('question') as HTMLInputElement).value = 'Only one option?';
+    (form.elements.namedItem('options') as HTMLTextAreaElement).value = 'Alone';
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => text($(el, '[part~="create"] [part~="error"]')) !== '');
+    expect(el.poll).to.equal(undefined);
+  });
+
+  it('offers members nothing to create and says the poll is missing', async () => {
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(ada)} allow-create></community-poll>`);
+    await waitUntil(() => $(el, '[role="alert"]')?.textContent?.includes('set the poll attribute'));
+    expect($(el, '[data-action="new"]')).to.not.exist;
+  });
+});

@@ -1,0 +1,866 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommunityClient, SessionState } from '@hearth/client';
+import { HearthError, roleAtLeast, type Poll, type PollResults, type PollView } from '@hearth/protocol';
+// TODO(lead): import these from '@hearth/client' once its index exports poll-store (see docs/poll.md).
+import { closePoll, pollStore, reopenPoll, retractVote, votePoll as vote, type PollState, type PollStore } from '@hearth/client';
+import { onPageConfigChange } from '../config/configure.js';
+import { resolveClient } from '../config/resolve-client.js';
+import { StoreController } from '../controllers/store-controller.js';
+import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
+import { observeLang } from '../i18n/lang-observer.js';
+import { langOf, matchLocale } from '../i18n/locale.js';
+import { baseStyles } from '../styles/base.styles.js';
+import { pollText, type PollText } from './messages.js';
+import { styles } from './poll.styles.js';
+import type { PollCreator } from './poll-create.js';
+import { CommunityBeforeVoteEvent, CommunityVoteEvent } from './vote-events.js';
+
+/** The colour schemes the widget ships. */
+export type PollTheme = 'light' | 'dark' | 'auto';
+
+// Why there is nothing to show, named by the message that explains it.
+type Problem = 'configMissing' | 'configEndpoint' | 'configLoadFailed' | 'noPoll';
+type Busy = 'vote' | 'retract' | 'close' | 'reopen';
+/** The ballot being marked: option ids (ranked: the whole order) or a rating. */
+interface Draft {
+  choices: string[];
+  order: string[];
+  rating: number | null;
+}
+
+// Rating scales with more steps than this get a slider instead of a row of choices.
+const MAX_SCALE_CHOICES = 11;
+
+/**
+ * @summary A poll: single choice, multiple choice, ranked choice or a rating, with live
+ * results, a closing countdown, and the viewer's own ballot marked.
+ *
+ * The client comes from, in order: the `client` property, `configure({ client })`,
+ * `configure({ adapter })`, then the in-browser memory backend for `adapter="memory"`.
+ * Results follow the poll's visibility rule as the backend applies it; while they are
+ * hidden the widget says why. Every vote anywhere updates the results live (over
+ * `pollChannel(pollId)`), and two widgets of one poll on a page share one request and one
+ * subscription. Ranked polls reorder by dragging, by the move buttons, or with Alt+Up and
+ * Alt+Down on an option. The poll's author and moderators get Close and Reopen.
+ * Setup problems and error messages speak from a small table downloaded on the first failure.
+ *
+ * @attr poll - The poll id (required). Changing it loads the other poll.
+ * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
+ * @attr endpoint - Reserved for the HTTP adapter; this build shows an error explaining so.
+ * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
+ * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`). Reflected.
+ * @attr allow-create - Offers moderators and up a New poll form (downloaded when opened); the poll made is then shown here. Without `poll`, staff see only that.
+ *
+ * @fires {CommunityBeforeVoteEvent} community-before-vote - A ballot is about to be sent (cancelable; cancel to keep it unsent).
+ * @fires {CommunityVoteEvent} community-vote - The backend accepted a ballot, a changed ballot or a withdrawal.
+ * @fires {CommunityErrorEvent} community-error - Loading, a vote, or the setup failed.
+ *
+ * @csspart base - The wrapper.
+ * @csspart question - The question heading.
+ * @csspart meta - The vote count and the closing countdown.
+ * @csspart countdown - "Closes in 3 hours" / "Closed".
+ * @csspart form - The ballot form.
+ * @csspart option - One choice (single, multiple and rating polls).
+ * @csspart ranking - The ordered list of a ranked poll.
+ * @csspart rank-item - One option of a ranked poll.
+ * @csspart move - A move up or move down button of a ranked option.
+ * @csspart submit - The Vote / Save vote button.
+ * @csspart ballot - The viewer's own ballot with Change and Withdraw.
+ * @csspart action - Change vote, Withdraw vote, Cancel, Close poll, Reopen poll.
+ * @csspart results - The results.
+ * @csspart result - One option's (or rating value's) result row.
+ * @csspart bar - A result bar.
+ * @csspart notice - Why results are hidden or voting is closed to the viewer.
+ * @csspart error - An error message.
+ * @csspart create - The New poll form (`allow-create`).
+ *
+ * @cssprop --community-poll-accent - Buttons and selected choices. Falls back to `--community-color-accent`.
+ * @cssprop --community-poll-on-accent - Text on the accent colour. Falls back to `--community-color-on-accent`.
+ * @cssprop --community-poll-bar - Result bar colour. Falls back to `--community-color-accent`.
+ * @cssprop --community-poll-bar-own - The bar of the viewer's own choice. Falls back to `--community-color-success`.
+ * @cssprop --community-poll-track - Behind a result bar. Falls back to `--community-color-surface-raised`.
+ * @cssprop --community-poll-bar-height - Result bar thickness (default 0.5rem).
+ * @cssprop --community-poll-surface - Background. Falls back to `--community-color-surface`.
+ * @cssprop --community-poll-surface-raised - Selected choices, dragged options. Falls back to `--community-color-surface-raised`.
+ * @cssprop --community-poll-text - Text colour. Falls back to `--community-color-text`.
+ * @cssprop --community-poll-muted - Secondary text. Falls back to `--community-color-muted`.
+ * @cssprop --community-poll-border - Borders. Falls back to `--community-color-border`.
+ * @cssprop --community-poll-danger - Errors. Falls back to `--community-color-danger`.
+ * @cssprop --community-poll-focus - Focus ring. Falls back to `--community-color-focus`.
+ * @cssprop --community-poll-skeleton - Loading placeholder. Falls back to `--community-color-skeleton`.
+ * @cssprop --community-poll-radius - Corner radius. Falls back to `--community-radius`.
+ * @cssprop --community-poll-space - Base spacing. Falls back to `--community-space`.
+ * @cssprop --community-poll-font-family - Font. Falls back to `--community-font-family`.
+ * @cssprop --community-poll-font-size - Base font size. Falls back to `--community-font-size`.
+ */
+export class CommunityPoll extends LitElement {
+  static override styles = [baseStyles, styles];
+
+  static override properties = {
+    client: { attribute: false },
+    poll: {},
+    adapter: {},
+    endpoint: {},
+    theme: { reflect: true },
+    allowCreate: { type: Boolean, attribute: 'allow-create' },
+    resolvedClient: { state: true },
+    problem: { state: true },
+    announcement: { state: true },
+  };
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** The client to use; wins over every page-wide default. */
+  client?: CommunityClient;
+
+  /** The poll id. */
+  poll?: string;
+
+  /** `memory` for the in-browser backend. */
+  adapter?: string;
+
+  /** Reserved for the HTTP adapter, which this build does not include. */
+  endpoint?: string;
+
+  /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
+  theme: PollTheme = 'light';
+
+  /** Lets staff create a poll in place (which then shows here). */
+  allowCreate = false;
+
+  private resolvedClient: CommunityClient | null = null;
+  private problem: Problem | null = null;
+  private announcement = '';
+
+  readonly #poll = new StoreController<PollState>(this);
+  readonly #session = new StoreController<SessionState>(this);
+  #store: PollStore | null = null;
+  #storeFor: unknown[] = [];
+  #text = pollText('en') as PollText;
+  #loads = new Set<Promise<unknown>>();
+  #resolveToken = 0;
+  #needsResolve = false;
+  #draft: Draft = { choices: [], order: [], rating: null };
+  // Which ballot the draft was made from, so a reload that changes nothing keeps what is being marked.
+  #draftFor: string | undefined;
+  #editing = false;
+  #busy: Busy | null = null;
+  #writeError = '';
+  #reported: unknown = null;
+  #lastBallots: number | undefined;
+  #now = Date.now();
+  #tick: ReturnType<typeof setTimeout> | undefined;
+  #drag: { id: string; pointer: number } | null = null;
+  #stop: (() => void)[] = [];
+  #creator: PollCreator | undefined;
+  #creating = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const update = () => this.requestUpdate();
+    this.#stop = [
+      observeLang(update),
+      onPageConfigChange(() => {
+        this.#needsResolve = true;
+        update();
+      }),
+    ];
+    // Resolved in the next update: frameworks often set `client` right after connecting.
+    this.#needsResolve = true;
+    update();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const stop of this.#stop.splice(0)) stop();
+    clearTimeout(this.#tick);
+    this.#tick = undefined;
+    this.#resolveToken++;
+    this.#setStore(null);
+    this.#session.setStore(null);
+    this.resolvedClient = null;
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** The poll as this viewer sees it, once loaded. */
+  get view(): PollView | null {
+    return this.#poll.value?.view ?? null;
+  }
+
+  // `updateComplete` also waits for downloads under way (a string table, the memory backend).
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    while (this.#loads.size) {
+      await Promise.allSettled(this.#loads);
+      await super.getUpdateComplete();
+    }
+    return super.getUpdateComplete();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const text = pollText(matchLocale(langOf(this)));
+    if (text instanceof Promise) this.#track(text).then(() => this.requestUpdate());
+    else this.#text = text;
+    if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
+    if (this.#needsResolve && this.isConnected) {
+      this.#needsResolve = false;
+      this.#resolve();
+    }
+    this.#syncStore();
+    this.#follow();
+    // Setup problems and failures speak from a table of their own, fetched on the first one.
+    const failing = this.problem || this.#poll.value?.error || this.#session.value?.error;
+    if (failing && !this.#text.explains) void this.#track(this.#text.failures()).then(() => this.requestUpdate());
+  }
+
+  protected override updated(): void {
+    this.#schedule();
+  }
+
+  protected override render(): TemplateResult {
+    return html`
+      <section part="base" class="base" aria-labelledby="question" @pointermove=${this.#dragMove} @pointerup=${this.#dragEnd} @pointercancel=${this.#dragEnd}>
+        ${this.#renderBody()}
+        <div role="alert">${this.#writeError ? html`<p part="error">${this.#writeError}</p>` : nothing}</div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </section>
+    `;
+  }
+
+  // --- client and store ------------------------------------------------------------------
+
+  #track<T>(promise: Promise<T>): Promise<T> {
+    this.#loads.add(promise);
+    const done = () => this.#loads.delete(promise);
+    promise.then(done, done);
+    return promise;
+  }
+
+  #resolve(): void {
+    const token = ++this.#resolveToken;
+    const resolution = resolveClient(this);
+    if (typeof resolution === 'string') this.#fail(resolution);
+    else if (resolution instanceof Promise) {
+      this.#track(resolution).then(
+        (client) => token === this.#resolveToken && this.#useClient(client),
+        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
+      );
+    } else this.#useClient(resolution);
+  }
+
+  #useClient(client: CommunityClient): void {
+    if (this.problem !== 'noPoll') this.problem = null;
+    if (client === this.resolvedClient) return;
+    this.resolvedClient = client;
+    this.#session.setStore(client.session());
+  }
+
+  #fail(problem: Problem): void {
+    this.resolvedClient = null;
+    this.#session.setStore(null);
+    this.#setStore(null);
+    if (this.problem === problem) return;
+    this.problem = problem;
+    void this.#text.failures().then(() => this.#report(new HearthError('unavailable', this.#text.t(problem)), 'config'));
+  }
+
+  #syncStore(): void {
+    const client = this.isConnected && this.resolvedClient;
+    if (!client) return this.#setStore(null);
+    const id = this.poll?.trim();
+    if (!id) {
+      this.#setStore(null);
+      // Staff may create the poll this widget then shows; wait for the session to say who this is.
+      if (this.allowCreate && (this.#session.value?.status !== 'success' || this.#canCreate)) {
+        if (this.problem === 'noPoll') this.problem = null;
+        return;
+      }
+      if (this.problem !== 'noPoll') {
+        this.problem = 'noPoll';
+        void this.#text.failures().then(() => this.#report(HearthError.validation('poll', this.#text.t('noPoll')), 'config'));
+      }
+      return;
+    }
+    if (this.problem === 'noPoll') this.problem = null;
+    if (client === this.#storeFor[0] && id === this.#storeFor[1]) return;
+    this.#setStore(pollStore(client, id));
+    this.#storeFor = [client, id];
+  }
+
+  #setStore(store: PollStore | null): void {
+    if (store === this.#store) return;
+    this.#store = store;
+    this.#storeFor = [];
+    this.#poll.setStore(store);
+    // Another poll: what was marked, open or failed belonged to the old one.
+    this.#draftFor = undefined;
+    this.#editing = false;
+    this.#writeError = '';
+    this.#lastBallots = undefined;
+  }
+
+  /** Reports load failures once each and announces results that arrived from others. */
+  #follow(): void {
+    const state = this.#poll.value;
+    const error = state?.error ?? this.#session.value?.error;
+    if (error && error !== this.#reported) {
+      this.#reported = error;
+      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'load' }));
+    }
+    const view = state?.view;
+    if (!view) return;
+    if (this.#draftFor !== ballotKey(view)) this.#resetDraft(view);
+    const ballots = view.poll.totalBallots;
+    if (this.#lastBallots !== undefined && ballots !== this.#lastBallots && !this.#busy) {
+      this.#announce(this.#text.t('updated', { ballots: this.#text.t('ballots', { count: ballots }) }));
+    }
+    this.#lastBallots = ballots;
+  }
+
+  #report(error: HearthError, action: CommunityErrorAction | 'vote' | 'retract' | 'close' | 'reopen'): void {
+    // The shared action union does not name poll writes yet (see docs/poll.md).
+    this.dispatchEvent(new CommunityErrorEvent({ error, action: action as CommunityErrorAction }));
+  }
+
+  #announce(message: string): void {
+    // Cleared first so the same message is read again.
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = message));
+  }
+
+  /** The viewer's ballot as the draft, or a fresh one: ranked order starts in poll order. */
+  #resetDraft({ poll, viewerBallot }: PollView): void {
+    this.#draftFor = ballotKey({ viewerBallot });
+    const ids = poll.options.map((o) => o.id);
+    const chosen = viewerBallot?.choices.filter((id) => ids.includes(id)) ?? [];
+    this.#draft = {
+      choices: chosen,
+      order: [...chosen, ...ids.filter((id) => !chosen.includes(id))],
+      rating: viewerBallot?.rating ?? null,
+    };
+  }
+
+  // --- time -------------------------------------------------------------------------------
+
+  /** Keeps the countdown honest, and reloads when the deadline passes (no event is sent then). */
+  #schedule(): void {
+    clearTimeout(this.#tick);
+    this.#tick = undefined;
+    const poll = this.view?.poll;
+    if (!this.isConnected || !poll?.closesAt || poll.closed) return;
+    const left = Date.parse(poll.closesAt) - Date.now();
+    const delay = left <= 0 ? 2000 : Math.min(left, left < 120_000 ? 1000 - (left % 1000) || 1000 : left < 7_200_000 ? 30_000 : 60_000);
+    this.#tick = setTimeout(() => {
+      this.#now = Date.now();
+      if (this.#now >= Date.parse(poll.closesAt!)) void this.#store?.refetch();
+      this.requestUpdate();
+    }, delay);
+  }
+
+  #isOpen(poll: Poll): boolean {
+    return !poll.closed && !(poll.closesAt && Date.parse(poll.closesAt) <= this.#now);
+  }
+
+  // --- rendering ----------------------------------------------------------------------------
+
+  #renderBody(): TemplateResult {
+    const t = this.#text;
+    if (this.problem) {
+      return html`<div part="error" class="error-box" role="alert"><p>${t.t(this.problem)}</p></div>`;
+    }
+    if (!this.#store && this.allowCreate && this.#canCreate) {
+      return html`<h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
+        ${this.#renderCreate()}`;
+    }
+    const state = this.#poll.value;
+    const sessionError = this.#session.value?.status === 'error' ? this.#session.value.error : null;
+    const loadError = state?.error ?? sessionError;
+    const errorBox = loadError
+      ? html`<div part="error" class="error-box" role="alert">
+          <p>${t.t('loadError')} ${t.error(loadError)}</p>
+          <button type="button" part="action" data-action="retry" @click=${this.#retry}>${t.t('retry')}</button>
+        </div>`
+      : nothing;
+    const view = state?.view;
+    if (!view) {
+      if (state?.status === 'error') return html`<h2 part="question" id="question" class="visually-hidden">${t.t('pollLabel')}</h2>${errorBox}`;
+      return html`
+        <div class="skeleton" aria-busy="true">
+          <h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
+          <span class="visually-hidden">${t.t('loading')}</span>
+          <div class="bone"></div>
+          <div class="bone"></div>
+          <div class="bone"></div>
+        </div>
+      `;
+    }
+    const { poll } = view;
+    const open = this.#isOpen(poll);
+    const marking = open && view.viewerCanVote && (!view.viewerBallot || this.#editing);
+    return html`
+      ${errorBox}
+      <h2 part="question" id="question">${poll.question}</h2>
+      <p part="meta" class="meta">
+        <span>${t.t('ballots', { count: poll.totalBallots })}</span>
+        ${this.#renderCountdown(poll, open)}
+      </p>
+      ${marking ? this.#renderForm(view) : this.#renderBallot(view, open)}
+      ${view.results ? this.#renderResults(view, view.results) : this.#renderHidden(view)}
+      ${this.#renderStaff(poll, open)}
+    `;
+  }
+
+  #renderCountdown(poll: Poll, open: boolean): TemplateResult | typeof nothing {
+    const t = this.#text;
+    if (open) {
+      if (!poll.closesAt) return nothing;
+      const at = new Date(poll.closesAt);
+      return html`<time part="countdown" datetime=${poll.closesAt} title=${t.date(at)}>${t.t('closesIn', { time: t.until(at, this.#now) })}</time>`;
+    }
+    const at = poll.closedAt ?? poll.closesAt;
+    return at
+      ? html`<time part="countdown" datetime=${at} title=${t.date(new Date(at))}>${t.t('closedOn', { date: t.date(new Date(at)) })}</time>`
+      : html`<span part="countdown">${t.t('closed')}</span>`;
+  }
+
+  #hintFor(poll: Poll): string {
+    const t = this.#text;
+    switch (poll.type) {
+      case 'single':
+        return t.t('pickOne');
+      case 'multiple': {
+        const [min, max] = this.#picks(poll);
+        return t.t(min === max ? 'pickExactly' : 'pickRange', { min: t.number(min), max: t.number(max) });
+      }
+      case 'ranked':
+        return t.t('rankHint');
+      case 'rating':
+        return t.t('rateHint', { min: t.number(poll.scale!.min), max: t.number(poll.scale!.max) });
+    }
+  }
+
+  #picks(poll: Poll): [number, number] {
+    return [poll.minPicks ?? 1, poll.maxPicks ?? poll.options.length];
+  }
+
+  #valid(poll: Poll): boolean {
+    const { choices, rating } = this.#draft;
+    if (poll.type === 'rating') return rating !== null;
+    if (poll.type === 'ranked') return this.#draft.order.length > 0;
+    const [min, max] = poll.type === 'single' ? [1, 1] : this.#picks(poll);
+    return choices.length >= min && choices.length <= max;
+  }
+
+  #renderForm(view: PollView): TemplateResult {
+    const t = this.#text;
+    const { poll } = view;
+    const busy = this.#busy === 'vote';
+    const change = !!view.viewerBallot;
+    return html`
+      <form part="form" novalidate @submit=${this.#submit}>
+        <fieldset aria-labelledby="question" aria-describedby="hint" ?disabled=${busy}>
+          <p class="hint" id="hint">${this.#hintFor(poll)}</p>
+          ${poll.type === 'ranked' ? this.#renderRanking(poll) : poll.type === 'rating' ? this.#renderScale(poll) : this.#renderChoices(poll)}
+        </fieldset>
+        <div class="actions">
+          <button part="submit" class="primary" type="submit" ?disabled=${busy || !this.#valid(poll)}>
+            ${t.t(busy ? 'voting' : change ? 'saveVote' : 'vote')}
+          </button>
+          ${change
+            ? html`<button type="button" part="action" data-action="cancel" @click=${this.#cancelEdit}>${t.t('cancel')}</button>`
+            : nothing}
+        </div>
+      </form>
+    `;
+  }
+
+  #renderChoices(poll: Poll): TemplateResult {
+    const multiple = poll.type === 'multiple';
+    const [, max] = this.#picks(poll);
+    const { choices } = this.#draft;
+    return html`<div class="options">
+      ${poll.options.map(({ id, label }) => {
+        const checked = choices.includes(id);
+        return html`<label part="option" class="option">
+          <input
+            type=${multiple ? 'checkbox' : 'radio'}
+            name="choice"
+            value=${id}
+            .checked=${checked}
+            ?disabled=${multiple && !checked && choices.length >= max}
+            @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              this.#draft.choices = multiple ? (on ? [...choices, id] : choices.filter((c) => c !== id)) : [id];
+              this.requestUpdate();
+            }}
+          />
+          <span>${label}</span>
+        </label>`;
+      })}
+    </div>`;
+  }
+
+  #renderScale(poll: Poll): TemplateResult {
+    const t = this.#text;
+    const values = scaleValues(poll);
+    const rating = this.#draft.rating;
+    const set = (value: number) => {
+      this.#draft.rating = value;
+      this.requestUpdate();
+    };
+    if (values.length > MAX_SCALE_CHOICES) {
+      const { min, max, step } = poll.scale!;
+      return html`<div class="scale">
+        <input
+          part="option"
+          type="range"
+          aria-labelledby="question"
+          min=${min}
+          max=${max}
+          step=${step}
+          .value=${String(rating ?? min)}
+          @input=${(e: Event) => set(Number((e.target as HTMLInputElement).value))}
+        />
+        <output>${rating === null ? '' : t.number(rating)}</output>
+      </div>`;
+    }
+    return html`<div class="scale">
+      ${values.map(
+        (value) => html`<label part="option" class="option">
+          <input type="radio" name="rating" value=${value} .checked=${rating === value} @change=${() => set(value)} />
+          <span>${t.number(value)}</span>
+        </label>`,
+      )}
+    </div>`;
+  }
+
+  #renderRanking(poll: Poll): TemplateResult {
+    const t = this.#text;
+    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
+    const order = this.#draft.order;
+    return html`<ol part="ranking" class="ranking" aria-labelledby="question" aria-describedby="hint">
+      ${order.map((id, i) => {
+        const label = labels.get(id) ?? id;
+        return html`<li
+          part="rank-item"
+          class="rank-item ${this.#drag?.id === id ? 'dragging' : ''}"
+          data-option=${id}
+          tabindex="0"
+          aria-label=${t.t('rankItem', { position: t.number(i + 1), label })}
+          @keydown=${(e: KeyboardEvent) => this.#rankKey(e, id)}
+          @pointerdown=${(e: PointerEvent) => this.#dragStart(e, id)}
+        >
+          <span class="position" aria-hidden="true">${t.number(i + 1)}.</span>
+          <span class="label" aria-hidden="true">${label}</span>
+          <button part="move" type="button" data-move="up" aria-label=${t.t('moveUp', { label })} ?disabled=${i === 0} @click=${() => this.#move(id, -1, 'up')}>↑</button>
+          <button part="move" type="button" data-move="down" aria-label=${t.t('moveDown', { label })} ?disabled=${i === order.length - 1} @click=${() => this.#move(id, 1, 'down')}>↓</button>
+        </li>`;
+      })}
+    </ol>`;
+  }
+
+  #renderBallot(view: PollView, open: boolean): TemplateResult | typeof nothing {
+    const t = this.#text;
+    const { poll, viewerBallot } = view;
+    if (!viewerBallot) {
+      if (!open) return nothing;
+      return html`<p part="notice" class="notice">${t.t(this.resolvedClient?.viewer ? 'cannotVote' : 'signInToVote')}</p>`;
+    }
+    const canChange = open && poll.allowChange;
+    return html`<div part="ballot" class="ballot">
+      <span>${t.t('youVoted')} ${this.#ballotText(view)}</span>
+      ${canChange && view.viewerCanVote
+        ? html`<button type="button" part="action" data-action="change" ?disabled=${!!this.#busy} @click=${this.#startEdit}>${t.t('changeVote')}</button>`
+        : nothing}
+      ${canChange
+        ? html`<button type="button" part="action" data-action="retract" ?disabled=${!!this.#busy} @click=${this.#retract}>${t.t('retract')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  /** The viewer's ballot in words: "Pizza", "Pizza, Sushi", "1. Pizza 2. Sushi", "4". */
+  #ballotText({ poll, viewerBallot }: PollView): string {
+    const t = this.#text;
+    if (!viewerBallot) return '';
+    if (poll.type === 'rating') return viewerBallot.rating === null ? '' : t.number(viewerBallot.rating);
+    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
+    const names = viewerBallot.choices.map((id) => labels.get(id) ?? id);
+    if (poll.type === 'ranked') return names.map((label, i) => t.t('rankItem', { position: t.number(i + 1), label })).join(' ');
+    return new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(names);
+  }
+
+  #renderHidden(view: PollView): TemplateResult | typeof nothing {
+    const reason = view.resultsHiddenReason;
+    if (!reason) return nothing;
+    const key = reason === 'after_vote' ? 'hiddenAfterVote' : reason === 'after_close' ? 'hiddenAfterClose' : 'hiddenStaffOnly';
+    return html`<p part="notice" class="notice" data-hidden=${reason}>${this.#text.t(key)}</p>`;
+  }
+
+  #renderResults(view: PollView, results: PollResults): TemplateResult {
+    const t = this.#text;
+    const ballot = view.viewerBallot;
+    // Bound as a property: setting element.style goes through the CSSOM, which a strict CSP
+    // allows where a style attribute would be refused.
+    const row = (key: string, label: string, count: number, percent: number, own: string | null) =>
+      html`<li part="result${own ? ' result-own' : ''}" class="result ${own ? 'own' : ''}" data-result=${key}>
+        <div class="result-line">
+          <span>${label}${own ? html` <span class="own-badge">${own}</span>` : nothing}</span>
+          <span class="count">${t.t('optionResult', { count, percent: t.percent(percent) })}</span>
+        </div>
+        <div class="track" aria-hidden="true"><div part="bar" class="bar" .style=${`--_pct:${Math.min(100, Math.max(0, percent))}%`}></div></div>
+      </li>`;
+    if (results.type === 'rating') {
+      return html`<div part="results" class="results" role="group" aria-label=${t.t('resultsLabel')}>
+        <ul role="list">
+          ${results.distribution.map(({ value, count, percent }) =>
+            row(String(value), t.number(value), count, percent, ballot?.rating === value ? t.t('yourChoice') : null),
+          )}
+        </ul>
+        ${results.average === null
+          ? nothing
+          : html`<p class="summary">${t.t('average', { average: t.number(results.average), count: results.count })}</p>`}
+      </div>`;
+    }
+    const labels = new Map(view.poll.options.map((o) => [o.id, o.label]));
+    const ranked = results.type === 'ranked';
+    const own = (id: string): string | null => {
+      const at = ballot?.choices.indexOf(id) ?? -1;
+      if (at < 0) return null;
+      return ranked ? t.t('yourRank', { rank: t.number(at + 1) }) : t.t('yourChoice');
+    };
+    return html`<div part="results" class="results" role="group" aria-label=${t.t('resultsLabel')}>
+      ${ranked ? html`<h3>${t.t('firstPreferences')}</h3>` : nothing}
+      <ul role="list">
+        ${results.options.map(({ optionId, label, count, percent }) => row(optionId, label, count, percent, own(optionId)))}
+      </ul>
+      ${ranked && results.winner
+        ? html`<p class="summary" data-winner=${results.winner}>
+            ${results.rounds.length > 1
+              ? t.t('winnerRounds', { label: labels.get(results.winner) ?? results.winner, count: results.rounds.length })
+              : t.t('winner', { label: labels.get(results.winner) ?? results.winner })}
+          </p>`
+        : nothing}
+    </div>`;
+  }
+
+  get #canCreate(): boolean {
+    const viewer = this.#session.value?.session?.viewer;
+    return !!viewer && roleAtLeast(viewer.role, 'moderator');
+  }
+
+  #renderCreate(): TemplateResult | typeof nothing {
+    if (!this.allowCreate || !this.#canCreate) return nothing;
+    const close = () => {
+      this.#creating = false;
+      this.requestUpdate();
+      void this.#focus('[data-action="new"]');
+    };
+    return this.#creating && this.#creator
+      ? this.#creator.render(close)
+      : html`<button type="button" part="action" data-action="new" @click=${this.#openCreate}>${this.#text.t('newPoll')}</button>`;
+  }
+
+  #openCreate = (): void => {
+    void this.#track(import('./poll-create.js')).then(({ PollCreator }) => {
+      this.#creator ??= new PollCreator(this, () => [this.resolvedClient, this.#text], (view) => {
+        this.#creating = false;
+        this.poll = view.poll.id;
+      });
+      this.#creating = true;
+      this.requestUpdate();
+      void this.#focus('[part~="create"] input');
+    });
+  };
+
+  #renderStaff(poll: Poll, open: boolean): TemplateResult | typeof nothing {
+    const viewer = this.#session.value?.session?.viewer;
+    const t = this.#text;
+    const create = this.#renderCreate();
+    if (!viewer || !(viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'))) return create;
+    return html`${create}<div class="staff">
+      ${open
+        ? html`<button type="button" part="action" data-action="close" ?disabled=${!!this.#busy} @click=${() => this.#staff('close')}>${t.t('closePoll')}</button>`
+        : html`<button type="button" part="action" data-action="reopen" ?disabled=${!!this.#busy} @click=${() => this.#staff('reopen')}>${t.t('reopenPoll')}</button>`}
+    </div>`;
+  }
+
+  // --- actions ----------------------------------------------------------------------------
+
+  #retry = (): void => {
+    const client = this.resolvedClient;
+    void this.#store?.refetch();
+    if (client && this.#session.value?.status === 'error') void client.queryClient.refetchQueries({ queryKey: ['hearth', 'session'] });
+  };
+
+  #startEdit = (): void => {
+    this.#editing = true;
+    this.#writeError = '';
+    this.requestUpdate();
+    void this.#focus('[part~="form"] input, [part~="rank-item"]');
+  };
+
+  #cancelEdit = (): void => {
+    this.#editing = false;
+    const view = this.view;
+    if (view) this.#resetDraft(view);
+    this.requestUpdate();
+    void this.#focus('[data-action="change"]');
+  };
+
+  #submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    const view = this.view;
+    const client = this.resolvedClient;
+    if (!view || !client || this.#busy || !this.#valid(view.poll)) return;
+    const { poll } = view;
+    const rating = poll.type === 'rating' ? this.#draft.rating : null;
+    const choices = poll.type === 'rating' ? [] : poll.type === 'ranked' ? [...this.#draft.order] : [...this.#draft.choices];
+    const change = !!view.viewerBallot;
+    const before = new CommunityBeforeVoteEvent({ pollId: poll.id, choices, rating, change });
+    if (!this.dispatchEvent(before)) return;
+    await this.#write('vote', () => vote(client, poll.type === 'rating' ? { pollId: poll.id, rating: rating! } : { pollId: poll.id, choices }), (next) => {
+      this.#editing = false;
+      this.#announce(this.#text.t('voted'));
+      this.dispatchEvent(new CommunityVoteEvent({ action: change ? 'change' : 'vote', view: next }));
+    });
+  };
+
+  #retract = async (): Promise<void> => {
+    const view = this.view;
+    const client = this.resolvedClient;
+    if (!view || !client || this.#busy) return;
+    await this.#write('retract', () => retractVote(client, { pollId: view.poll.id }), (next) => {
+      this.#editing = false;
+      this.#announce(this.#text.t('retracted'));
+      this.dispatchEvent(new CommunityVoteEvent({ action: 'retract', view: next }));
+    });
+  };
+
+  #staff(action: 'close' | 'reopen'): void {
+    const view = this.view;
+    const client = this.resolvedClient;
+    if (!view || !client || this.#busy) return;
+    const pollId = view.poll.id;
+    void this.#write(action, () => (action === 'close' ? closePoll(client, { pollId }) : reopenPoll(client, { pollId })), () => {});
+  }
+
+  async #write(busy: Busy, call: () => Promise<PollView>, done: (view: PollView) => void): Promise<void> {
+    this.#busy = busy;
+    this.#writeError = '';
+    this.requestUpdate();
+    try {
+      const view = await call();
+      this.#busy = null;
+      this.#lastBallots = view.poll.totalBallots;
+      done(view);
+    } catch (error) {
+      await this.#text.failures();
+      this.#busy = null;
+      const failure = HearthError.is(error) ? error : new HearthError('internal', String(error));
+      this.#writeError = this.#text.error(failure);
+      this.#report(failure, busy);
+      // A conflict means the poll moved on (closed, changes off): show it as it is now.
+      if (failure.code === 'conflict') void this.#store?.refetch();
+    }
+    this.requestUpdate();
+  }
+
+  // --- ranking ----------------------------------------------------------------------------
+
+  #rankKey(e: KeyboardEvent, id: string): void {
+    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    e.preventDefault();
+    this.#move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
+  }
+
+  /** Moves an option `by` places; focus stays with it (on the same button while it can still move). */
+  #move(id: string, by: number, focus: 'up' | 'down' | 'item'): void {
+    const order = [...this.#draft.order];
+    const from = order.indexOf(id);
+    const to = from + by;
+    if (from < 0 || to < 0 || to >= order.length) return;
+    order.splice(from, 1);
+    order.splice(to, 0, id);
+    this.#draft.order = order;
+    this.requestUpdate();
+    const item = `[part~="rank-item"][data-option="${CSS.escape(id)}"]`;
+    const stillMoves = focus !== 'item' && (focus === 'up' ? to > 0 : to < order.length - 1);
+    void this.#focus(stillMoves ? `${item} [data-move="${focus}"]` : item);
+    this.#announceMove(id);
+  }
+
+  #announceMove(id: string): void {
+    const t = this.#text;
+    const order = this.#draft.order;
+    const label = this.view?.poll.options.find((o) => o.id === id)?.label ?? id;
+    this.#announce(t.t('moved', { label, position: t.number(order.indexOf(id) + 1), total: t.number(order.length) }));
+  }
+
+  #dragStart(e: PointerEvent, id: string): void {
+    // The move buttons are buttons; only the rest of the row is a handle.
+    if (e.button !== 0 || (e.target as Element).closest('button')) return;
+    this.#drag = { id, pointer: e.pointerId };
+    try {
+      // Keeps the moves coming while the pointer leaves the row.
+      (e.currentTarget as Element).setPointerCapture(e.pointerId);
+    } catch {
+      // A pointer the browser does not track (a synthetic event): the base's listeners still see it.
+    }
+    this.requestUpdate();
+  }
+
+  #dragMove = (e: PointerEvent): void => {
+    const drag = this.#drag;
+    if (!drag || e.pointerId !== drag.pointer) return;
+    // The new place is how many other options' middles lie above the pointer.
+    const to = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="rank-item"]')].filter((item) => {
+      if (item.dataset.option === drag.id) return false;
+      const { top, height } = item.getBoundingClientRect();
+      return e.clientY > top + height / 2;
+    }).length;
+    const from = this.#draft.order.indexOf(drag.id);
+    if (to !== from && from >= 0) {
+      const order = [...this.#draft.order];
+      order.splice(from, 1);
+      order.splice(to, 0, drag.id);
+      this.#draft.order = order;
+      this.requestUpdate();
+    }
+  };
+
+  #dragEnd = (e: PointerEvent): void => {
+    const drag = this.#drag;
+    if (!drag || e.pointerId !== drag.pointer) return;
+    this.#drag = null;
+    this.requestUpdate();
+    this.#announceMove(drag.id);
+  };
+
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}
+
+/** What identifies the viewer's ballot: when it was last cast, or '' for none. */
+function ballotKey({ viewerBallot }: Pick<PollView, 'viewerBallot'>): string {
+  return viewerBallot ? `${viewerBallot.votedAt}|${viewerBallot.updatedAt}` : '';
+}
+
+/** Every value of a rating poll's scale, lowest first, without floating-point noise. */
+function scaleValues(poll: Poll): number[] {
+  const { min, max, step } = poll.scale ?? { min: 1, max: 5, step: 1 };
+  const values: number[] = [];
+  for (let i = 0; ; i++) {
+    const value = Number((min + i * step).toFixed(10));
+    if (value > max + 1e-9) break;
+    values.push(value);
+  }
+  return values;
+}

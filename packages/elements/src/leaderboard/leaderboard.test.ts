@@ -74,9 +74,7 @@ runWidgetBaseTests<CommunityLeaderboard>({
   create: (client) => Object.assign(document.createElement('community-leaderboard'), { client }),
   loaded,
   seed,
-  // The first call the widget makes and waits on; the gamification group's own methods sit
-  // one level down, where the shared test adapter cannot override them.
-  loads: 'getSession',
+  loads: 'gamification.leaderboard',
   event: { type: 'community-check-in', trigger: (el) => button(el).click() },
   token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="check-in-button"]', property: 'background-color' },
 });

@@ -66,10 +66,7 @@ runWidgetBaseTests<CommunityPoll>({
     await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[1]!.id] }, { viewer: bob });
     seeded = poll.id;
   },
-  // The poll itself loads through adapter.polls.getPoll, which the shared test adapter cannot
-  // fail yet (it wraps top-level methods only); the session the widget also loads stands in,
-  // and the poll's own failure is tested below.
-  loads: 'getSession',
+  loads: 'polls.getPoll',
   event: {
     type: 'community-vote',
     async trigger(el) {

@@ -2,7 +2,7 @@
 // adapter per test, wrapped so a test can fail any call and count live subscriptions.
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '@hearth/adapter-memory';
-import type { BackendAdapter, Viewer } from '@hearth/protocol';
+import { ADAPTER_GROUPS, type AdapterGroups, type BackendAdapter, type Viewer } from '@hearth/protocol';
 
 export const ada: Viewer = { id: 'ada', displayName: 'Ada Lovelace', role: 'member' };
 export const bob: Viewer = { id: 'bob', displayName: 'Bob', role: 'member' };
@@ -10,14 +10,20 @@ export const mod: Viewer = { id: 'mia', displayName: 'Mia Mod', role: 'moderator
 
 type Method = (...args: unknown[]) => unknown;
 
+/** A method of the adapter: a top-level one, or one of a group as `group.method` (`polls.getPoll`). */
+export type AdapterMethod =
+  | keyof BackendAdapter
+  | { [G in keyof AdapterGroups]: `${G}.${keyof AdapterGroups[G] & string}` }[keyof AdapterGroups];
+
 /** A memory adapter wrapped so tests can override calls and count live subscriptions. */
 export interface TestAdapter extends BackendAdapter {
   /** Realtime subscriptions not yet unsubscribed. */
   readonly activeSubscriptions: number;
-  /** Calls per method name. */
+  /** Calls per method name (`group.method` for a group's). */
   readonly calls: Record<string, number>;
-  /** Replace a method; the original is passed in. */
+  /** Replace a method (a group's as `group.method`); the original is passed in. */
   override<K extends keyof BackendAdapter>(method: K, impl: (original: BackendAdapter[K]) => BackendAdapter[K]): void;
+  override(method: AdapterMethod, impl: (original: Method) => Method): void;
 }
 
 /**
@@ -58,16 +64,42 @@ export function testAdapter(options: MemoryAdapterOptions = {}): TestAdapter {
     get activeSubscriptions() {
       return active;
     },
-    override(method: keyof BackendAdapter, impl: (original: never) => unknown) {
-      const original = (inner[method] as Method).bind(inner);
-      overrides.set(method, impl(original as never) as Method);
+    override(method: AdapterMethod, impl: (original: never) => unknown) {
+      const [group, name] = method.includes('.') ? method.split('.') : [null, method];
+      const owner = (group ? inner[group as keyof BackendAdapter] : inner) as Record<string, Method> | undefined;
+      if (!owner || typeof owner[name!] !== 'function') throw new Error(`The test adapter has no method "${method}".`);
+      overrides.set(method, impl(owner[name!]!.bind(owner) as never) as Method);
     },
+  };
+
+  // A group's methods are counted and overridable like the top-level ones, as `group.method`.
+  // Groups may be frozen, so each is copied into a wrapper rather than proxied.
+  const groups = new Map<string, object>();
+  const groupOf = (name: string, target: Record<string, unknown>): object => {
+    let wrapper: object | undefined = groups.get(name);
+    if (wrapper === undefined) {
+      const entries = Object.keys(target).map((key) => {
+        const value = target[key];
+        if (typeof value !== 'function') return [key, value];
+        const path = `${name}.${key}`;
+        const original = (value as Method).bind(target);
+        const fn: Method = (...args) => {
+          calls[path] = (calls[path] ?? 0) + 1;
+          return (overrides.get(path) ?? original)(...args);
+        };
+        return [key, fn];
+      });
+      wrapper = Object.freeze(Object.fromEntries(entries)) as object;
+      groups.set(name, wrapper);
+    }
+    return wrapper;
   };
 
   return new Proxy(inner, {
     get(target, key) {
       if (Object.hasOwn(own, key)) return Reflect.get(own, key);
       const value: unknown = Reflect.get(target, key);
+      if (typeof key === 'string' && (ADAPTER_GROUPS as readonly string[]).includes(key) && value) return groupOf(key, value as Record<string, unknown>);
       if (typeof value !== 'function' || typeof key !== 'string') return value;
       // The same function on every read, as a plain object's method would be.
       let fn = wrapped.get(key);

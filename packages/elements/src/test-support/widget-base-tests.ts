@@ -2,14 +2,14 @@
 // runFormControlBaseTests). A widget's test file calls runWidgetBaseTests() with a few
 // lines that say how to build it; its own file then tests only what is its own.
 import type { CommunityClient } from '@hearth/client';
-import { HearthError, type BackendAdapter } from '@hearth/protocol';
+import { HearthError } from '@hearth/protocol';
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { configure, getPageConfig } from '../config/configure.js';
 import { langObserverCount } from '../i18n/lang-observer.js';
-import { testAdapter, testClient, type TestAdapter } from './test-adapter.js';
+import { testAdapter, testClient, type AdapterMethod, type TestAdapter } from './test-adapter.js';
 
 /** How the base suite builds and drives one widget. */
 export interface WidgetBaseTestOptions<E extends LitElement> {
@@ -24,7 +24,7 @@ export interface WidgetBaseTestOptions<E extends LitElement> {
   /** Fills each test's fresh backend before the widget is created, so the tests see content. */
   seed?(adapter: TestAdapter): Promise<unknown>;
   /** The adapter method the first load calls; the failing-backend test makes it throw. */
-  loads: keyof BackendAdapter;
+  loads: AdapterMethod;
   /** One event the widget fires, and how to make a loaded widget fire it. */
   event: { type: string; trigger(el: E): void | Promise<void> };
   /**
@@ -66,7 +66,7 @@ function colours(el: LitElement): string {
  *   create: (client) => Object.assign(document.createElement('community-poll'), { client, poll: 'p1' }),
  *   loaded: (el) => waitUntil(() => el.shadowRoot!.querySelector('fieldset')),
  *   seed: (adapter) => adapter.createPoll(...),
- *   loads: 'getPoll',
+ *   loads: 'polls.getPoll',
  *   event: { type: 'community-vote', trigger: (el) => el.shadowRoot!.querySelector('button')!.click() },
  *   token: { name: '--community-color-accent', value: 'rgb(1, 2, 3)', selector: '[part~="bar"]', property: 'background-color' },
  * });

@@ -2,12 +2,13 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { CommunityClient, SessionState } from '@hearth/client';
 import {
   HearthError,
-  allows,
   type CheckInStatus,
   type CommunityInfo,
   type Leaderboard,
   type LeaderboardRow,
   type Member,
+  type PERMISSIONS,
+  type Role,
 } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
 import { resolveClient } from '../config/resolve-client.js';
@@ -16,7 +17,6 @@ import { CommunityErrorEvent } from '../events/error-event.js';
 import { observeLang } from '../i18n/lang-observer.js';
 import { langOf, matchLocale } from '../i18n/locale.js';
 import { baseStyles } from '../styles/base.styles.js';
-import { BADGES, badgeDefinition, localName } from './catalogue.js';
 import { CommunityCheckInEvent } from './check-in-event.js';
 import {
   checkIn,
@@ -31,13 +31,14 @@ import {
   type LeaderboardState,
   type LeaderboardWidgetPeriod,
 } from './client.js';
-import { englishText, leaderboardText, ruleKey, type LeaderboardMessages, type LeaderboardText } from './messages.js';
+import { englishText, leaderboardText, localName, ruleKey, type LeaderboardMessages, type LeaderboardText } from './messages.js';
 import { styles } from './leaderboard.styles.js';
 
 /** The colour schemes the widget ships. */
 export type LeaderboardTheme = 'light' | 'dark' | 'auto';
 
 type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
+type Catalogue = typeof import('./catalogue.js');
 
 const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
 
@@ -157,7 +158,11 @@ export class CommunityLeaderboard extends LitElement {
   #infoStore: GamificationStore<CommunityInfo> | null = null;
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
   #l: LeaderboardText = englishText();
-  #loading: Promise<unknown> | undefined;
+  // The badge catalogue, for names in other languages and the criteria tooltips.
+  #catalogue: Catalogue | undefined;
+  #catalogueLoad: Promise<unknown> | undefined;
+  // Downloads under way (a string table, the catalogue); `updateComplete` waits for them.
+  #loads = new Set<Promise<unknown>>();
   #boardFor: unknown[] = [];
   #resolveToken = 0;
   #resolving: Promise<unknown> | undefined;
@@ -208,12 +213,39 @@ export class CommunityLeaderboard extends LitElement {
     if (name === 'lang') this.requestUpdate();
   }
 
-  // Waits for a memory backend still loading, so tests and hosts can await the first state.
+  // Waits for a memory backend and downloads still loading, so tests and hosts can await the first state.
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    for (const pending of [this.#resolving, this.#loading]) if (pending) await pending;
+    if (this.#resolving) await this.#resolving;
+    while (this.#loads.size) {
+      await Promise.allSettled(this.#loads);
+      await super.getUpdateComplete();
+    }
     return super.getUpdateComplete();
   }
+
+  #track<T>(load: Promise<T>): Promise<T> {
+    this.#loads.add(load);
+    const done = () => this.#loads.delete(load);
+    load.then(done, done);
+    return load;
+  }
+
+  #loadCatalogue(): void {
+    this.#catalogueLoad ??= this.#track(
+      import('./catalogue.js').then(
+        (catalogue) => {
+          this.#catalogue = catalogue;
+          this.requestUpdate();
+        },
+        // Offline: English names stay up; the next intent tries again.
+        () => (this.#catalogueLoad = undefined),
+      ),
+    );
+  }
+
+  // The pointer over the widget or focus inside it: fetch the badge criteria for the tooltips.
+  #intent = (): void => this.#loadCatalogue();
 
   /** The period in use: the `period` attribute if it names one, else `week`. */
   get #period(): LeaderboardWidgetPeriod {
@@ -225,8 +257,11 @@ export class CommunityLeaderboard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const text = leaderboardText(matchLocale(langOf(this)));
-    if (text instanceof Promise) this.#loading = text.then(() => this.requestUpdate());
+    const locale = matchLocale(langOf(this));
+    // Badge and title names in another language come from the catalogue.
+    if (locale !== 'en' && !this.#catalogue) this.#loadCatalogue();
+    const text = leaderboardText(locale);
+    if (text instanceof Promise) void this.#track(text).then(() => this.requestUpdate());
     else this.#l = text;
     if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
     if (this.#needsResolve && this.isConnected && (this.#near || this.loading !== 'lazy')) {
@@ -356,7 +391,7 @@ export class CommunityLeaderboard extends LitElement {
   protected override render(): TemplateResult {
     const l = this.#l;
     return html`
-      <section part="base" class="base" aria-labelledby="heading">
+      <section part="base" class="base" aria-labelledby="heading" @pointerenter=${this.#intent} @focusin=${this.#intent}>
         <div class="toolbar">
           <h2 part="heading" id="heading">${l.t('heading')}</h2>
           ${this.#supported ? this.#renderCheckIn() : nothing}
@@ -420,7 +455,7 @@ export class CommunityLeaderboard extends LitElement {
   #renderCheckIn(): TemplateResult | typeof nothing {
     const l = this.#l;
     const viewer = this.#viewer;
-    if (!viewer || !allows(viewer.role, 'check_in')) return nothing;
+    if (!viewer || !canCheckIn(viewer.role)) return nothing;
     const status: CheckInStatus | null = this.#status.value?.data ?? null;
     const done = !!status?.checkedInToday;
     const next = status?.nextBonus;
@@ -478,7 +513,8 @@ export class CommunityLeaderboard extends LitElement {
           ${row.badges.length
             ? html`<ul part="badges" aria-label=${l.t('badges')}>
                 ${row.badges.map((award) => {
-                  const definition = badgeDefinition(award.badge);
+                  // Awards carry the English name; the catalogue, once here, names and explains them.
+                  const definition = this.#catalogue?.badgeDefinition(award.badge);
                   return html`<li part="badge" title=${definition ? localName({ name: definition.criteria, names: definition.criteriaNames }, lang) : ''}>
                     ${definition ? localName(definition, lang) : award.name}
                   </li>`;
@@ -493,7 +529,7 @@ export class CommunityLeaderboard extends LitElement {
 
   /** A title in the widget's language when it is one the badge catalogue grants; else as the admin wrote it. */
   #titleName(title: string): string {
-    const granted = BADGES.map((badge) => badge.title).find((t) => t?.name === title);
+    const granted = this.#catalogue?.BADGES.map((badge) => badge.title).find((t) => t?.name === title);
     return granted ? localName(granted, this.#l.locale) : title;
   }
 
@@ -536,6 +572,16 @@ export class CommunityLeaderboard extends LitElement {
   #onToggleRules = (event: Event): void => {
     if ((event.target as HTMLDetailsElement).open) void this.#infoStore?.refetch();
   };
+}
+
+type CheckInRole = (typeof PERMISSIONS)['check_in'][number];
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/** `allows(role, 'check_in')` without carrying the whole permission table into the entry. */
+function canCheckIn(role: Role): boolean {
+  // PERMISSIONS.check_in is every role but guest; this stops compiling if that changes.
+  void (true satisfies Exactly<Exclude<Role, CheckInRole>, 'guest'>);
+  return role !== 'guest';
 }
 
 function supports(client: CommunityClient | null): boolean {

@@ -117,6 +117,15 @@ function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
   };
 }
 
+/**
+ * A level's (badge's, title's) name in a language, falling back to the English name: the
+ * protocol's `localName`, which sits beside the badge catalogue this entry does not load.
+ */
+export function localName(item: { name: string; names: Record<string, string> }, lang?: string | null): string {
+  if (!lang) return item.name;
+  return item.names[lang] ?? item.names[Object.keys(item.names).find((tag) => tag.split('-')[0] === lang.split('-')[0]) ?? ''] ?? item.name;
+}
+
 /** The message key of a points rule, if the widget can name it. */
 export function ruleKey(rule: string): keyof LeaderboardMessages | undefined {
   const key = `rule_${rule}` as keyof LeaderboardMessages;

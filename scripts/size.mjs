@@ -24,9 +24,7 @@ const widget = (name, path) => ({
   input: { comments: src('comments/define.ts'), [name]: src(path) },
   entry: name,
   budget: 30 * KB,
-  // Issue 4's target is 8 KB; the budget that fails the check sits above it until every
-  // widget fits, and the row says how far each is from the target.
-  beyond: { of: 'comments', budget: 10 * KB, target: 8 * KB },
+  beyond: { of: 'comments', budget: 8 * KB },
 });
 
 const targets = [
@@ -34,7 +32,7 @@ const targets = [
   widget('leaderboard', 'leaderboard/define.ts'),
   widget('poll', 'poll/define.ts'),
   // Issue 4's budget for the bundle with every widget (the HTTP adapter joins it with issue 5).
-  { label: 'CDN bundle (hearth.js)', input: { hearth: src('hearth.ts') }, budget: 45 * KB, lazy: { 'on demand': 20 * KB } },
+  { label: 'CDN bundle (hearth.js)', input: { hearth: src('hearth.ts') }, budget: 45 * KB, lazy: { 'on demand': 22 * KB } },
 ];
 // The memory adapter carries the whole engine: every community rule (comments, feed, Q&A,
 // polls, feedback, moderation, points, analytics) and the zod schemas that check each input.
@@ -102,8 +100,7 @@ for (const target of targets) {
     const size = sizeOf(own);
     const beyondOver = size > target.beyond.budget;
     failed ||= beyondOver;
-    const status = beyondOver ? 'OVER' : size > target.beyond.target ? `ok, ${fmt(size - target.beyond.target)} above the ${fmt(target.beyond.target)} target` : 'ok';
-    rows.push([`  beyond what ${target.beyond.of} also loads`, fmt(size), `≤ ${fmt(target.beyond.budget)}`, status]);
+    rows.push([`  beyond what ${target.beyond.of} also loads`, fmt(size), `≤ ${fmt(target.beyond.budget)}`, beyondOver ? 'OVER' : 'ok']);
   }
 
   // Lazy chunks: the memory backend (adapter + engine, loaded only for adapter="memory"),

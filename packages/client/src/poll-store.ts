@@ -1,7 +1,6 @@
 import { QueryObserver, type QueryObserverOptions } from '@tanstack/query-core';
-import { HearthError, pollChannel, type CommunityEvent, type PollRefInput, type PollView, type PollVoteInput, type PollsAdapter, type ReopenPollInput, type CreatePollInput } from '@hearth/protocol';
+import { HearthError, type CommunityEvent, type PollRefInput, type PollView, type PollVoteInput, type PollsAdapter, type ReopenPollInput, type CreatePollInput } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { createIdempotencyKey } from './idempotency-key.js';
 import { Subscribable } from './subscribable.js';
 import { toHearthError } from './to-hearth-error.js';
 import type { ReadableStore } from './types.js';
@@ -89,8 +88,10 @@ export function retractVote(client: CommunityClient, input: PollRefInput): Promi
  * @example
  * const view = await createPoll(client, { question: 'Lunch?', type: 'single', options: ['Pizza', 'Sushi'] });
  */
-export function createPoll(client: CommunityClient, input: Omit<CreatePollInput, 'idempotencyKey'> & { idempotencyKey?: string }): Promise<PollView> {
-  return write(client, (polls, ctx) => polls.createPoll({ ...input, idempotencyKey: input.idempotencyKey ?? createIdempotencyKey() }, ctx));
+export async function createPoll(client: CommunityClient, input: Omit<CreatePollInput, 'idempotencyKey'> & { idempotencyKey?: string }): Promise<PollView> {
+  // The key maker comes with the client's write path; widgets pass their own key and never load it here.
+  const idempotencyKey = input.idempotencyKey ?? (await import('./idempotency-key.js')).createIdempotencyKey();
+  return write(client, (polls, ctx) => polls.createPoll({ ...input, idempotencyKey }, ctx));
 }
 
 /**
@@ -237,7 +238,8 @@ class LivePollStore extends Subscribable<(state: PollState) => void> implements 
     let entry = map.get(this.pollId);
     if (!entry) {
       const pollId = this.pollId;
-      entry = { holders: 0, off: client.adapter.subscribe(pollChannel(pollId), (event) => merge(client, pollId, event)) };
+      // `pollChannel(pollId)` of @hearth/protocol, spelt out: importing it would add a chunk of every channel name to the poll widget.
+      entry = { holders: 0, off: client.adapter.subscribe(`poll:${pollId}`, (event) => merge(client, pollId, event)) };
       map.set(pollId, entry);
     }
     entry.holders++;

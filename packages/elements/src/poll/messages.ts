@@ -1,5 +1,6 @@
-import type { ErrorCode, HearthError } from '@hearth/protocol';
 import type { Locale } from '../i18n/locale.js';
+import { Localizer } from '../i18n/localizer.js';
+import type { Messages } from '../i18n/messages.js';
 
 /**
  * Every string `<community-poll>` shows. Plural strings join their forms with `|`
@@ -10,7 +11,6 @@ export const en = {
   pollLabel: 'Poll',
   loading: 'Loading poll…',
   loadError: 'The poll could not be loaded.',
-  retry: 'Retry',
   ballots: 'No votes yet|{count} vote|{count} votes',
   closesIn: 'Closes {time}',
   closedOn: 'Closed {date}',
@@ -23,15 +23,7 @@ export const en = {
   moveUp: 'Move {label} up',
   moveDown: 'Move {label} down',
   rankItem: '{position}. {label}',
-  moved: '{label} moved to position {position} of {total}.',
   vote: 'Vote',
-  saveVote: 'Save vote',
-  voting: 'Sending…',
-  changeVote: 'Change vote',
-  cancel: 'Cancel',
-  retract: 'Withdraw vote',
-  voted: 'Your vote was counted.',
-  retracted: 'Your vote was withdrawn.',
   yourChoice: 'your choice',
   yourRank: 'your #{rank}',
   youVoted: 'You voted.',
@@ -46,9 +38,6 @@ export const en = {
   hiddenStaffOnly: 'Only the organisers see the results.',
   signInToVote: 'Sign in to vote.',
   cannotVote: 'You cannot vote in this poll.',
-  closePoll: 'Close poll',
-  newPoll: 'New poll',
-  reopenPoll: 'Reopen poll',
   updated: 'Results updated: {ballots}.',
 };
 
@@ -68,19 +57,29 @@ export interface FailureMessages {
   errorInternal: string;
 }
 
+/** What only an interaction shows: English comes with the actions (poll-actions.ts). */
+export interface ActionMessages {
+  retry: string;
+  moved: string;
+  saveVote: string;
+  voting: string;
+  changeVote: string;
+  cancel: string;
+  retract: string;
+  voted: string;
+  retracted: string;
+  closePoll: string;
+  newPoll: string;
+  reopenPoll: string;
+}
+
 /** A whole poll string table, as each Chinese table is. */
-export type PollMessages = typeof en & FailureMessages;
+export type PollMessages = typeof en & FailureMessages & ActionMessages;
+
 type Key = keyof PollMessages;
 
-const ERROR_KEYS: Partial<Record<ErrorCode, Key>> = {
-  conflict: 'errorConflict',
-  unauthorized: 'errorUnauthorized',
-  forbidden: 'errorForbidden',
-  not_found: 'errorNotFound',
-  unavailable: 'errorUnavailable',
-  rate_limited: 'errorRateLimited',
-  validation: 'errorValidation',
-};
+/** Adds English strings downloaded later (the actions'). */
+export const addEnglish = (table: Partial<PollMessages>): void => void Object.assign((pollText('en') as PollText).table, table);
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 86_400],
@@ -88,26 +87,26 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-/** A poll string table with its locale's `Intl` formatters. */
-export class PollText {
-  readonly #plural: Intl.PluralRules;
+/**
+ * A poll string table with its locale's `Intl` formatters: the shared localizer (plurals,
+ * placeholders, dates), with numbers to two decimals, percentages and a countdown.
+ */
+export class PollText extends Localizer<PollMessages & Messages> {
   readonly #number: Intl.NumberFormat;
   readonly #percent: Intl.NumberFormat;
   readonly #relative: Intl.RelativeTimeFormat;
-  readonly #date: Intl.DateTimeFormat;
 
   #failures: Promise<unknown> | undefined;
 
   constructor(
-    /** The locale these strings are in. */
-    readonly locale: Locale,
-    private messages: typeof en & Partial<FailureMessages>,
+    locale: Locale,
+    /** The strings at hand (this instance's own object: later downloads are added to it). */
+    readonly table: typeof en & Partial<FailureMessages & ActionMessages>,
   ) {
-    this.#plural = new Intl.PluralRules(locale);
+    super(locale, table as PollMessages & Messages);
     this.#number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     this.#percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     this.#relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   }
 
   /**
@@ -115,34 +114,26 @@ export class PollText {
    * them). Never rejects: offline, `t()` falls back to what is at hand.
    */
   failures(): Promise<unknown> {
-    return (this.#failures ??= 'errorInternal' in this.messages
+    return (this.#failures ??= this.explains
       ? Promise.resolve()
       : import('./messages-en-failures.js').then(
-          ({ messages }) => (this.messages = { ...this.messages, ...messages }),
+          ({ messages }) => Object.assign(this.table, messages),
           () => (this.#failures = undefined),
         ));
   }
 
   /** Whether the failure strings are in. */
   get explains(): boolean {
-    return 'errorInternal' in this.messages;
+    return 'errorInternal' in this.table;
   }
 
-  /** A message with its placeholders filled; a numeric `count` picks the plural form. Failure strings not yet loaded read as the load error. */
-  t(key: Key, vars: Record<string, string | number> = {}): string {
-    let text = this.messages[key] ?? this.messages.loadError;
-    const { count } = vars;
-    if (typeof count === 'number') {
-      const forms = text.split('|');
-      const n = forms.length;
-      text = forms[count === 0 && n > 2 ? 0 : n > 1 && this.#plural.select(count) === 'one' ? n - 2 : n - 1]!;
-      vars = { ...vars, count: this.number(count) };
-    }
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match));
+  /** A message with its placeholders filled; a numeric `count` picks the plural form. Strings not yet loaded read as the load error. */
+  override t(key: Key, vars?: Record<string, string | number>): string {
+    return super.t(key in this.table ? key : 'loadError', vars);
   }
 
   /** A number for the locale (ratings keep up to two decimals). */
-  number(value: number): string {
+  override number(value: number): string {
     return this.#number.format(value);
   }
 
@@ -156,18 +147,6 @@ export class PollText {
     const seconds = Math.max(0, Math.round((date.getTime() - now) / 1000));
     const [unit, size] = UNITS.find(([, size]) => seconds >= size) ?? ['second', 1];
     return this.#relative.format(Math.floor(seconds / size), unit);
-  }
-
-  /** A full date and time. */
-  date(date: Date): string {
-    return this.#date.format(date);
-  }
-
-  /** What to tell a person about a failed call. */
-  error(error: HearthError): string {
-    // English keeps a validation error's own wording, which names what is wrong.
-    if (error.code === 'validation' && this.locale === 'en' && error.message) return error.message;
-    return this.explains ? this.t(ERROR_KEYS[error.code] ?? 'errorInternal') : '';
   }
 }
 
@@ -184,7 +163,7 @@ const cache: Partial<Record<Locale, PollText | Promise<PollText>>> = {};
 export function pollText(locale: Locale): PollText | Promise<PollText> {
   return (cache[locale] ??=
     locale === 'en'
-      ? new PollText('en', en)
+      ? new PollText('en', { ...en })
       : LOADERS[locale]().then(
           ({ messages }) => (cache[locale] = new PollText(locale, messages)),
           () => (cache[locale] = pollText('en') as PollText),

@@ -6,6 +6,7 @@ import { HearthError, POLL_TYPES, RESULTS_VISIBILITIES, type PollType, type Poll
 import { createPoll } from '@hearth/client';
 import type { Locale } from '../i18n/locale.js';
 import type { PollText } from './messages.js';
+import { errorText } from './poll-actions.js';
 
 const TEXT = {
   en: {
@@ -130,7 +131,7 @@ export class PollCreator {
       this.created(view);
     } catch (error) {
       await text.failures();
-      this.#error = text.error(HearthError.is(error) ? error : new HearthError('internal', String(error)));
+      this.#error = errorText(text, HearthError.is(error) ? error : new HearthError('internal', String(error)));
     }
     this.#busy = false;
     this.host.requestUpdate();

@@ -88,9 +88,8 @@ export const styles = css`
     border-color: var(--_accent);
     background: var(--_raised);
   }
-  input[type='radio'],
-  input[type='checkbox'],
-  input[type='range'] {
+  /* Only choices and the slider draw with it. */
+  input {
     accent-color: var(--_accent);
   }
   .scale {
@@ -118,11 +117,6 @@ export const styles = css`
     touch-action: none;
     user-select: none;
   }
-  .rank-item.dragging {
-    cursor: grabbing;
-    border-color: var(--_accent);
-    background: var(--_raised);
-  }
   .position {
     color: var(--_muted);
   }
@@ -130,9 +124,7 @@ export const styles = css`
     flex: 1;
   }
   .actions,
-  .ballot,
-  .error-box,
-  .staff {
+  .ballot {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -140,17 +132,6 @@ export const styles = css`
   }
   .ballot {
     margin: 0 0 var(--_space);
-  }
-  .create {
-    display: grid;
-    gap: 0.5em;
-    margin-block-start: var(--_space);
-  }
-  .create label {
-    display: grid;
-  }
-  .staff {
-    margin-block-start: var(--_space);
   }
   button {
     border-radius: var(--_radius);
@@ -212,19 +193,6 @@ export const styles = css`
   }
   .notice {
     margin: 0 0 var(--_space);
-  }
-  [part~='error'],
-  .error-box p {
-    color: var(--_danger);
-  }
-  .error-box {
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: 0.5em 0.75em;
-    margin-block-end: var(--_space);
-  }
-  .error-box p {
-    margin: 0;
   }
   .bone {
     height: 1.25em;

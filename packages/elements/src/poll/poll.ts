@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { CommunityClient, SessionState } from '@hearth/client';
 import { HearthError, roleAtLeast, type Poll, type PollResults, type PollView } from '@hearth/protocol';
 // TODO(lead): import these from '@hearth/client' once its index exports poll-store (see docs/poll.md).
-import { closePoll, pollStore, reopenPoll, retractVote, votePoll as vote, type PollState, type PollStore } from '@hearth/client';
+import { pollStore, type PollState, type PollStore } from '@hearth/client';
 import { onPageConfigChange } from '../config/configure.js';
 import { resolveClient } from '../config/resolve-client.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -12,21 +12,13 @@ import { langOf, matchLocale } from '../i18n/locale.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { pollText, type PollText } from './messages.js';
 import { styles } from './poll.styles.js';
-import type { PollCreator } from './poll-create.js';
-import { CommunityBeforeVoteEvent, CommunityVoteEvent } from './vote-events.js';
+import type { PollActions, PollUi } from './poll-actions.js';
 
 /** The colour schemes the widget ships. */
 export type PollTheme = 'light' | 'dark' | 'auto';
 
 // Why there is nothing to show, named by the message that explains it.
 type Problem = 'configMissing' | 'configEndpoint' | 'configLoadFailed' | 'noPoll';
-type Busy = 'vote' | 'retract' | 'close' | 'reopen';
-/** The ballot being marked: option ids (ranked: the whole order) or a rating. */
-interface Draft {
-  choices: string[];
-  order: string[];
-  rating: number | null;
-}
 
 // Rating scales with more steps than this get a slider instead of a row of choices.
 const MAX_SCALE_CHOICES = 11;
@@ -142,20 +134,14 @@ export class CommunityPoll extends LitElement {
   #loads = new Set<Promise<unknown>>();
   #resolveToken = 0;
   #needsResolve = false;
-  #draft: Draft = { choices: [], order: [], rating: null };
+  // What is being marked, sent or dragged; shared with the actions, loaded on the first intent.
+  readonly #ui: PollUi = { draft: { choices: [], order: [], rating: null }, editing: false, busy: null, writeError: '', lastBallots: undefined, now: Date.now(), tick: undefined, drag: null };
   // Which ballot the draft was made from, so a reload that changes nothing keeps what is being marked.
   #draftFor: string | undefined;
-  #editing = false;
-  #busy: Busy | null = null;
-  #writeError = '';
   #reported: unknown = null;
-  #lastBallots: number | undefined;
-  #now = Date.now();
-  #tick: ReturnType<typeof setTimeout> | undefined;
-  #drag: { id: string; pointer: number } | null = null;
+  #actions: PollActions | undefined;
+  #actionsLoad: Promise<PollActions> | undefined;
   #stop: (() => void)[] = [];
-  #creator: PollCreator | undefined;
-  #creating = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -175,8 +161,8 @@ export class CommunityPoll extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const stop of this.#stop.splice(0)) stop();
-    clearTimeout(this.#tick);
-    this.#tick = undefined;
+    clearTimeout(this.#ui.tick);
+    this.#ui.tick = undefined;
     this.#resolveToken++;
     this.#setStore(null);
     this.#session.setStore(null);
@@ -220,14 +206,22 @@ export class CommunityPoll extends LitElement {
   }
 
   protected override updated(): void {
-    this.#schedule();
+    // The countdown's refresh comes with the actions, fetched once a deadline is shown.
+    const poll = this.view?.poll;
+    if (this.#ui.tick !== undefined || (poll?.closesAt && !poll.closed)) this.#act((a) => a.schedule());
   }
 
   protected override render(): TemplateResult {
     return html`
-      <section part="base" class="base" aria-labelledby="question" @pointermove=${this.#dragMove} @pointerup=${this.#dragEnd} @pointercancel=${this.#dragEnd}>
+      <section
+        part="base"
+        class="base"
+        aria-labelledby="question"
+        @pointerenter=${this.#intent}
+        @focusin=${this.#intent}
+      >
         ${this.#renderBody()}
-        <div role="alert">${this.#writeError ? html`<p part="error">${this.#writeError}</p>` : nothing}</div>
+        <div role="alert">${this.#ui.writeError ? html`<p part="error">${this.#ui.writeError}</p>` : nothing}</div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </section>
     `;
@@ -300,9 +294,9 @@ export class CommunityPoll extends LitElement {
     this.#poll.setStore(store);
     // Another poll: what was marked, open or failed belonged to the old one.
     this.#draftFor = undefined;
-    this.#editing = false;
-    this.#writeError = '';
-    this.#lastBallots = undefined;
+    this.#ui.editing = false;
+    this.#ui.writeError = '';
+    this.#ui.lastBallots = undefined;
   }
 
   /** Reports load failures once each and announces results that arrived from others. */
@@ -317,15 +311,15 @@ export class CommunityPoll extends LitElement {
     if (!view) return;
     if (this.#draftFor !== ballotKey(view)) this.#resetDraft(view);
     const ballots = view.poll.totalBallots;
-    if (this.#lastBallots !== undefined && ballots !== this.#lastBallots && !this.#busy) {
+    const ui = this.#ui;
+    if (ui.lastBallots !== undefined && ballots !== ui.lastBallots && !ui.busy) {
       this.#announce(this.#text.t('updated', { ballots: this.#text.t('ballots', { count: ballots }) }));
     }
-    this.#lastBallots = ballots;
+    ui.lastBallots = ballots;
   }
 
-  #report(error: HearthError, action: CommunityErrorAction | 'vote' | 'retract' | 'close' | 'reopen'): void {
-    // The shared action union does not name poll writes yet (see docs/poll.md).
-    this.dispatchEvent(new CommunityErrorEvent({ error, action: action as CommunityErrorAction }));
+  #report(error: HearthError, action: CommunityErrorAction): void {
+    this.dispatchEvent(new CommunityErrorEvent({ error, action }));
   }
 
   #announce(message: string): void {
@@ -339,54 +333,33 @@ export class CommunityPoll extends LitElement {
     this.#draftFor = ballotKey({ viewerBallot });
     const ids = poll.options.map((o) => o.id);
     const chosen = viewerBallot?.choices.filter((id) => ids.includes(id)) ?? [];
-    this.#draft = {
+    this.#ui.draft = {
       choices: chosen,
       order: [...chosen, ...ids.filter((id) => !chosen.includes(id))],
       rating: viewerBallot?.rating ?? null,
     };
   }
 
-  // --- time -------------------------------------------------------------------------------
-
-  /** Keeps the countdown honest, and reloads when the deadline passes (no event is sent then). */
-  #schedule(): void {
-    clearTimeout(this.#tick);
-    this.#tick = undefined;
-    const poll = this.view?.poll;
-    if (!this.isConnected || !poll?.closesAt || poll.closed) return;
-    const left = Date.parse(poll.closesAt) - Date.now();
-    const delay = left <= 0 ? 2000 : Math.min(left, left < 120_000 ? 1000 - (left % 1000) || 1000 : left < 7_200_000 ? 30_000 : 60_000);
-    this.#tick = setTimeout(() => {
-      this.#now = Date.now();
-      if (this.#now >= Date.parse(poll.closesAt!)) void this.#store?.refetch();
-      this.requestUpdate();
-    }, delay);
-  }
-
   #isOpen(poll: Poll): boolean {
-    return !poll.closed && !(poll.closesAt && Date.parse(poll.closesAt) <= this.#now);
+    return !poll.closed && !(poll.closesAt && Date.parse(poll.closesAt) <= this.#ui.now);
   }
 
   // --- rendering ----------------------------------------------------------------------------
 
-  #renderBody(): TemplateResult {
+  #renderBody(): TemplateResult | typeof nothing {
     const t = this.#text;
     if (this.problem) {
-      return html`<div part="error" class="error-box" role="alert"><p>${t.t(this.problem)}</p></div>`;
+      return this.#lazy((a) => a.renderError(this.problem!));
     }
     if (!this.#store && this.allowCreate && this.#canCreate) {
       return html`<h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
-        ${this.#renderCreate()}`;
+        ${this.#lazy((a) => a.renderCreate())}`;
     }
     const state = this.#poll.value;
     const sessionError = this.#session.value?.status === 'error' ? this.#session.value.error : null;
     const loadError = state?.error ?? sessionError;
-    const errorBox = loadError
-      ? html`<div part="error" class="error-box" role="alert">
-          <p>${t.t('loadError')} ${t.error(loadError)}</p>
-          <button type="button" part="action" data-action="retry" @click=${this.#retry}>${t.t('retry')}</button>
-        </div>`
-      : nothing;
+    // Failures speak through the actions (with the failure strings), as does Retry.
+    const errorBox = loadError ? this.#lazy((a) => a.renderError(null, loadError, this.#retry)) : nothing;
     const view = state?.view;
     if (!view) {
       if (state?.status === 'error') return html`<h2 part="question" id="question" class="visually-hidden">${t.t('pollLabel')}</h2>${errorBox}`;
@@ -402,7 +375,7 @@ export class CommunityPoll extends LitElement {
     }
     const { poll } = view;
     const open = this.#isOpen(poll);
-    const marking = open && view.viewerCanVote && (!view.viewerBallot || this.#editing);
+    const marking = open && view.viewerCanVote && (!view.viewerBallot || this.#ui.editing);
     return html`
       ${errorBox}
       <h2 part="question" id="question">${poll.question}</h2>
@@ -421,11 +394,11 @@ export class CommunityPoll extends LitElement {
     if (open) {
       if (!poll.closesAt) return nothing;
       const at = new Date(poll.closesAt);
-      return html`<time part="countdown" datetime=${poll.closesAt} title=${t.date(at)}>${t.t('closesIn', { time: t.until(at, this.#now) })}</time>`;
+      return html`<time part="countdown" datetime=${poll.closesAt} title=${t.absoluteTime(at)}>${t.t('closesIn', { time: t.until(at, this.#ui.now) })}</time>`;
     }
     const at = poll.closedAt ?? poll.closesAt;
     return at
-      ? html`<time part="countdown" datetime=${at} title=${t.date(new Date(at))}>${t.t('closedOn', { date: t.date(new Date(at)) })}</time>`
+      ? html`<time part="countdown" datetime=${at} title=${t.absoluteTime(new Date(at))}>${t.t('closedOn', { date: t.absoluteTime(new Date(at)) })}</time>`
       : html`<span part="countdown">${t.t('closed')}</span>`;
   }
 
@@ -450,9 +423,9 @@ export class CommunityPoll extends LitElement {
   }
 
   #valid(poll: Poll): boolean {
-    const { choices, rating } = this.#draft;
+    const { choices, rating, order } = this.#ui.draft;
     if (poll.type === 'rating') return rating !== null;
-    if (poll.type === 'ranked') return this.#draft.order.length > 0;
+    if (poll.type === 'ranked') return order.length > 0;
     const [min, max] = poll.type === 'single' ? [1, 1] : this.#picks(poll);
     return choices.length >= min && choices.length <= max;
   }
@@ -460,7 +433,7 @@ export class CommunityPoll extends LitElement {
   #renderForm(view: PollView): TemplateResult {
     const t = this.#text;
     const { poll } = view;
-    const busy = this.#busy === 'vote';
+    const busy = this.#ui.busy === 'vote';
     const change = !!view.viewerBallot;
     return html`
       <form part="form" novalidate @submit=${this.#submit}>
@@ -473,7 +446,7 @@ export class CommunityPoll extends LitElement {
             ${t.t(busy ? 'voting' : change ? 'saveVote' : 'vote')}
           </button>
           ${change
-            ? html`<button type="button" part="action" data-action="cancel" @click=${this.#cancelEdit}>${t.t('cancel')}</button>`
+            ? html`<button type="button" part="action" data-action="cancel" @click=${() => this.#act((a) => a.cancelEdit())}>${t.t('cancel')}</button>`
             : nothing}
         </div>
       </form>
@@ -483,7 +456,8 @@ export class CommunityPoll extends LitElement {
   #renderChoices(poll: Poll): TemplateResult {
     const multiple = poll.type === 'multiple';
     const [, max] = this.#picks(poll);
-    const { choices } = this.#draft;
+    const { draft } = this.#ui;
+    const { choices } = draft;
     return html`<div class="options">
       ${poll.options.map(({ id, label }) => {
         const checked = choices.includes(id);
@@ -496,7 +470,7 @@ export class CommunityPoll extends LitElement {
             ?disabled=${multiple && !checked && choices.length >= max}
             @change=${(e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
-              this.#draft.choices = multiple ? (on ? [...choices, id] : choices.filter((c) => c !== id)) : [id];
+              draft.choices = multiple ? (on ? [...choices, id] : choices.filter((c) => c !== id)) : [id];
               this.requestUpdate();
             }}
           />
@@ -509,9 +483,10 @@ export class CommunityPoll extends LitElement {
   #renderScale(poll: Poll): TemplateResult {
     const t = this.#text;
     const values = scaleValues(poll);
-    const rating = this.#draft.rating;
+    const { draft } = this.#ui;
+    const { rating } = draft;
     const set = (value: number) => {
-      this.#draft.rating = value;
+      draft.rating = value;
       this.requestUpdate();
     };
     if (values.length > MAX_SCALE_CHOICES) {
@@ -543,18 +518,25 @@ export class CommunityPoll extends LitElement {
   #renderRanking(poll: Poll): TemplateResult {
     const t = this.#text;
     const labels = new Map(poll.options.map((o) => [o.id, o.label]));
-    const order = this.#draft.order;
+    const { drag, draft: { order } } = this.#ui;
     return html`<ol part="ranking" class="ranking" aria-labelledby="question" aria-describedby="hint">
       ${order.map((id, i) => {
         const label = labels.get(id) ?? id;
         return html`<li
           part="rank-item"
-          class="rank-item ${this.#drag?.id === id ? 'dragging' : ''}"
+          class="rank-item ${drag?.id === id ? 'dragging' : ''}"
           data-option=${id}
           tabindex="0"
           aria-label=${t.t('rankItem', { position: t.number(i + 1), label })}
-          @keydown=${(e: KeyboardEvent) => this.#rankKey(e, id)}
-          @pointerdown=${(e: PointerEvent) => this.#dragStart(e, id)}
+          @keydown=${(e: KeyboardEvent) => {
+            if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+            e.preventDefault();
+            this.#move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
+          }}
+          @pointerdown=${(e: PointerEvent) => {
+            const item = e.currentTarget as Element;
+            this.#act((a) => a.dragStart(e, id, item));
+          }}
         >
           <span class="position" aria-hidden="true">${t.number(i + 1)}.</span>
           <span class="label" aria-hidden="true">${label}</span>
@@ -572,15 +554,9 @@ export class CommunityPoll extends LitElement {
       if (!open) return nothing;
       return html`<p part="notice" class="notice">${t.t(this.resolvedClient?.viewer ? 'cannotVote' : 'signInToVote')}</p>`;
     }
-    const canChange = open && poll.allowChange;
     return html`<div part="ballot" class="ballot">
       <span>${t.t('youVoted')} ${this.#ballotText(view)}</span>
-      ${canChange && view.viewerCanVote
-        ? html`<button type="button" part="action" data-action="change" ?disabled=${!!this.#busy} @click=${this.#startEdit}>${t.t('changeVote')}</button>`
-        : nothing}
-      ${canChange
-        ? html`<button type="button" part="action" data-action="retract" ?disabled=${!!this.#busy} @click=${this.#retract}>${t.t('retract')}</button>`
-        : nothing}
+      ${open && poll.allowChange ? this.#lazy((a) => a.renderChanges(view.viewerCanVote)) : nothing}
     </div>`;
   }
 
@@ -654,40 +630,19 @@ export class CommunityPoll extends LitElement {
     return !!viewer && roleAtLeast(viewer.role, 'moderator');
   }
 
-  #renderCreate(): TemplateResult | typeof nothing {
-    if (!this.allowCreate || !this.#canCreate) return nothing;
-    const close = () => {
-      this.#creating = false;
-      this.requestUpdate();
-      void this.#focus('[data-action="new"]');
-    };
-    return this.#creating && this.#creator
-      ? this.#creator.render(close)
-      : html`<button type="button" part="action" data-action="new" @click=${this.#openCreate}>${this.#text.t('newPoll')}</button>`;
-  }
-
-  #openCreate = (): void => {
-    void this.#track(import('./poll-create.js')).then(({ PollCreator }) => {
-      this.#creator ??= new PollCreator(this, () => [this.resolvedClient, this.#text], (view) => {
-        this.#creating = false;
-        this.poll = view.poll.id;
-      });
-      this.#creating = true;
-      this.requestUpdate();
-      void this.#focus('[part~="create"] input');
-    });
-  };
-
+  /** Staff's Close or Reopen and New poll (`allow-create`), rendered by the actions once they are in. */
   #renderStaff(poll: Poll, open: boolean): TemplateResult | typeof nothing {
     const viewer = this.#session.value?.session?.viewer;
-    const t = this.#text;
-    const create = this.#renderCreate();
-    if (!viewer || !(viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'))) return create;
-    return html`${create}<div class="staff">
-      ${open
-        ? html`<button type="button" part="action" data-action="close" ?disabled=${!!this.#busy} @click=${() => this.#staff('close')}>${t.t('closePoll')}</button>`
-        : html`<button type="button" part="action" data-action="reopen" ?disabled=${!!this.#busy} @click=${() => this.#staff('reopen')}>${t.t('reopenPoll')}</button>`}
-    </div>`;
+    const author = !!viewer && (viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'));
+    const create = this.allowCreate && this.#canCreate;
+    return author || create ? this.#lazy((a) => a.renderStaff(open, author, create)) : nothing;
+  }
+
+  /** What the actions render: nothing until they are in (downloading them), then that. */
+  #lazy(render: (actions: PollActions) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+    if (this.#actions) return render(this.#actions);
+    this.#loadActions().then(() => this.requestUpdate(), () => {});
+    return nothing;
   }
 
   // --- actions ----------------------------------------------------------------------------
@@ -698,153 +653,48 @@ export class CommunityPoll extends LitElement {
     if (client && this.#session.value?.status === 'error') void client.queryClient.refetchQueries({ queryKey: ['hearth', 'session'] });
   };
 
-  #startEdit = (): void => {
-    this.#editing = true;
-    this.#writeError = '';
-    this.requestUpdate();
-    void this.#focus('[part~="form"] input, [part~="rank-item"]');
-  };
-
-  #cancelEdit = (): void => {
-    this.#editing = false;
-    const view = this.view;
-    if (view) this.#resetDraft(view);
-    this.requestUpdate();
-    void this.#focus('[data-action="change"]');
-  };
-
-  #submit = async (e: Event): Promise<void> => {
+  #submit = (e: Event): void => {
     e.preventDefault();
-    const view = this.view;
-    const client = this.resolvedClient;
-    if (!view || !client || this.#busy || !this.#valid(view.poll)) return;
-    const { poll } = view;
-    const rating = poll.type === 'rating' ? this.#draft.rating : null;
-    const choices = poll.type === 'rating' ? [] : poll.type === 'ranked' ? [...this.#draft.order] : [...this.#draft.choices];
-    const change = !!view.viewerBallot;
-    const before = new CommunityBeforeVoteEvent({ pollId: poll.id, choices, rating, change });
-    if (!this.dispatchEvent(before)) return;
-    await this.#write('vote', () => vote(client, poll.type === 'rating' ? { pollId: poll.id, rating: rating! } : { pollId: poll.id, choices }), (next) => {
-      this.#editing = false;
-      this.#announce(this.#text.t('voted'));
-      this.dispatchEvent(new CommunityVoteEvent({ action: change ? 'change' : 'vote', view: next }));
-    });
+    this.#act((a) => a.submit());
   };
 
-  #retract = async (): Promise<void> => {
-    const view = this.view;
-    const client = this.resolvedClient;
-    if (!view || !client || this.#busy) return;
-    await this.#write('retract', () => retractVote(client, { pollId: view.poll.id }), (next) => {
-      this.#editing = false;
-      this.#announce(this.#text.t('retracted'));
-      this.dispatchEvent(new CommunityVoteEvent({ action: 'retract', view: next }));
-    });
-  };
-
-  #staff(action: 'close' | 'reopen'): void {
-    const view = this.view;
-    const client = this.resolvedClient;
-    if (!view || !client || this.#busy) return;
-    const pollId = view.poll.id;
-    void this.#write(action, () => (action === 'close' ? closePoll(client, { pollId }) : reopenPoll(client, { pollId })), () => {});
-  }
-
-  async #write(busy: Busy, call: () => Promise<PollView>, done: (view: PollView) => void): Promise<void> {
-    this.#busy = busy;
-    this.#writeError = '';
-    this.requestUpdate();
-    try {
-      const view = await call();
-      this.#busy = null;
-      this.#lastBallots = view.poll.totalBallots;
-      done(view);
-    } catch (error) {
-      await this.#text.failures();
-      this.#busy = null;
-      const failure = HearthError.is(error) ? error : new HearthError('internal', String(error));
-      this.#writeError = this.#text.error(failure);
-      this.#report(failure, busy);
-      // A conflict means the poll moved on (closed, changes off): show it as it is now.
-      if (failure.code === 'conflict') void this.#store?.refetch();
-    }
-    this.requestUpdate();
-  }
-
-  // --- ranking ----------------------------------------------------------------------------
-
-  #rankKey(e: KeyboardEvent, id: string): void {
-    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-    e.preventDefault();
-    this.#move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
-  }
-
-  /** Moves an option `by` places; focus stays with it (on the same button while it can still move). */
   #move(id: string, by: number, focus: 'up' | 'down' | 'item'): void {
-    const order = [...this.#draft.order];
-    const from = order.indexOf(id);
-    const to = from + by;
-    if (from < 0 || to < 0 || to >= order.length) return;
-    order.splice(from, 1);
-    order.splice(to, 0, id);
-    this.#draft.order = order;
-    this.requestUpdate();
-    const item = `[part~="rank-item"][data-option="${CSS.escape(id)}"]`;
-    const stillMoves = focus !== 'item' && (focus === 'up' ? to > 0 : to < order.length - 1);
-    void this.#focus(stillMoves ? `${item} [data-move="${focus}"]` : item);
-    this.#announceMove(id);
+    this.#act((a) => a.move(id, by, focus));
   }
 
-  #announceMove(id: string): void {
-    const t = this.#text;
-    const order = this.#draft.order;
-    const label = this.view?.poll.options.find((o) => o.id === id)?.label ?? id;
-    this.#announce(t.t('moved', { label, position: t.number(order.indexOf(id) + 1), total: t.number(order.length) }));
-  }
-
-  #dragStart(e: PointerEvent, id: string): void {
-    // The move buttons are buttons; only the rest of the row is a handle.
-    if (e.button !== 0 || (e.target as Element).closest('button')) return;
-    this.#drag = { id, pointer: e.pointerId };
-    try {
-      // Keeps the moves coming while the pointer leaves the row.
-      (e.currentTarget as Element).setPointerCapture(e.pointerId);
-    } catch {
-      // A pointer the browser does not track (a synthetic event): the base's listeners still see it.
-    }
-    this.requestUpdate();
-  }
-
-  #dragMove = (e: PointerEvent): void => {
-    const drag = this.#drag;
-    if (!drag || e.pointerId !== drag.pointer) return;
-    // The new place is how many other options' middles lie above the pointer.
-    const to = [...this.renderRoot.querySelectorAll<HTMLElement>('[part~="rank-item"]')].filter((item) => {
-      if (item.dataset.option === drag.id) return false;
-      const { top, height } = item.getBoundingClientRect();
-      return e.clientY > top + height / 2;
-    }).length;
-    const from = this.#draft.order.indexOf(drag.id);
-    if (to !== from && from >= 0) {
-      const order = [...this.#draft.order];
-      order.splice(from, 1);
-      order.splice(to, 0, drag.id);
-      this.#draft.order = order;
-      this.requestUpdate();
-    }
+  // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
+  // the first click does not wait for a download.
+  #intent = (): void => {
+    this.#loadActions().catch(() => {});
   };
 
-  #dragEnd = (e: PointerEvent): void => {
-    const drag = this.#drag;
-    if (!drag || e.pointerId !== drag.pointer) return;
-    this.#drag = null;
-    this.requestUpdate();
-    this.#announceMove(drag.id);
-  };
+  #loadActions(): Promise<PollActions> {
+    return (this.#actionsLoad ??= this.#track(
+      import('./poll-actions.js').then(
+        ({ PollActions }) =>
+          (this.#actions = new PollActions({
+            el: this,
+            ui: this.#ui,
+            text: () => this.#text,
+            client: () => this.resolvedClient,
+            store: () => this.#store,
+            valid: (poll) => this.#valid(poll),
+            resetDraft: (view) => this.#resetDraft(view),
+            announce: (message) => this.#announce(message),
+            track: (promise) => this.#track(promise),
+          })),
+        (error: unknown) => {
+          this.#actionsLoad = undefined;
+          throw error;
+        },
+      ),
+    ));
+  }
 
-  async #focus(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  /** Runs an action now when the actions are in, else once they have loaded (`updateComplete` waits). */
+  #act(run: (actions: PollActions) => unknown): void {
+    if (this.#actions) run(this.#actions);
+    else this.#track(this.#loadActions().then((actions) => void run(actions))).catch(() => {});
   }
 }
 

@@ -1,5 +1,5 @@
 import { QueryObserver, type QueryObserverOptions } from '@tanstack/query-core';
-import { HearthError, type CommunityEvent, type PollRefInput, type PollView, type PollVoteInput, type PollsAdapter, type ReopenPollInput, type CreatePollInput } from '@hearth/protocol';
+import { HearthError, pollChannel, type CommunityEvent, type PollRefInput, type PollView, type PollVoteInput, type PollsAdapter, type ReopenPollInput, type CreatePollInput } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
 import { Subscribable } from './subscribable.js';
 import { toHearthError } from './to-hearth-error.js';
@@ -238,8 +238,7 @@ class LivePollStore extends Subscribable<(state: PollState) => void> implements 
     let entry = map.get(this.pollId);
     if (!entry) {
       const pollId = this.pollId;
-      // `pollChannel(pollId)` of @hearth/protocol, spelt out: importing it would add a chunk of every channel name to the poll widget.
-      entry = { holders: 0, off: client.adapter.subscribe(`poll:${pollId}`, (event) => merge(client, pollId, event)) };
+      entry = { holders: 0, off: client.adapter.subscribe(pollChannel(pollId), (event) => merge(client, pollId, event)) };
       map.set(pollId, entry);
     }
     entry.holders++;

@@ -11,19 +11,9 @@ export function questionChannel(questionId: string): string {
   return `question:${questionId}`;
 }
 
-/** The realtime channel of one poll's results. */
-export function pollChannel(pollId: string): string {
-  return `poll:${pollId}`;
-}
-
 /** The realtime channel of a feedback board (null: the default board). */
 export function feedbackChannel(spaceKey: string | null): string {
   return `feedback:${spaceKey ?? 'feedback'}`;
-}
-
-/** The realtime channel of the leaderboard and check-ins. */
-export function leaderboardChannel(): string {
-  return 'leaderboard';
 }
 
 /** The realtime channel of one member's card (points, level, badges, title). */

@@ -19,8 +19,8 @@ export {
   ToggleReactionInput,
 } from './comments.js';
 export { CommunityEvent } from './events.js';
-export { threadChannel } from './channels.js';
-export { spaceChannel, questionChannel, pollChannel, feedbackChannel, leaderboardChannel, memberChannel, postThreadKey, inboxChannel, moderationChannel } from './community-channels.js';
+export { threadChannel, pollChannel, leaderboardChannel } from './channels.js';
+export { spaceChannel, questionChannel, feedbackChannel, memberChannel, postThreadKey, inboxChannel, moderationChannel } from './community-channels.js';
 export { canRead, countChars } from './rules.js';
 export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';

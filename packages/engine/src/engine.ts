@@ -368,8 +368,7 @@ export class Engine {
       const acting = await this.core.act(tx, viewer, now);
       if (!isStaff(acting.member)) throw new HearthError('forbidden', 'Only moderators can lock threads.');
       const action = input.locked ? 'lock' : 'unlock';
-      await this.core.audit(tx, { action, actor: acting.member, target: `thread:${threadKey}`, at: now });
-      await this.core.track(tx, acting, 'moderation.action', `thread:${threadKey}`, { action }, now);
+      await this.core.moderated(tx, acting, { action, target: `thread:${threadKey}`, at: now });
       let thread = await tx.getThreadByKey(threadKey);
       if (!thread) {
         thread = { id: this.#ids(), key: threadKey, locked: input.locked, createdAt: this.#clock() };
@@ -409,8 +408,7 @@ export class Engine {
       if (post.status !== from) return this.#present(tx, post, threadKey, member);
       const changed = await this.#transition(tx, post, threadKey, status, now);
       const action = status === 'hidden' ? 'hide' : 'restore';
-      await this.core.audit(tx, { action, actor: member, target: refKey({ type: 'comment', id: post.id }), at: now });
-      await this.core.track(tx, acting, 'moderation.action', refKey({ type: 'comment', id: post.id }), { action }, now);
+      await this.core.moderated(tx, acting, { action, target: refKey({ type: 'comment', id: post.id }), at: now });
       return this.#updated(tx, changed, threadKey, member, emit);
     });
   }

@@ -351,6 +351,13 @@ export class Core {
     return record;
   }
 
+  /** One moderation action by `acting`: its audit entry and its `moderation.action` event. */
+  async moderated(tx: Store, acting: Acting, entry: { action: string; target: string; reason?: string | null; at: number; data?: AuditRecord['data'] }): Promise<AuditRecord> {
+    const record = await this.audit(tx, { ...entry, actor: acting.member });
+    await this.track(tx, acting, 'moderation.action', entry.target, { action: entry.action }, entry.at);
+    return record;
+  }
+
   /** Writes one analytics event; every state change writes one. */
   async track(tx: Store, acting: Acting | null, type: ActivityType, ref: string | null, data: ActivityRecord['data'] = {}, at: number = this.clock()): Promise<void> {
     const settings = await this.settings(tx);

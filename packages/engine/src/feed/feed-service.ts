@@ -216,8 +216,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
       await core.track(tx, acting, 'post.deleted', ref, { by: own ? 'author' : 'staff' }, at);
       // Removing someone else's post is a moderation action, and every one is audited.
       if (!own) {
-        await core.audit(tx, { action: 'delete', actor: acting.member, target: ref, at });
-        await core.track(tx, acting, 'moderation.action', ref, { action: 'delete' }, at);
+        await core.moderated(tx, acting, { action: 'delete', target: ref, at });
       }
       return this.#present(tx, deleted, acting.member, at);
     });

@@ -104,8 +104,7 @@ export async function applyAction(
     await resolveReports(core, tx, open, reports, actor.id, at);
   }
   await syncQueue(tx, ref, next);
-  const audit = await core.audit(tx, { action, actor, target: ref, reason, at, data });
-  await core.track(tx, acting, 'moderation.action', ref, { action }, at);
+  const audit = await core.moderated(tx, acting, { action, target: ref, reason, at, data });
   emit({ type: 'moderation.changed', id: core.ids(), channel: moderationChannel(), target: ref, action });
   return { status: next, changed: true, audit };
 }

@@ -286,8 +286,7 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
 
   async #disciplined(tx: Store, emit: Emit, acting: Acting, record: MemberRecord, action: string, reason: string | null, data: AuditRecord['data'], at: number): Promise<void> {
     const target = `member:${record.id}`;
-    await this.#core.audit(tx, { action, actor: acting.member, target, reason, at, data });
-    await this.#core.track(tx, acting, 'moderation.action', target, { action }, at);
+    await this.#core.moderated(tx, acting, { action, target, reason, at, data });
     emit({ type: 'moderation.changed', id: this.#core.ids(), channel: moderationChannel(), target, action });
   }
 }

@@ -213,8 +213,7 @@ export class QaService implements EngineGroup<QaAdapter> {
       const changed = await changeAnswerStatus(core, tx, answer, 'deleted', emit, at);
       await core.track(tx, acting, 'answer.deleted', answerRef(answerId), { questionId: answer.questionId }, at);
       if (!own) {
-        await core.audit(tx, { action: 'delete', actor: acting.member, target: answerRef(answerId), at });
-        await core.track(tx, acting, 'moderation.action', answerRef(answerId), { action: 'delete' }, at);
+        await core.moderated(tx, acting, { action: 'delete', target: answerRef(answerId), at });
       }
       return toAnswer(changed, reader, 0);
     });
@@ -348,8 +347,7 @@ export class QaService implements EngineGroup<QaAdapter> {
       await settleDue(core, tx, emit, at, [questionId]);
       if (question.duplicateOf === originalId) return this.#detail(tx, question, reader, at);
       const changed = await tx.collection('feedPosts').update(questionId, { duplicateOf: originalId });
-      await core.audit(tx, { action: 'close_duplicate', actor: acting.member, target: questionRef(questionId), at, data: { originalId } });
-      await core.track(tx, acting, 'moderation.action', questionRef(questionId), { action: 'close_duplicate' }, at);
+      await core.moderated(tx, acting, { action: 'close_duplicate', target: questionRef(questionId), at, data: { originalId } });
       emit({ type: 'qa.question.closed', id: core.ids(), channel: questionChannel(questionId), questionId, duplicateOf: originalId });
       await emitQuestion(core, tx, changed, emit);
       return this.#detail(tx, changed, reader, at);
@@ -369,8 +367,7 @@ export class QaService implements EngineGroup<QaAdapter> {
       await settleDue(core, tx, emit, at, [questionId]);
       if (question.duplicateOf === null) return this.#detail(tx, question, reader, at);
       const changed = await tx.collection('feedPosts').update(questionId, { duplicateOf: null });
-      await core.audit(tx, { action: 'reopen', actor: acting.member, target: questionRef(questionId), at, data: { originalId: question.duplicateOf } });
-      await core.track(tx, acting, 'moderation.action', questionRef(questionId), { action: 'reopen' }, at);
+      await core.moderated(tx, acting, { action: 'reopen', target: questionRef(questionId), at, data: { originalId: question.duplicateOf } });
       emit({ type: 'qa.question.closed', id: core.ids(), channel: questionChannel(questionId), questionId, duplicateOf: null });
       await emitQuestion(core, tx, changed, emit);
       return this.#detail(tx, changed, reader, at);

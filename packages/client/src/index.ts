@@ -25,3 +25,11 @@ export type {
   ThreadStore,
   WriteAction,
 } from './types.js';
+export * from './feed-store.js';
+export * from './qa-store.js';
+export * from './feedback-store.js';
+export * from './member-store.js';
+export * from './moderation-store.js';
+export * from './count-store.js';
+export { ObservedQueryStore, callAdapter, retry as retryLoad, retryDelay } from './observed-query.js';
+export type { LoadState, LoadStore } from './observed-query.js';

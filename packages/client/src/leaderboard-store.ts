@@ -1,4 +1,3 @@
-import { QueryObserver, type QueryObserverOptions, type QueryObserverResult } from '@tanstack/query-core';
 import {
   HearthError,
   leaderboardChannel,
@@ -8,9 +7,7 @@ import {
   type Leaderboard,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { Subscribable } from './subscribable.js';
-import { toHearthError } from './to-hearth-error.js';
-import type { ReadableStore } from './types.js';
+import { callAdapter as load, ObservedQueryStore, retry, retryDelay, type GamificationState, type GamificationStore } from './observed-query.js';
 
 /** The periods a leaderboard widget offers (a `range` of days is for the console). */
 export type LeaderboardWidgetPeriod = 'week' | 'month' | 'all';
@@ -23,18 +20,6 @@ export interface LeaderboardOptions {
   limit?: number;
 }
 
-/** What a store over one gamification read holds. */
-export interface GamificationState<T> {
-  /** `error` only when there is nothing to show; a failed refresh keeps `success` and sets `error`. */
-  status: 'pending' | 'success' | 'error';
-  /** The data, or null until it loads. */
-  data: T | null;
-  /** The last load error, or null. */
-  error: HearthError | null;
-  /** True while a load is under way. */
-  isFetching: boolean;
-}
-
 /** A leaderboard as a store holds it. */
 export type LeaderboardState = GamificationState<Leaderboard>;
 /** The viewer's check-in state as a store holds it. */
@@ -42,16 +27,12 @@ export type CheckInState = GamificationState<CheckInStatus>;
 /** The community's public info (points rules, caps, streak bonuses, levels) as a store holds it. */
 export type CommunityInfoState = GamificationState<CommunityInfo>;
 
-/** A gamification store: readable, and reloadable on demand (a Retry button, a disclosure opened). */
-export interface GamificationStore<T> extends ReadableStore<GamificationState<T>> {
-  /** Reloads; failures land in `error`, never reject. */
-  refetch(): Promise<void>;
-}
-
 /** The prefix of every leaderboard and check-in query; invalidating it refreshes them all. */
 export const LEADERBOARD_KEY = ['hearth', 'leaderboard'] as const;
 
 // One realtime subscription per client, held while any store over it is observed.
+export type { GamificationState, GamificationStore };
+
 const live = new WeakMap<CommunityClient, { count: number; off: () => void }>();
 
 /** Holds `client`'s leaderboard subscription; returns the release. */
@@ -85,99 +66,11 @@ const STALE_TIME = 30_000;
 // importing it would carry them into every page with a leaderboard.
 const LIMIT = { default: 10, max: 100 } as const;
 
-/**
- * A query-core observer that follows the cache (and, when `realtime`, the leaderboard
- * channel) only while someone listens, so a widget that leaves the page leaves nothing
- * subscribed behind.
- */
-class ObservedQueryStore<T> extends Subscribable<(state: GamificationState<T>) => void> implements GamificationStore<T> {
-  #client: CommunityClient;
-  #options: () => QueryObserverOptions<T, HearthError, T, T, readonly unknown[]>;
-  #observer: QueryObserver<T, HearthError, T, T, readonly unknown[]>;
-  #realtime: boolean;
-  #state: GamificationState<T>;
-  #stops: Array<() => void> = [];
-
-  constructor(client: CommunityClient, options: () => QueryObserverOptions<T, HearthError, T, T, readonly unknown[]>, realtime: boolean) {
-    super();
-    this.#client = client;
-    this.#options = options;
-    this.#realtime = realtime;
-    this.#observer = new QueryObserver(client.queryClient, options());
-    this.#state = derive(this.#observer.getCurrentResult());
-  }
-
-  getSnapshot(): GamificationState<T> {
-    // Unobserved, the observer does not push; read what the cache holds now.
-    if (!this.listeners.size) this.#update(false);
-    return this.#state;
-  }
-
-  override subscribe(listener: (state: GamificationState<T>) => void): () => void {
-    const off = super.subscribe(listener);
-    if (this.listeners.size === 1) this.#start();
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      off();
-      if (this.listeners.size === 0) this.#stop();
-    };
-  }
-
-  async refetch(): Promise<void> {
-    await this.#observer.refetch();
-  }
-
-  #start(): void {
-    // The viewer may have changed while nobody listened; their id is in the key.
-    this.#observer.setOptions(this.#options());
-    this.#stops = [
-      this.#observer.subscribe(() => this.#update()),
-      this.#client.subscribe((event) => {
-        if (event.type !== 'viewer.changed') return;
-        this.#observer.setOptions(this.#options());
-        this.#update();
-      }),
-    ];
-    if (this.#realtime) this.#stops.push(holdRealtime(this.#client));
-    this.#update();
-  }
-
-  #stop(): void {
-    for (const stop of this.#stops.splice(0)) stop();
-  }
-
-  #update(notify = true): void {
-    const next = derive(this.#observer.getCurrentResult());
-    const previous = this.#state as unknown as Record<string, unknown>;
-    if (Object.entries(next).every(([key, value]) => previous[key] === value)) return;
-    this.#state = next;
-    if (notify) for (const listener of [...this.listeners]) listener(next);
-  }
-}
-
-function derive<T>(result: QueryObserverResult<T, HearthError>): GamificationState<T> {
-  const data = result.data ?? null;
-  return { status: data ? 'success' : result.status, data, error: result.error ?? null, isFetching: result.isFetching };
-}
-
 function gamificationOf(client: CommunityClient) {
   const group = client.adapter.capabilities.gamification ? client.adapter.gamification : undefined;
   if (!group) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no points or leaderboards.`, { unsupported: true });
   return group;
 }
-
-async function load<T>(client: CommunityClient, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toHearthError(error, client.adapter.name);
-  }
-}
-
-const retry = (failures: number, error: HearthError) => error.code === 'unavailable' && !error.details?.unsupported && failures < 2;
-const retryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 8000);
 
 /** The top of a leaderboard clamped to what the backend serves. */
 function clampLimit(limit: number | undefined): number {
@@ -210,7 +103,7 @@ export function leaderboardStore(client: CommunityClient, { period = 'week', lim
         placeholderData: (previous) => previous,
       };
     },
-    true,
+    holdRealtime,
   );
 }
 
@@ -236,7 +129,7 @@ export function checkInStore(client: CommunityClient): GamificationStore<CheckIn
         retryDelay,
       };
     },
-    true,
+    holdRealtime,
   );
 }
 
@@ -266,7 +159,6 @@ export function communityInfoStore(client: CommunityClient): GamificationStore<C
         retryDelay,
       };
     },
-    false,
   );
 }
 

@@ -1,0 +1,2 @@
+// Filled in by the count widget work (issue 4).
+export {};

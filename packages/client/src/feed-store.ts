@@ -1,0 +1,2 @@
+// Filled in by the feed widget work (issue 4).
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the feedback widget work (issue 4).
+export {};

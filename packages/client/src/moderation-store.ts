@@ -1,0 +1,2 @@
+// Filled in by the moderation widget work (issue 4).
+export {};

@@ -1,0 +1,2 @@
+// Filled in by the qa widget work (issue 4).
+export {};

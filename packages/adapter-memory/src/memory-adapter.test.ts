@@ -143,6 +143,25 @@ describe('createMemoryAdapter: seed', () => {
     expect(page.items.map((p) => p.createdAt)).toEqual([...page.items.map((p) => p.createdAt)].sort());
   });
 
+  it('seeds the brand demo community through the rules: feed, questions, a named poll, feedback, points', async () => {
+    const adapter = createMemoryAdapter({ seed: demoSeed });
+    const ctx = { viewer: null };
+    const feed = await adapter.feed!.listPosts({ space: 'general', sort: 'new' }, ctx);
+    // The announcement is pinned on top; the trip report is featured.
+    expect(feed.items[0]).toMatchObject({ kind: 'announcement', pinned: true });
+    expect(feed.items.some((post) => post.featured && post.title?.includes('Kungsleden'))).toBe(true);
+    const questions = await adapter.qa!.listQuestions({ space: 'qa', filter: 'bounty' }, ctx);
+    expect(questions.items.map((q) => q.question.title)).toContain('How do I re-waterproof a rain jacket?');
+    const poll = await adapter.polls!.getPoll({ pollId: 'demo-poll' }, ctx);
+    expect(poll.results?.totalBallots).toBe(3);
+    const roadmap = await adapter.feedback!.roadmap({}, ctx);
+    expect(JSON.stringify(roadmap)).toContain('Show pack weight in grams and ounces');
+    const board = await adapter.gamification!.leaderboard({ period: 'all' }, ctx);
+    // Maya's grant and posts put her first; points were earned, never written directly.
+    expect(board.items[0]?.member.id).toBe('demo-maya');
+    expect(board.items.length).toBeGreaterThanOrEqual(4);
+  });
+
   it('seeds only an empty store, and only once when adapters share it', async () => {
     const store = new MemoryStore();
     const one = createMemoryAdapter({ store, seed: demoSeed });

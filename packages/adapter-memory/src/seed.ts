@@ -1,5 +1,6 @@
 import type { CommentSettings, Role } from '@hearth/protocol';
 import { createEngine, type MemoryStore } from '@hearth/engine';
+import { applyCommunitySeed, type MemorySeedCommunity } from './community-seed.js';
 
 /** Someone in the demo data. */
 export interface MemorySeedMember {
@@ -37,6 +38,8 @@ export interface MemorySeedThread {
 export interface MemorySeed {
   members: MemorySeedMember[];
   threads: MemorySeedThread[];
+  /** Feed posts, questions with answers and bounties, polls, feedback and check-ins. */
+  community?: MemorySeedCommunity;
 }
 
 /** Throws a TypeError when a comment names a member the seed does not list. */
@@ -56,7 +59,14 @@ export function checkSeed(seed: MemorySeed): void {
 /** Writes a seed into a store, dating each comment `minutesAgo` before `now`. */
 export async function applySeed(store: MemoryStore, seed: MemorySeed, options: { now: number; settings?: Partial<CommentSettings> }): Promise<void> {
   let at = options.now;
-  const engine = createEngine({ store, settings: options.settings, clock: () => at });
+  // The seed may name the next id (a poll a page refers to); every other id stays random.
+  let named: string | null = null;
+  const ids = () => {
+    const id = named ?? crypto.randomUUID();
+    named = null;
+    return id;
+  };
+  const engine = createEngine({ store, settings: options.settings, clock: () => at, ids });
   const members = new Map(seed.members.map((m) => [m.id, m]));
   const owner = { id: 'hearth-seed', displayName: 'Seed', role: 'owner' as const };
   let n = 0;
@@ -75,5 +85,12 @@ export async function applySeed(store: MemoryStore, seed: MemorySeed, options: {
   for (const thread of seed.threads) {
     for (const comment of thread.comments) await write(thread.key, comment, null);
     if (thread.locked) await engine.lockThread({ threadKey: thread.key, locked: true }, owner);
+  }
+  if (seed.community) {
+    const clock = { at: (minutesAgo: number) => void (at = options.now - minutesAgo * 60_000), name: (id: string) => void (named = id) };
+    await applyCommunitySeed(engine, seed.community, members, clock, async (threadKey, comments) => {
+      for (const comment of comments) await write(threadKey, comment, null);
+    });
+    at = options.now;
   }
 }

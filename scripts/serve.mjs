@@ -43,7 +43,7 @@ export function serveExamples({ port = 0, host = '127.0.0.1' } = {}) {
       return;
     }
     if (pathname === '/') {
-      res.writeHead(302, { location: '/vanilla/' }).end();
+      res.writeHead(302, { location: '/brand/' }).end();
       return;
     }
     const file = resolveFile(pathname);

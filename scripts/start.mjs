@@ -17,4 +17,4 @@ try {
   console.warn(`Port ${wanted} is taken; using a free one.`);
   server = await serveExamples({ port: 0 });
 }
-console.log(`\nHearth demo: ${server.url}vanilla/\n(Ctrl+C to stop)`);
+console.log(`\nHearth brand demo (every widget): ${server.url}brand/\nComments only:                    ${server.url}vanilla/\n(Ctrl+C to stop)`);

@@ -22,6 +22,14 @@ for (const config of configs) {
   await bundle.close();
 }
 
+// The custom elements manifest (custom-elements.json, the package's "customElements"), read
+// from the class JSDoc by scripts/cem.mjs; generated, never committed.
+if (basename(dir) === 'elements') {
+  const { writeManifest, elementsOf } = await import('./cem.mjs');
+  const manifest = writeManifest(join(dir, 'custom-elements.json'));
+  console.log(`wrote ${relative(root, join(dir, 'custom-elements.json'))} (${elementsOf(manifest).length} elements)`);
+}
+
 // Declarations resolve sibling packages through their built `types`, not their source.
 const tmp = join(dir, 'dist', '.tsconfig.build.json');
 mkdirSync(join(dir, 'dist'), { recursive: true });

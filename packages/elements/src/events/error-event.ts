@@ -9,7 +9,12 @@ export type CommunityErrorAction =
   | 'delete'
   | 'hide'
   | 'unhide'
-  | 'react';
+  | 'react'
+  | 'vote'
+  | 'accept'
+  | 'report'
+  | 'moderate'
+  | 'check-in';
 
 /** A failure and what caused it. */
 export interface CommunityErrorDetail {

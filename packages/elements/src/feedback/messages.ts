@@ -1,0 +1,100 @@
+import type { FeedbackKind, FeedbackStatus } from '@hearth/protocol';
+import type { Locale } from '../i18n/locale.js';
+import type { FailureMessages } from './messages-en-failures.js';
+import type { PartMessages } from './messages-en-parts.js';
+
+// The feedback widget's own strings, kept with it so a page without it pays nothing for
+// them. `{name}` placeholders are filled by `t`; a `|` separates the singular from the
+// plural (picked with Intl.PluralRules). The Chinese tables are chunks fetched on first use.
+const en = {
+  heading: 'Feedback',
+  sendFeedback: 'Send feedback',
+  loading: 'Loading feedback…',
+  loadError: 'Feedback could not be loaded.',
+  retry: 'Retry',
+  close: 'Close',
+  signIn: 'Sign in to send feedback.',
+};
+
+/** Every string the feedback widget shows, by key: the English above, and the rest in messages-en-parts.ts. */
+export type FeedbackMessages = typeof en & PartMessages & FailureMessages;
+
+/** Adds the English strings the form, the items and the board bring with them. */
+export const addEnglish = (table: PartMessages | FailureMessages): void => void Object.assign(en, table);
+
+let failing: Promise<unknown> | undefined;
+
+/** Downloads the English for setup problems, which the Chinese tables carry already. Never rejects. */
+export function failures(): Promise<unknown> {
+  return (failing ??= import('./messages-en-failures.js').then(
+    ({ messages }) => addEnglish(messages),
+    () => (failing = undefined),
+  ));
+}
+
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: FeedbackMessages }>> = {
+  'zh-CN': () => import('./messages-zh-cn.js'),
+  'zh-TW': () => import('./messages-zh-tw.js'),
+};
+const texts: Partial<Record<Locale, FeedbackText | Promise<FeedbackText>>> = {};
+
+/** Strings, numbers and dates of one locale for the feedback widget. */
+export interface FeedbackText {
+  readonly locale: Locale;
+  /** A message with its `{placeholders}` filled; a numeric `count` picks the plural form. */
+  t(key: keyof FeedbackMessages, vars?: Record<string, string | number>): string;
+  /** A number through Intl. */
+  n(value: number): string;
+  /** A date through Intl. */
+  date(iso: string): string;
+  /** A status's name. */
+  status(status: FeedbackStatus): string;
+  /** A kind's name. */
+  kind(kind: FeedbackKind): string;
+}
+
+/**
+ * The feedback text in `locale`: at once for English and a table already loaded, else a
+ * promise for it (English when the table cannot be downloaded).
+ */
+export function feedbackText(locale: Locale): FeedbackText | Promise<FeedbackText> {
+  return (texts[locale] ??=
+    locale === 'en'
+      ? textOf(locale, en as Partial<FeedbackMessages>)
+      : LOADERS[locale]().then(
+          ({ messages }) => (texts[locale] = textOf(locale, messages)),
+          // Offline or blocked: keep speaking English rather than retrying on every render.
+          () => (texts[locale] = feedbackText('en') as FeedbackText),
+        ));
+}
+
+/** English, which is always at hand. */
+export const englishText = (): FeedbackText => feedbackText('en') as FeedbackText;
+
+function textOf(locale: Locale, table: Partial<FeedbackMessages>): FeedbackText {
+  const plural = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const t: FeedbackText['t'] = (key, vars) => {
+    let text = table[key] ?? '';
+    if (vars) {
+      if (typeof vars.count === 'number') {
+        const forms = text.split('|');
+        text = forms.length > 1 && plural.select(vars.count) !== 'one' ? forms[1]! : forms[0]!;
+      }
+      text = text.replace(/\{(\w+)\}/g, (match, name: string) => {
+        const value = vars[name];
+        return value === undefined ? match : typeof value === 'number' ? number.format(value) : value;
+      });
+    }
+    return text;
+  };
+  return {
+    locale,
+    t,
+    n: (value) => number.format(value),
+    date: (iso) => dates.format(new Date(iso)),
+    status: (status) => t(`status_${status}`),
+    kind: (kind) => t(`kind_${kind}`),
+  };
+}

@@ -120,7 +120,10 @@ for (const target of targets) {
   // Lazy chunks: the memory backend (adapter + engine, loaded only for adapter="memory"),
   // then what loads on demand (interaction UI, the write path, other languages).
   const memoryEntry = [...chunks.values()].find((c) => c.isDynamicEntry && c.name === 'memory-client');
-  const memory = new Set(memoryEntry ? [...closure(memoryEntry.fileName)].filter((n) => !eager.has(n)) : []);
+  // A widget's own lazy chunk (which the memory client may import shared code from) is not the memory backend's.
+  const memory = new Set(
+    memoryEntry ? [...closure(memoryEntry.fileName)].filter((n) => !eager.has(n) && !(chunks.get(n).isDynamicEntry && n !== memoryEntry.fileName)) : [],
+  );
   // Everything a page could ever load from an entry, lazy chunks included.
   const reach = (name, into = new Set()) => {
     if (into.has(name)) return into;

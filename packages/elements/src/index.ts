@@ -17,3 +17,17 @@ export type { CommunityErrorAction, CommunityErrorDetail } from './events/error-
 export { LOCALES, matchLocale } from './i18n/locale.js';
 export type { Locale } from './i18n/locale.js';
 export type { AllMessages, DeferredMessages, Messages, PluralForms } from './i18n/messages.js';
+export { CommunityWidget } from './base/community-widget.js';
+export type { ConfigProblem, WidgetTheme } from './base/community-widget.js';
+export { CommunityQa } from './qa/qa.js';
+export { CommunityAskEvent, CommunityAnswerEvent, CommunityAcceptEvent } from './qa/qa-events.js';
+export type { CommunityAskDetail, CommunityAnswerDetail, CommunityAcceptDetail } from './qa/qa-events.js';
+export { CommunityFeedback } from './feedback/feedback.js';
+export type { FeedbackMode, FeedbackPosition, FeedbackScore } from './feedback/feedback.js';
+export { CommunityFeedbackEvent, CommunityFeedbackVoteEvent } from './feedback/feedback-events.js';
+export type { CommunityFeedbackDetail, CommunityFeedbackVoteDetail } from './feedback/feedback-events.js';
+export { CommunityCount } from './count/count.js';
+export { CommunityMemberChip } from './member/member-chip.js';
+export { CommunityFeed } from './feed/feed.js';
+export { CommunityBeforeFeedPostEvent, CommunityFeedPostEvent } from './feed/feed-events.js';
+export type { CommunityBeforeFeedPostDetail, CommunityFeedPostDetail } from './feed/feed-events.js';

@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CommunityClient, SessionState } from '@hearth/client';
 import { HearthError } from '@hearth/protocol';
 import { onPageConfigChange } from '../config/configure.js';
@@ -36,7 +36,8 @@ export type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFail
  * @attr theme - `light` (default), `dark`, `auto` (follows `prefers-color-scheme`), or a selector such as `html[data-theme=dark]`: dark while the widget or an ancestor matches it. Reflected.
  */
 export abstract class CommunityWidget extends LitElement {
-  static override properties = {
+  // Typed as the general shape so subclasses declare only their own (Lit merges them).
+  static override properties: PropertyDeclarations = {
     client: { attribute: false },
     adapter: {},
     endpoint: {},
@@ -132,6 +133,9 @@ export abstract class CommunityWidget extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const stop of this.#stop.splice(0)) stop();
+    // Apart from #stop, which each theme change would otherwise grow.
+    this.#themeWatch?.disconnect();
+    this.#themeWatch = undefined;
     this.#resolveToken++;
     this.#setClient(null);
   }
@@ -163,7 +167,6 @@ export abstract class CommunityWidget extends LitElement {
     apply();
     const watch = (this.#themeWatch = new MutationObserver(apply));
     for (const node of [document.documentElement, document.body]) if (node) watch.observe(node, { attributes: true });
-    this.#stop.push(() => watch.disconnect());
   }
 
   // Waits for the memory backend and downloads still loading, so tests and hosts can await the first state.
@@ -215,7 +218,10 @@ export abstract class CommunityWidget extends LitElement {
     this.#setClient(null);
     if (this.configProblem === problem) return;
     this.configProblem = problem;
-    this.reportError(new HearthError('unavailable', this.problemMessage(problem)), 'config');
+    const report = (message: string) => this.reportError(new HearthError('unavailable', message), 'config');
+    const message = this.problemMessage(problem);
+    if (typeof message === 'string') report(message);
+    else void message.then(report, () => {});
   }
 
   #setClient(client: CommunityClient | null): void {
@@ -225,8 +231,11 @@ export abstract class CommunityWidget extends LitElement {
     this.clientChanged(client);
   }
 
-  /** The message for a setup problem, in the widget's language. */
-  protected abstract problemMessage(problem: ConfigProblem): string;
+  /**
+   * The message for a setup problem, in the widget's language; a promise when the widget
+   * downloads its failure strings first (`community-error` then fires once they are in).
+   */
+  protected abstract problemMessage(problem: ConfigProblem): string | Promise<string>;
 
   /** Fires `community-error` for `error`, once however often it is reported. */
   protected reportError(error: HearthError | null | undefined, action: CommunityErrorAction): void {

@@ -1,39 +1,7 @@
 import { css } from 'lit';
 
-// As in the comments widget: both palettes live in light-dark(), `theme` only switches
-// color-scheme, and each public token is read once into a private alias.
+// The token preamble and `.base` come from widgetTokens('leaderboard').
 export const styles = css`
-  :host {
-    color-scheme: light;
-    --_accent: var(--community-leaderboard-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
-    --_on-accent: var(--community-leaderboard-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
-    --_surface: var(--community-leaderboard-surface, var(--community-color-surface, light-dark(#fff, #111827)));
-    --_raised: var(--community-leaderboard-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
-    --_text: var(--community-leaderboard-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
-    --_muted: var(--community-leaderboard-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
-    --_border: var(--community-leaderboard-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
-    --_danger: var(--community-leaderboard-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
-    --_focus: var(--community-leaderboard-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
-    --_skeleton: var(--community-leaderboard-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
-    --_radius: var(--community-leaderboard-radius, var(--community-radius, 0.5rem));
-    --_space: var(--community-leaderboard-space, var(--community-space, 1rem));
-    --_avatar: var(--community-leaderboard-avatar-size, var(--community-avatar-size, 2.25rem));
-    font-family: var(--community-leaderboard-font-family, var(--community-font-family, inherit));
-    font-size: var(--community-leaderboard-font-size, var(--community-font-size, 1rem));
-    line-height: 1.5;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-  .base {
-    background: var(--_surface);
-    color: var(--_text);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-  }
   .toolbar,
   .check-in,
   .error-box {

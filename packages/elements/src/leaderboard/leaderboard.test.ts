@@ -7,7 +7,7 @@ import { ada, bob, testAdapter, testClient, type TestAdapter } from '../test-sup
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
 import type { CommunityCheckInEvent } from './check-in-event.js';
-import type { CommunityLeaderboard } from './leaderboard.js';
+import { CommunityLeaderboard } from './leaderboard.js';
 import './define.js';
 
 const owner: Viewer = { id: 'olga', displayName: 'Olga Owner', role: 'owner' };
@@ -77,6 +77,14 @@ runWidgetBaseTests<CommunityLeaderboard>({
   loads: 'gamification.leaderboard',
   event: { type: 'community-check-in', trigger: (el) => button(el).click() },
   token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="check-in-button"]', property: 'background-color' },
+  themeSelector: true,
+  lazy: true,
+  rekey: {
+    async apply(el) {
+      el.setAttribute('period', 'all');
+      await waitUntil(() => $(el, '#tab-all')?.getAttribute('aria-selected') === 'true');
+    },
+  },
 });
 
 describe('<community-leaderboard> ranking', () => {
@@ -222,25 +230,51 @@ describe('<community-leaderboard> check-in', () => {
 });
 
 describe('<community-leaderboard> how to earn points', () => {
-  it('lists the community’s configured rules, caps and streak bonuses, and shows a change', async () => {
+  /** Changes the community's points rules through the adapter, as the operator console would. */
+  async function changeRules(adapter: BackendAdapter, reply: number, streakBonuses: { days: number; points: number }[]) {
+    const settings = await adapter.community!.getSettings({}, { viewer: owner });
+    await adapter.community!.updateSettings({ points: { ...settings.points, rules: { ...settings.points.rules, reply }, streakBonuses } }, { viewer: owner });
+  }
+
+  it('opens from the keyboard and lists the community’s configured rules, caps and streak bonuses; reopening shows a change', async () => {
     const adapter = testAdapter();
     const el = await mount(testClient(ada, adapter));
     const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
-    expect(text(details.querySelector('summary'))).to.equal('How to earn points');
-    await waitUntil(() => details.querySelector('[data-rule="reply"]'));
+    const summary = details.querySelector('summary')!;
+    expect(text(summary)).to.equal('How to earn points');
+    summary.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(details.open).to.equal(true);
+    await waitUntil(() => details.querySelector('[data-rule="reply"]'), 'the rules did not show');
     expect(text(details.querySelector('[data-rule="reply"]'))).to.equal('Comment or reply: +2');
     expect(text(details)).to.include('At most 200 points a day');
     expect(text(details)).to.include('7 days in a row: +5');
 
-    const settings = await adapter.community!.getSettings({}, { viewer: owner });
-    await adapter.community!.updateSettings(
-      { points: { ...settings.points, rules: { ...settings.points.rules, reply: 4 }, streakBonuses: [{ days: 3, points: 9 }] } },
-      { viewer: owner },
-    );
-    details.querySelector('summary')!.click();
-    await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +4', 'the changed rule did not show');
+    summary.click();
+    await changeRules(adapter, 4, [{ days: 3, points: 9 }]);
+    summary.click();
+    await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +4', 'reopening did not show the changed rule');
     expect(text(details)).to.include('3 days in a row: +9');
     expect(text(details)).to.not.include('7 days in a row');
+  });
+
+  it('stays live while open: a rules change made meanwhile shows without closing it', async () => {
+    // No realtime event announces a settings change, so the open list reloads on an interval.
+    const interval = CommunityLeaderboard.rulesRefreshInterval;
+    CommunityLeaderboard.rulesRefreshInterval = 50;
+    try {
+      const adapter = testAdapter();
+      const el = await mount(testClient(ada, adapter));
+      const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
+      details.querySelector('summary')!.click();
+      await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +2');
+      await changeRules(adapter, 5, []);
+      await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +5', 'the open list did not follow the change');
+      expect(details.open).to.equal(true);
+      expect(text(details)).to.not.include('Streak bonuses');
+    } finally {
+      CommunityLeaderboard.rulesRefreshInterval = interval;
+    }
   });
 });
 

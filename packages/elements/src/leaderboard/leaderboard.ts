@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CommunityClient, SessionState } from '@hearth/client';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommunityClient } from '@hearth/client';
 import {
   HearthError,
   type CheckInStatus,
@@ -10,13 +10,10 @@ import {
   type PERMISSIONS,
   type Role,
 } from '@hearth/protocol';
-import { onPageConfigChange } from '../config/configure.js';
-import { resolveClient } from '../config/resolve-client.js';
+import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { CommunityErrorEvent } from '../events/error-event.js';
-import { observeLang } from '../i18n/lang-observer.js';
-import { langOf, matchLocale } from '../i18n/locale.js';
 import { baseStyles } from '../styles/base.styles.js';
+import { widgetTokens } from '../styles/tokens.js';
 import { CommunityCheckInEvent } from './check-in-event.js';
 import {
   checkIn,
@@ -31,14 +28,14 @@ import {
   type LeaderboardState,
   type LeaderboardWidgetPeriod,
 } from './client.js';
-import { englishText, leaderboardText, localName, ruleKey, type LeaderboardMessages, type LeaderboardText } from './messages.js';
+import { englishText, leaderboardText, localName, type LeaderboardText } from './messages.js';
 import { styles } from './leaderboard.styles.js';
 
-/** The colour schemes the widget ships. */
-export type LeaderboardTheme = 'light' | 'dark' | 'auto';
+/** The colour schemes the widget ships, or a selector it follows (see `theme`). */
+export type LeaderboardTheme = WidgetTheme;
 
-type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
 type Catalogue = typeof import('./catalogue.js');
+type Rules = typeof import('./rules.js');
 
 const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
 
@@ -48,7 +45,10 @@ const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
  *
  * The client comes from the `client` property, `configure({ client })`, `configure({ adapter })`,
  * or the in-browser memory backend with `adapter="memory"`, as for every Hearth widget. On a
- * backend without `capabilities.gamification` it says so instead of failing.
+ * backend without `capabilities.gamification` it says so instead of failing. The "how to
+ * earn points" disclosure lists the community's own rules, reloaded when it is opened and
+ * every `CommunityLeaderboard.rulesRefreshInterval` milliseconds while it stays open (no
+ * realtime event announces a settings change).
  *
  * @attr period - `week` (default), `month` or `all`. The tabs change it; reflected.
  * @attr limit - How many members to show, 1–100 (default 10).
@@ -56,7 +56,7 @@ const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
  * @attr endpoint - Reserved for the HTTP adapter; this build shows an error explaining so.
  * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
- * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`). Reflected.
+ * @attr theme - `light` (default), `dark`, `auto` (follows `prefers-color-scheme`), or a selector such as `html[data-theme=dark]`: dark while the widget or an ancestor matches it. Reflected.
  *
  * @fires {CommunityCheckInEvent} community-check-in - The viewer checked in; `detail.result` has the streak and points earned.
  * @fires {CommunityErrorEvent} community-error - Loading or the setup failed.
@@ -101,36 +101,23 @@ const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
  * @cssprop --community-leaderboard-font-family - Font. Falls back to `--community-font-family`.
  * @cssprop --community-leaderboard-font-size - Base font size. Falls back to `--community-font-size`.
  */
-export class CommunityLeaderboard extends LitElement {
-  static override styles = [baseStyles, styles];
+export class CommunityLeaderboard extends CommunityWidget {
+  static override styles = [baseStyles, widgetTokens('leaderboard'), styles];
 
   static override properties = {
-    client: { attribute: false },
-    adapter: {},
-    endpoint: {},
     period: { reflect: true },
     limit: { type: Number },
-    loading: {},
-    theme: { reflect: true },
-    resolvedClient: { state: true },
-    configProblem: { state: true },
     checkingIn: { state: true },
     checkInError: { state: true },
     announcement: { state: true },
   };
 
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  /** The client to use; wins over every page-wide default. */
-  client?: CommunityClient;
-
-  /** `memory` for the in-browser backend. */
-  adapter?: string;
-
-  /** Reserved for the HTTP adapter, which this build does not include. */
-  endpoint?: string;
+  /**
+   * How often, in milliseconds, the open "how to earn points" disclosure reloads the rules
+   * (default 60 000). No realtime event announces a settings change, so opening it reloads
+   * them and this keeps them current while it stays open.
+   */
+  static rulesRefreshInterval = 60_000;
 
   /** The period shown: `week` (default), `month` or `all`. */
   period: LeaderboardWidgetPeriod = 'week';
@@ -138,14 +125,6 @@ export class CommunityLeaderboard extends LitElement {
   /** How many members to show, 1–100 (default 10). */
   limit?: number;
 
-  /** `lazy` waits until the widget is near the viewport before loading anything; `eager` (default) loads at once. */
-  loading: 'eager' | 'lazy' = 'eager';
-
-  /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
-  theme: LeaderboardTheme = 'light';
-
-  private resolvedClient: CommunityClient | null = null;
-  private configProblem: ConfigProblem | null = null;
   private checkingIn = false;
   private checkInError: HearthError | null = null;
   private announcement = '';
@@ -153,7 +132,6 @@ export class CommunityLeaderboard extends LitElement {
   readonly #board = new StoreController<LeaderboardState>(this);
   readonly #status = new StoreController<CheckInState>(this);
   readonly #info = new StoreController<CommunityInfoState>(this);
-  readonly #session = new StoreController<SessionState>(this);
   #statusStore: GamificationStore<CheckInStatus> | null = null;
   #infoStore: GamificationStore<CommunityInfo> | null = null;
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
@@ -161,78 +139,26 @@ export class CommunityLeaderboard extends LitElement {
   // The badge catalogue, for names in other languages and the criteria tooltips.
   #catalogue: Catalogue | undefined;
   #catalogueLoad: Promise<unknown> | undefined;
-  // Downloads under way (a string table, the catalogue); `updateComplete` waits for them.
-  #loads = new Set<Promise<unknown>>();
+  // What "how to earn points" shows, downloaded on the first intent.
+  #rules: Rules | undefined;
+  #rulesLoad: Promise<unknown> | undefined;
   #boardFor: unknown[] = [];
-  #resolveToken = 0;
-  #resolving: Promise<unknown> | undefined;
-  #needsResolve = false;
-  #reported: unknown = null;
-  // Whether the widget has come near the viewport (always, unless loading="lazy").
-  #near = false;
-  #stop: Array<() => void> = [];
+  // Reloads the rules while the disclosure is open.
+  #rulesTimer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const update = () => this.requestUpdate();
-    this.#stop = [
-      observeLang(update),
-      onPageConfigChange(() => {
-        this.#needsResolve = true;
-        update();
-      }),
-    ];
-    if (!this.#near && this.loading === 'lazy' && typeof IntersectionObserver === 'function') {
-      const watch = new IntersectionObserver(
-        (entries) => {
-          if (!entries.some((entry) => entry.isIntersecting)) return;
-          this.#near = true;
-          watch.disconnect();
-          update();
-        },
-        { rootMargin: '200px' },
-      );
-      watch.observe(this);
-      this.#stop.push(() => watch.disconnect());
-    } else this.#near = true;
-    // Resolved in the next update: frameworks often set `client` right after connecting.
-    this.#needsResolve = true;
-    update();
+    // Moved in the page with the rules open: keep reloading them.
+    if (this.shadowRoot?.querySelector('details[part~="earn"][open]')) this.#watchRules(true);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const stop of this.#stop.splice(0)) stop();
-    this.#resolveToken++;
-    this.#useStores(null);
-    this.resolvedClient = null;
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
-  }
-
-  // Waits for a memory backend and downloads still loading, so tests and hosts can await the first state.
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    if (this.#resolving) await this.#resolving;
-    while (this.#loads.size) {
-      await Promise.allSettled(this.#loads);
-      await super.getUpdateComplete();
-    }
-    return super.getUpdateComplete();
-  }
-
-  #track<T>(load: Promise<T>): Promise<T> {
-    this.#loads.add(load);
-    const done = () => this.#loads.delete(load);
-    load.then(done, done);
-    return load;
+    this.#watchRules(false);
   }
 
   #loadCatalogue(): void {
-    this.#catalogueLoad ??= this.#track(
+    this.#catalogueLoad ??= this.track(
       import('./catalogue.js').then(
         (catalogue) => {
           this.#catalogue = catalogue;
@@ -244,8 +170,12 @@ export class CommunityLeaderboard extends LitElement {
     );
   }
 
-  // The pointer over the widget or focus inside it: fetch the badge criteria for the tooltips.
-  #intent = (): void => this.#loadCatalogue();
+  // The pointer over the widget or focus inside it: fetch the badge criteria for the tooltips
+  // and the points rules, so opening "how to earn points" does not wait for them.
+  #intent = (): void => {
+    this.#loadCatalogue();
+    this.#loadRules();
+  };
 
   /** The period in use: the `period` attribute if it names one, else `week`. */
   get #period(): LeaderboardWidgetPeriod {
@@ -256,55 +186,23 @@ export class CommunityLeaderboard extends LitElement {
     return supports(this.resolvedClient);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const locale = matchLocale(langOf(this));
+  protected override storesChanged(_changed: PropertyValues<this>): void {
+    const locale = this.locale;
     // Badge and title names in another language come from the catalogue.
     if (locale !== 'en' && !this.#catalogue) this.#loadCatalogue();
     const text = leaderboardText(locale);
-    if (text instanceof Promise) void this.#track(text).then(() => this.requestUpdate());
+    if (text instanceof Promise) void this.track(text).then(() => this.requestUpdate());
     else this.#l = text;
-    if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
-    if (this.#needsResolve && this.isConnected && (this.#near || this.loading !== 'lazy')) {
-      this.#needsResolve = false;
-      this.#resolve();
-    }
     this.#syncBoard();
-    this.#report();
+    this.reportError(this.#failure()?.error, 'load');
   }
 
-  // --- client and stores ------------------------------------------------------------
-
-  #resolve(): void {
-    const token = ++this.#resolveToken;
-    const resolution = resolveClient(this);
-    if (typeof resolution === 'string') return this.#fail(resolution);
-    if (resolution instanceof Promise) {
-      this.configProblem = null;
-      this.#resolving = resolution.then(
-        (client) => token === this.#resolveToken && this.#use(client),
-        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
-      );
-    } else this.#use(resolution);
+  protected override problemMessage(problem: ConfigProblem): string {
+    return this.#l.t(problem);
   }
 
-  #use(client: CommunityClient): void {
-    this.configProblem = null;
-    if (client === this.resolvedClient) return;
-    this.resolvedClient = client;
-    this.#useStores(client);
-  }
-
-  #fail(reason: ConfigProblem): void {
-    this.resolvedClient = null;
-    this.#useStores(null);
-    if (this.configProblem === reason) return;
-    this.configProblem = reason;
-    this.dispatchEvent(new CommunityErrorEvent({ error: new HearthError('unavailable', englishText().t(reason)), action: 'config' }));
-  }
-
-  /** Follows `client`'s session, check-in state and points rules (nothing when null). */
-  #useStores(client: CommunityClient | null): void {
-    this.#session.setStore(client?.session() ?? null);
+  /** Follows `client`'s check-in state and points rules (nothing when null). */
+  protected override clientChanged(client: CommunityClient | null): void {
     const supported = supports(client);
     this.#status.setStore((this.#statusStore = supported ? checkInStore(client!) : null));
     this.#info.setStore((this.#infoStore = supported ? communityInfoStore(client!) : null));
@@ -325,17 +223,9 @@ export class CommunityLeaderboard extends LitElement {
     this.#board.setStore(leaderboardStore(client, { period: this.#period, limit: this.limit }));
   }
 
-  /** Tells the page about each new load failure once. */
-  #report(): void {
-    const error = this.#failure()?.error;
-    if (!error || error === this.#reported) return;
-    this.#reported = error;
-    this.dispatchEvent(new CommunityErrorEvent({ error, action: 'load' }));
-  }
-
   /** The first load that failed with nothing to show, if any. */
   #failure(): { error: HearthError | null } | undefined {
-    return [this.#session.value, this.#board.value, this.#status.value].find((state) => state?.status === 'error');
+    return [this.sessionState, this.#board.value, this.#status.value].find((state) => state?.status === 'error');
   }
 
   // --- actions -----------------------------------------------------------------------
@@ -449,7 +339,7 @@ export class CommunityLeaderboard extends LitElement {
   }
 
   get #viewer(): Member | null | undefined {
-    return this.#session.value?.session?.viewer;
+    return this.sessionState?.session?.viewer;
   }
 
   #renderCheckIn(): TemplateResult | typeof nothing {
@@ -541,37 +431,42 @@ export class CommunityLeaderboard extends LitElement {
 
   #renderRules(state: GamificationState<CommunityInfo> | undefined): TemplateResult {
     const l = this.#l;
-    const points = state?.data?.points;
-    const lang = l.locale;
-    const rules = points ? Object.entries(points.rules).filter(([, value]) => value !== 0) : [];
     return html`<details part="earn" @toggle=${this.#onToggleRules}>
       <summary>${l.t('howToEarn')}</summary>
-      ${points
-        ? html`<ul class="rules">
-              ${rules.map(([rule, value]) => {
-                const key = ruleKey(rule);
-                return html`<li data-rule=${rule}>${l.t('rulesPoints', { rule: key ? l.t(key as keyof LeaderboardMessages) : rule, points: `${value > 0 ? '+' : ''}${l.n(value)}` })}</li>`;
-              })}
-            </ul>
-            <p class="muted">${l.t('dailyCap', { count: points.dailyCap })} ${l.t('reactionCap', { count: points.reactionDailyCap })}</p>
-            ${points.streakBonuses.length
-              ? html`<h3>${l.t('streakBonuses')}</h3>
-                  <ul class="bonuses">
-                    ${points.streakBonuses.map((bonus) => html`<li>${l.t('streakBonus', { days: bonus.days, points: l.n(bonus.points) })}</li>`)}
-                  </ul>`
-              : nothing}
-            <h3>${l.t('levels')}</h3>
-            <ul class="levels">
-              ${points.levels.map((level) => html`<li>${l.t('levelAt', { name: localName(level, lang), count: level.minPoints })}</li>`)}
-            </ul>`
-        : html`<p class="muted">${state?.status === 'error' ? `${l.t('loadError')} ${state.error?.message ?? ''}` : l.t('rulesLoading')}</p>`}
+      ${this.#rules ? this.#rules.renderRules(l, state) : html`<p class="muted">${l.t('rulesLoading')}</p>`}
     </details>`;
   }
 
-  // Settings changes are not announced in realtime, so opening the rules reloads them.
+  #loadRules(): void {
+    this.#rulesLoad ??= this.track(
+      import('./rules.js').then(
+        (rules) => {
+          this.#rules = rules;
+          this.requestUpdate();
+        },
+        // Offline: "Loading the rules…" stays; the next intent tries again.
+        () => (this.#rulesLoad = undefined),
+      ),
+    );
+  }
+
+  // Settings changes are not announced in realtime: opening the rules reloads them, and
+  // while they stay open they are reloaded every `rulesRefreshInterval`.
   #onToggleRules = (event: Event): void => {
-    if ((event.target as HTMLDetailsElement).open) void this.#infoStore?.refetch();
+    const open = (event.target as HTMLDetailsElement).open;
+    if (open) {
+      this.#loadRules();
+      void this.#infoStore?.refetch();
+    }
+    this.#watchRules(open);
   };
+
+  #watchRules(open: boolean): void {
+    clearInterval(this.#rulesTimer);
+    this.#rulesTimer = open
+      ? setInterval(() => void this.#infoStore?.refetch(), (this.constructor as typeof CommunityLeaderboard).rulesRefreshInterval)
+      : undefined;
+  }
 }
 
 type CheckInRole = (typeof PERMISSIONS)['check_in'][number];

@@ -29,13 +29,6 @@ const en = {
   bonusNow: 'Streak bonus: +{points} for {days} days in a row!',
   howToEarn: 'How to earn points',
   rulesLoading: 'Loading the rules…',
-  rulesPoints: '{rule}: {points}',
-  dailyCap: 'At most {count} point a day from these rules.|At most {count} points a day from these rules.',
-  reactionCap: 'Of those, at most {count} from reactions and upvotes received.',
-  streakBonuses: 'Streak bonuses',
-  streakBonus: '{days} days in a row: +{points}',
-  levels: 'Levels',
-  levelAt: '{name}: from {count} points',
   loadError: 'The leaderboard could not be loaded.',
   checkInError: 'Could not check in.',
   retry: 'Retry',
@@ -43,20 +36,31 @@ const en = {
   configMissing: 'No community backend is configured. Set the client property, call configure(), or use adapter="memory".',
   configEndpoint: 'The endpoint attribute needs the HTTP adapter, which this build does not include. Pass a client instead.',
   configLoadFailed: 'The in-browser community store could not be loaded. Reload the page to try again.',
-  rule_post: 'Publish a post or question',
-  rule_reply: 'Comment or reply',
-  rule_answer: 'Answer a question',
-  rule_reaction_received: 'Receive a reaction',
-  rule_upvote_received: 'Receive an upvote',
-  rule_answer_accepted: 'Have your answer accepted',
-  rule_check_in: 'Daily check-in',
-  rule_feedback_planned: 'Your feedback is planned',
-  rule_feedback_done: 'Your feedback ships',
-  rule_report_upheld: 'A report of yours is upheld',
 };
 
+/** What only the "how to earn points" list shows: English comes with it (rules.ts). */
+export interface RulesMessages {
+  rulesPoints: string;
+  dailyCap: string;
+  reactionCap: string;
+  streakBonuses: string;
+  streakBonus: string;
+  levels: string;
+  levelAt: string;
+  rule_post: string;
+  rule_reply: string;
+  rule_answer: string;
+  rule_reaction_received: string;
+  rule_upvote_received: string;
+  rule_answer_accepted: string;
+  rule_check_in: string;
+  rule_feedback_planned: string;
+  rule_feedback_done: string;
+  rule_report_upheld: string;
+}
+
 /** Every string the leaderboard shows, by key. */
-export type LeaderboardMessages = typeof en;
+export type LeaderboardMessages = typeof en & RulesMessages;
 
 
 
@@ -74,6 +78,8 @@ export interface LeaderboardText {
   t(key: keyof LeaderboardMessages, vars?: Record<string, string | number>): string;
   /** A number through Intl. */
   n(value: number): string;
+  /** The strings at hand (English gains the rules' when rules.ts loads). */
+  readonly table: LeaderboardMessages;
 }
 
 /**
@@ -83,11 +89,11 @@ export interface LeaderboardText {
 export function leaderboardText(locale: Locale): LeaderboardText | Promise<LeaderboardText> {
   return (texts[locale] ??=
     locale === 'en'
-      ? textOf(locale, en)
+      ? textOf(locale, { ...en } as LeaderboardMessages)
       : LOADERS[locale]().then(
           ({ messages }) => (texts[locale] = textOf(locale, messages)),
           // Offline or blocked: keep speaking English rather than retrying on every render.
-          () => (texts[locale] = textOf('en', en)),
+          () => (texts[locale] = englishText()),
         ));
 }
 
@@ -99,6 +105,7 @@ function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
   const number = new Intl.NumberFormat(locale);
   return {
     locale,
+    table,
     n: (value) => number.format(value),
     t(key, vars) {
       let text = table[key];
@@ -124,10 +131,4 @@ function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
 export function localName(item: { name: string; names: Record<string, string> }, lang?: string | null): string {
   if (!lang) return item.name;
   return item.names[lang] ?? item.names[Object.keys(item.names).find((tag) => tag.split('-')[0] === lang.split('-')[0]) ?? ''] ?? item.name;
-}
-
-/** The message key of a points rule, if the widget can name it. */
-export function ruleKey(rule: string): keyof LeaderboardMessages | undefined {
-  const key = `rule_${rule}` as keyof LeaderboardMessages;
-  return Object.hasOwn(en, key) ? key : undefined;
 }

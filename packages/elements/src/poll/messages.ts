@@ -20,8 +20,6 @@ export const en = {
   pickExactly: 'Choose {max}.',
   rankHint: 'Order by preference, best first: drag, use the arrows, or press Alt+Up/Down.',
   rateHint: 'Rate from {min} to {max}.',
-  moveUp: 'Move {label} up',
-  moveDown: 'Move {label} down',
   rankItem: '{position}. {label}',
   vote: 'Vote',
   yourChoice: 'your choice',
@@ -31,8 +29,6 @@ export const en = {
   firstPreferences: 'First preferences',
   optionResult: '{count} vote, {percent}|{count} votes, {percent}',
   average: 'Average {average} from {count} rating|Average {average} from {count} ratings',
-  winner: 'Winner: {label}',
-  winnerRounds: 'Winner: {label}, after {count} round|Winner: {label}, after {count} rounds',
   hiddenAfterVote: 'Results are shown once you have voted.',
   hiddenAfterClose: 'Results are shown when the poll closes.',
   hiddenStaffOnly: 'Only the organisers see the results.',
@@ -71,6 +67,10 @@ export interface ActionMessages {
   closePoll: string;
   newPoll: string;
   reopenPoll: string;
+  winner: string;
+  winnerRounds: string;
+  moveUp: string;
+  moveDown: string;
 }
 
 /** A whole poll string table, as each Chinese table is. */

@@ -3,9 +3,8 @@
 // refresh. Downloaded on the first sign of intent (pointer over the widget, focus inside it),
 // on the first click that needs it, or when a poll with a deadline is shown.
 import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
-import type { CommunityClient, PollStore } from '@hearth/client';
-import { HearthError, type ErrorCode, type Poll, type PollView } from '@hearth/protocol';
-// TODO(lead): import these from '@hearth/client' once its index exports poll-store (see docs/poll.md).
+import type { CommunityClient, PollStore, SessionState } from '@hearth/client';
+import { HearthError, type ErrorCode, type Poll, type PollResults, type PollView } from '@hearth/protocol';
 import { closePoll, reopenPoll, retractVote, votePoll as vote } from '@hearth/client';
 import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
 import { addEnglish, type PollText } from './messages.js';
@@ -26,6 +25,10 @@ addEnglish({
   closePoll: 'Close poll',
   newPoll: 'New poll',
   reopenPoll: 'Reopen poll',
+  winner: 'Winner: {label}',
+  winnerRounds: 'Winner: {label}, after {count} round|Winner: {label}, after {count} rounds',
+  moveUp: 'Move {label} up',
+  moveDown: 'Move {label} down',
 });
 
 // Styles of what only the actions render.
@@ -45,8 +48,67 @@ const styles = css`
     display: grid;
     gap: 0.5em;
   }
-  .create label {
+  .create fieldset {
     display: grid;
+    gap: 0.5em;
+    margin: 0;
+    padding: 0.5em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .create ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.4em;
+  }
+  .create-field {
+    display: grid;
+    gap: 0.2em;
+  }
+  .create-option,
+  .create-row,
+  .check {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em 0.75em;
+  }
+  .create-option input {
+    flex: 1;
+    min-width: 8em;
+  }
+  .field-error {
+    flex-basis: 100%;
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.9em;
+  }
+  .ranking {
+    list-style: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+    display: grid;
+    gap: 0.4em;
+  }
+  .rank-item {
+    display: flex;
+    align-items: center;
+    gap: 0.6em;
+    padding: 0.4em 0.5em 0.4em 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: grab;
+    touch-action: none;
+    user-select: none;
+  }
+  .position {
+    color: var(--_muted);
+  }
+  .label {
+    flex: 1;
   }
   .rank-item.dragging {
     cursor: grabbing;
@@ -116,6 +178,7 @@ export interface PollBridge {
   text(): PollText;
   client(): CommunityClient | null;
   store(): PollStore | null;
+  session(): SessionState | undefined;
   valid(poll: Poll): boolean;
   resetDraft(view: PollView): void;
   announce(message: string): void;
@@ -133,13 +196,20 @@ export class PollActions {
   }
 
   /** A setup problem, or a load error with Retry. */
-  renderError(problem: Parameters<PollText['t']>[0] | null, error?: HearthError, retry?: () => void): TemplateResult {
+  renderError(problem: Parameters<PollText['t']>[0] | null, error?: HearthError): TemplateResult {
     const t = this.b.text();
     return html`<div part="error" class="error-box" role="alert">
       <p>${problem ? t.t(problem) : `${t.t('loadError')} ${errorText(t, error!)}`}</p>
-      ${problem ? nothing : html`<button type="button" part="action" data-action="retry" @click=${retry}>${t.t('retry')}</button>`}
+      ${problem ? nothing : html`<button type="button" part="action" data-action="retry" @click=${this.#retry}>${t.t('retry')}</button>`}
     </div>`;
   }
+
+  // Reloads the poll, and the session when that is what failed.
+  #retry = (): void => {
+    const client = this.b.client();
+    void this.b.store()?.refetch();
+    if (client && this.b.session()?.status === 'error') void client.queryClient.refetchQueries({ queryKey: ['hearth', 'session'] });
+  };
 
   /** Change vote and Withdraw vote, beside the viewer's ballot. */
   renderChanges(canVote: boolean): TemplateResult {
@@ -291,7 +361,74 @@ export class PollActions {
     }, delay);
   }
 
+  /** Who won a ranked poll, and after how many rounds. */
+  renderWinner({ poll }: PollView, results: Extract<PollResults, { type: 'ranked' }>): TemplateResult {
+    const t = this.b.text();
+    const winner = results.winner!;
+    const label = poll.options.find((o) => o.id === winner)?.label ?? winner;
+    const count = results.rounds.length;
+    return html`<p class="summary" data-winner=${winner}>${count > 1 ? t.t('winnerRounds', { label, count }) : t.t('winner', { label })}</p>`;
+  }
+
+  /** A rating poll's long scale (more steps than a row of choices holds) as a slider. */
+  renderSlider(poll: Poll): TemplateResult {
+    const t = this.b.text();
+    const { draft } = this.b.ui;
+    const { rating } = draft;
+    const { min, max, step } = poll.scale!;
+    return html`<div class="scale">
+      <input
+        part="option"
+        type="range"
+        aria-labelledby="question"
+        min=${min}
+        max=${max}
+        step=${step}
+        .value=${String(rating ?? min)}
+        @input=${(e: Event) => {
+          draft.rating = Number((e.target as HTMLInputElement).value);
+          this.b.el.requestUpdate();
+        }}
+      />
+      <output>${rating === null ? '' : t.number(rating)}</output>
+    </div>`;
+  }
+
   // --- ranking ----------------------------------------------------------------------------
+
+  /** A ranked poll's ordered options: drag them, press their move buttons, or Alt+Up/Down. */
+  renderRanking(poll: Poll): TemplateResult {
+    const t = this.b.text();
+    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
+    const { drag, draft: { order } } = this.b.ui;
+    return html`<ol part="ranking" class="ranking" aria-labelledby="question" aria-describedby="hint">
+      ${order.map((id, i) => {
+        const label = labels.get(id) ?? id;
+        return html`<li
+          part="rank-item"
+          class="rank-item ${drag?.id === id ? 'dragging' : ''}"
+          data-option=${id}
+          tabindex="0"
+          aria-label=${t.t('rankItem', { position: t.number(i + 1), label })}
+          @keydown=${(e: KeyboardEvent) => {
+            if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+            e.preventDefault();
+            this.move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
+          }}
+          @pointerdown=${(e: PointerEvent) => {
+            const item = e.currentTarget as Element;
+            this.dragStart(e, id, item);
+          }}
+        >
+          <span class="position" aria-hidden="true">${t.number(i + 1)}.</span>
+          <span class="label" aria-hidden="true">${label}</span>
+          <button part="move" type="button" data-move="up" aria-label=${t.t('moveUp', { label })} ?disabled=${i === 0} @click=${() => this.move(id, -1, 'up')}>↑</button>
+          <button part="move" type="button" data-move="down" aria-label=${t.t('moveDown', { label })} ?disabled=${i === order.length - 1} @click=${() => this.move(id, 1, 'down')}>↓</button>
+        </li>`;
+      })}
+    </ol>`;
+  }
+
 
   /** Moves an option `by` places; focus stays with it (on the same button while it can still move). */
   move(id: string, by: number, focus: 'up' | 'down' | 'item'): void {

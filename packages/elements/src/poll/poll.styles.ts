@@ -1,44 +1,16 @@
 import { css } from 'lit';
 
-// As in the comments widget: each colour holds both palettes through light-dark(), picked by
-// the host's color-scheme, and every public token is read once, in :host, into a private
-// alias: the widget's own token, else the page-wide --community-color-*, else the built-in value.
+// The shared preamble (widgetTokens('poll')) reads the common tokens into private aliases;
+// these are the poll's own, read the same way: its token, the page-wide one, the default.
 export const styles = css`
   :host {
-    color-scheme: light;
-    --_accent: var(--community-poll-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
-    --_on-accent: var(--community-poll-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
     --_bar: var(--community-poll-bar, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
     --_bar-own: var(--community-poll-bar-own, var(--community-color-success, light-dark(#047857, #6ee7b7)));
     --_track: var(--community-poll-track, var(--community-color-surface-raised, light-dark(#eef0f3, #1f2937)));
-    --_surface: var(--community-poll-surface, var(--community-color-surface, light-dark(#fff, #111827)));
-    --_raised: var(--community-poll-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
-    --_text: var(--community-poll-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
-    --_muted: var(--community-poll-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
-    --_border: var(--community-poll-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
-    --_danger: var(--community-poll-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
-    --_focus: var(--community-poll-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
-    --_skeleton: var(--community-poll-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
-    --_radius: var(--community-poll-radius, var(--community-radius, 0.5rem));
-    --_space: var(--community-poll-space, var(--community-space, 1rem));
     --_bar-height: var(--community-poll-bar-height, 0.5rem);
-    font-family: var(--community-poll-font-family, var(--community-font-family, inherit));
-    font-size: var(--community-poll-font-size, var(--community-font-size, 1rem));
-    line-height: 1.5;
   }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-
   .base {
-    background: var(--_surface);
-    color: var(--_text);
     border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: var(--_space);
   }
   h2 {
     font-size: 1.15em;
@@ -97,31 +69,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: 0.4em;
     margin-block-end: var(--_space);
-  }
-  .ranking {
-    list-style: none;
-    margin: 0 0 var(--_space);
-    padding: 0;
-    display: grid;
-    gap: 0.4em;
-  }
-  .rank-item {
-    display: flex;
-    align-items: center;
-    gap: 0.6em;
-    padding: 0.4em 0.5em 0.4em 0.75em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    cursor: grab;
-    touch-action: none;
-    user-select: none;
-  }
-  .position {
-    color: var(--_muted);
-  }
-  .label {
-    flex: 1;
   }
   .actions,
   .ballot {

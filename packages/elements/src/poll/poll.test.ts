@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { createMemoryAdapter, MemoryStore } from '@hearth/adapter-memory';
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
-import type { BackendAdapter, CreatePollInput, Poll } from '@hearth/protocol';
+import { HearthError, type BackendAdapter, type CreatePollInput, type Poll } from '@hearth/protocol';
 import type { CommunityErrorEvent } from '../events/error-event.js';
-import { ada, bob, mod, testAdapter, testClient } from '../test-support/test-adapter.js';
+import { ada, bob, mod, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
 import type { CommunityPoll } from './poll.js';
@@ -54,6 +54,8 @@ function results(el: CommunityPoll): string[] {
 }
 
 let seeded = '';
+// A second poll of the same backend, for the key-change test.
+let other = '';
 
 runWidgetBaseTests<CommunityPoll>({
   tag: 'community-poll',
@@ -65,6 +67,7 @@ runWidgetBaseTests<CommunityPoll>({
     // Results with a ballot in them, so axe and the themes see the bars.
     await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[1]!.id] }, { viewer: bob });
     seeded = poll.id;
+    other = (await createPoll(adapter, { question: 'Which day?', options: ['Friday', 'Saturday'] })).id;
   },
   loads: 'polls.getPoll',
   event: {
@@ -76,6 +79,14 @@ runWidgetBaseTests<CommunityPoll>({
     },
   },
   token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="submit"]', property: 'background-color' },
+  themeSelector: true,
+  lazy: true,
+  rekey: {
+    async apply(el) {
+      el.setAttribute('poll', other);
+      await waitUntil(() => text($(el, '[part~="question"]')) === 'Which day?', 'the other poll is not shown');
+    },
+  },
 });
 
 describe('<community-poll> voting by keyboard', () => {
@@ -263,6 +274,45 @@ describe('<community-poll> results visibility', () => {
     $(staff, '[data-action="close"]')!.click();
     await waitUntil(() => $(staff, '[data-action="reopen"]'));
     await waitUntil(() => !$(member, '[data-action="retract"]'), 'the member can still withdraw from a closed poll');
+  });
+});
+
+describe('<community-poll> result bars', () => {
+  it('draws each bar as long as its share, with counts and percentages, and moves them live', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const [berlin, lisbon] = poll.options;
+    await adapter.polls!.vote({ pollId: poll.id, choices: [berlin!.id] }, { viewer: bob });
+    await adapter.polls!.vote({ pollId: poll.id, choices: [berlin!.id] }, { viewer: mod });
+    await adapter.polls!.vote({ pollId: poll.id, choices: [lisbon!.id] }, { viewer: { id: 'cy', displayName: 'Cy', role: 'member' } });
+    // Without motion the bars sit at their length at once.
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      const el = await mount(testClient(ada, adapter), poll.id);
+      const share = () =>
+        $$(el, '[part~="result"]').map((row) => {
+          const bar = row.querySelector('[part~="bar"]')!.getBoundingClientRect().width;
+          return Math.round((bar / row.querySelector('.track')!.getBoundingClientRect().width) * 100);
+        });
+      expect(results(el)).to.deep.equal(['Berlin 2 votes, 66.7%', 'Lisbon 1 vote, 33.3%', 'Online 0 votes, 0%']);
+      const [b, l, o] = share();
+      expect(b).to.be.closeTo(67, 1);
+      expect(l).to.be.closeTo(33, 1);
+      expect(o, 'an empty bar still shows a sliver').to.be.below(2);
+      await adapter.polls!.vote({ pollId: poll.id, choices: [lisbon!.id] }, { viewer: { id: 'dee', displayName: 'Dee', role: 'member' } });
+      await waitUntil(() => results(el)[0] === 'Berlin 2 votes, 50%', 'the bars did not follow a new vote');
+      await el.updateComplete;
+      expect(share().slice(0, 2)).to.deep.equal([50, 50]);
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
+  });
+
+  it('says "Choose 2." when a multiple-choice poll takes exactly two', async () => {
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { type: 'multiple', minPicks: 2, maxPicks: 2 });
+    const el = await mount(testClient(ada, adapter), poll.id);
+    expect(text($(el, '.hint'))).to.equal('Choose 2.');
   });
 });
 
@@ -458,34 +508,204 @@ describe('<community-poll> language and time', () => {
 });
 
 describe('<community-poll allow-create>', () => {
-  it('lets a moderator create a poll in place, which it then shows', async () => {
-    const adapter = testAdapter();
-    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(mod, adapter)} allow-create></community-poll>`);
+  /** Opens the New poll form of a moderator's widget with no poll yet. */
+  async function openCreate(adapter: TestAdapter = testAdapter(), lang = 'en'): Promise<{ el: CommunityPoll; form: HTMLFormElement }> {
+    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(mod, adapter)} allow-create lang=${lang}></community-poll>`);
     await waitUntil(() => $(el, '[data-action="new"]'), 'no New poll for a moderator');
     $(el, '[data-action="new"]')!.click();
     await waitUntil(() => $(el, '[part~="create"]'));
-    const form = $<HTMLFormElement>(el, '[part~="create"]')!;
-    (form.elements.namedItem('question') as HTMLInputElement).value = 'Pick a colour';
-    (form.elements.namedItem('options') as HTMLTextAreaElement).value = 'Red\nBlue\n';
+    await el.updateComplete;
+    return { el, form: $<HTMLFormElement>(el, '[part~="create"]')! };
+  }
+
+  /** Sets a control's value as typing or picking would, and lets the widget render. */
+  async function set(el: CommunityPoll, control: HTMLInputElement | HTMLSelectElement | null, value: string | boolean): Promise<void> {
+    expect(control, 'no such control').to.exist;
+    if (typeof value === 'boolean') (control as HTMLInputElement).checked = value;
+    else control!.value = value;
+    control!.dispatchEvent(new Event(control instanceof HTMLSelectElement || typeof value === 'boolean' ? 'change' : 'input', { bubbles: true, composed: true }));
+    await el.updateComplete;
+  }
+
+  const field = (el: CommunityPoll, label: string) => {
+    const target = $$<HTMLLabelElement>(el, '[part~="create"] label').find((l) => text(l).startsWith(label));
+    expect(target, `no field labelled ${label}`).to.exist;
+    return (target!.control ?? target!.querySelector('input')) as HTMLInputElement | HTMLSelectElement;
+  };
+  const optionInputs = (el: CommunityPoll) => $$<HTMLInputElement>(el, '[part~="create-option"] input');
+  const optionValues = (el: CommunityPoll) => optionInputs(el).map((input) => input.value);
+  /** A datetime-local value (the viewer's own clock) `ms` from now. */
+  const localTime = (ms: number) => {
+    const at = new Date(Date.now() + ms);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  };
+
+  it('lets a moderator create a poll in place, which it then shows', async () => {
+    const adapter = testAdapter();
+    const { el, form } = await openCreate(adapter);
+    expect(el.shadowRoot!.activeElement, 'focus did not move into the form').to.equal(field(el, 'Question'));
+    await sendKeys({ type: 'Pick a colour' });
+    const [first, second] = optionInputs(el);
+    await set(el, first!, 'Red');
+    await set(el, second!, 'Blue');
     await expect(el).to.be.accessible();
     form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
     await waitUntil(() => text($(el, '[part~="question"]')) === 'Pick a colour', 'the new poll is not shown');
     expect(el.poll).to.be.a('string').and.not.equal('');
     expect($$(el, 'input[type="radio"]').length).to.equal(2);
+    expect(text($(el, '[part~="meta"]'))).to.include('No votes yet');
   });
 
-  it('shows the backend’s reason when the poll is refused', async () => {
+  it('builds a multiple-choice poll with options added, removed and reordered, picks, closing time, visibility, public voters and fixed ballots', async () => {
     const adapter = testAdapter();
-    const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(mod, adapter)} allow-create></community-poll>`);
-    await waitUntil(() => $(el, '[data-action="new"]'));
-    $(el, '[data-action="new"]')!.click();
-    await waitUntil(() => $(el, '[part~="create"]'));
-    const form = $<HTMLFormElement>(el, '[part~="create"]')!;
-    (form.elements.namedItem('question') as HTMLInputElement).value = 'Only one option?';
-    (form.elements.namedItem('options') as HTMLTextAreaElement).value = 'Alone';
+    const { el, form } = await openCreate(adapter);
+    await set(el, field(el, 'Question'), 'Which snacks?');
+    await set(el, field(el, 'Kind'), 'multiple');
+    expect(text(form)).to.include('Fewest choices');
+    for (const [i, label] of ['Crisps', 'Nuts'].entries()) await set(el, optionInputs(el)[i]!, label);
+    // Add two more, then drop one: Remove is offered for every row while more than two remain.
+    $(el, '[data-action="add-option"]')!.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'focus did not go to the new option').to.equal(optionInputs(el)[2]);
+    await sendKeys({ type: 'Fruit' });
+    $(el, '[data-action="add-option"]')!.click();
+    await el.updateComplete;
+    await sendKeys({ type: 'Olives' });
+    expect(optionValues(el)).to.deep.equal(['Crisps', 'Nuts', 'Fruit', 'Olives']);
+    $(el, '[part~="create-option"][data-index="1"] [data-action="remove-option"]')!.click();
+    await el.updateComplete;
+    expect(optionValues(el)).to.deep.equal(['Crisps', 'Fruit', 'Olives']);
+    // Reorder: Fruit up with its button, then Olives up with Alt+Up from its input.
+    const up = $<HTMLButtonElement>(el, '[part~="create-option"][data-index="1"] [data-move="up"]')!;
+    expect(up.getAttribute('aria-label')).to.equal('Move option 2 up');
+    up.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(optionValues(el)).to.deep.equal(['Fruit', 'Crisps', 'Olives']);
+    // At the top its Move up is disabled, so focus went to its input.
+    expect(el.shadowRoot!.activeElement).to.equal(optionInputs(el)[0]);
+    await waitUntil(() => text($(el, '[part~="create"] [role="status"]')) === 'Option moved to position 1.');
+    optionInputs(el)[2]!.focus();
+    await pressWith('Alt', 'ArrowUp');
+    await el.updateComplete;
+    expect(optionValues(el)).to.deep.equal(['Fruit', 'Olives', 'Crisps']);
+    expect(el.shadowRoot!.activeElement).to.equal(optionInputs(el)[1]);
+
+    await set(el, field(el, 'Fewest choices'), '1');
+    await set(el, field(el, 'Most choices'), '2');
+    const closesAt = localTime(2 * 86_400_000 + 3600_000);
+    await set(el, field(el, 'Closes at'), closesAt);
+    await set(el, field(el, 'Who sees the results'), 'after_vote');
+    await set(el, field(el, 'Voters'), 'public');
+    await set(el, field(el, 'Voters may change'), false);
+    await expect(el).to.be.accessible();
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => text($(el, '[part~="question"]')) === 'Which snacks?', 'the new poll is not shown');
+
+    const { poll } = await adapter.polls!.getPoll({ pollId: el.poll! }, { viewer: mod });
+    expect(poll.type).to.equal('multiple');
+    expect(poll.options.map((o) => o.label)).to.deep.equal(['Fruit', 'Olives', 'Crisps']);
+    expect([poll.minPicks, poll.maxPicks]).to.deep.equal([1, 2]);
+    expect(poll.closesAt).to.equal(new Date(closesAt).toISOString());
+    expect(poll.resultsVisibility).to.equal('after_vote');
+    expect(poll.voters).to.equal('public');
+    expect(poll.allowChange).to.equal(false);
+    // What the widget shows of it: the range to pick and the countdown; a member sees the results hidden.
+    expect(text($(el, '.hint'))).to.equal('Choose 1 to 2.');
+    expect(text($(el, '[part~="countdown"]'))).to.equal('Closes in 2 days');
+    const member = await mount(testClient(ada, adapter), el.poll!);
+    expect($(member, '[data-hidden="after_vote"]')).to.exist;
+  });
+
+  it('builds a rating poll on its own scale', async () => {
+    const adapter = testAdapter();
+    const { el, form } = await openCreate(adapter);
+    await set(el, field(el, 'Question'), 'How loud was it?');
+    await set(el, field(el, 'Kind'), 'rating');
+    expect($(el, '[part~="create-option"]'), 'a rating poll offered options').to.not.exist;
+    await set(el, field(el, 'From'), '0');
+    await set(el, field(el, 'To'), '10');
+    await set(el, field(el, 'Step'), '2');
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => text($(el, '[part~="question"]')) === 'How loud was it?');
+    expect(el.view!.poll.scale).to.deep.equal({ min: 0, max: 10, step: 2 });
+    expect($$(el, 'input[name="rating"]').map((input) => (input as HTMLInputElement).value)).to.deep.equal(['0', '2', '4', '6', '8', '10']);
+  });
+
+  it('shows each of the backend’s validation messages beside its field, and creates once they are fixed', async () => {
+    const adapter = testAdapter();
+    const { el, form } = await openCreate(adapter);
+    await set(el, field(el, 'Kind'), 'rating');
+    await set(el, field(el, 'Step'), '0');
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="field-error"]'), 'no message beside a field');
+    const question = field(el, 'Question') as HTMLInputElement;
+    const step = field(el, 'Step') as HTMLInputElement;
+    const messageOf = (control: Element) => text(el.shadowRoot!.getElementById(control.getAttribute('aria-describedby')!));
+    expect(question.getAttribute('aria-invalid')).to.equal('true');
+    expect(messageOf(question)).to.equal('Ask a question.');
+    expect(step.getAttribute('aria-invalid')).to.equal('true');
+    expect(messageOf(step)).to.equal('The step must be above 0.');
+    expect(text(form.querySelector('[role="alert"]'))).to.equal('Please correct the fields marked below.');
+    expect(el.shadowRoot!.activeElement, 'focus did not go to the first field to fix').to.equal(question);
+    await expect(el).to.be.accessible();
+
+    // Fixing a field clears its message; the other stays until it is fixed too.
+    await set(el, question, 'Rate the talk');
+    expect(question.hasAttribute('aria-invalid')).to.equal(false);
+    expect(step.getAttribute('aria-invalid')).to.equal('true');
+    await set(el, step, '1');
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => text($(el, '[part~="question"]')) === 'Rate the talk');
+    expect(el.poll).to.be.a('string').and.not.equal('');
+  });
+
+  it('puts an option’s message on that option, even with blank rows left out', async () => {
+    const adapter = testAdapter();
+    const { el, form } = await openCreate(adapter);
+    await set(el, field(el, 'Question'), 'Colours?');
+    $(el, '[data-action="add-option"]')!.click();
+    await el.updateComplete;
+    // Red, (blank), Red: the backend sees two options and names its second.
+    await set(el, optionInputs(el)[0]!, 'Red');
+    await set(el, optionInputs(el)[2]!, 'Red');
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="field-error"]'));
+    const invalid = optionInputs(el).map((input) => input.getAttribute('aria-invalid'));
+    expect(invalid).to.deep.equal([null, null, 'true']);
+    expect(text($(el, '[part~="create-option"][data-index="2"] [part~="field-error"]'))).to.equal('This option repeats option 1.');
+    expect(el.poll).to.equal(undefined);
+    // The message follows its option when the rows move.
+    optionInputs(el)[2]!.focus();
+    await pressWith('Alt', 'ArrowUp');
+    await el.updateComplete;
+    expect(optionInputs(el).map((input) => input.getAttribute('aria-invalid'))).to.deep.equal([null, 'true', null]);
+  });
+
+  it('shows the backend’s reason when the poll is refused for another reason', async () => {
+    const adapter = testAdapter();
+    adapter.override('polls.createPoll', () => async () => {
+      throw new HearthError('forbidden', 'Only staff may create polls.');
+    });
+    const { el, form } = await openCreate(adapter);
+    await set(el, field(el, 'Question'), 'Anything?');
+    await set(el, optionInputs(el)[0]!, 'Yes');
+    await set(el, optionInputs(el)[1]!, 'No');
     form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
     await waitUntil(() => text($(el, '[part~="create"] [part~="error"]')) !== '');
+    expect(text($(el, '[part~="create"] [part~="error"]'))).to.equal('You are not allowed to do that in this poll.');
+    expect($(el, '[part~="field-error"]')).to.not.exist;
     expect(el.poll).to.equal(undefined);
+  });
+
+  it('speaks Chinese in the form', async () => {
+    const { el, form } = await openCreate(testAdapter(), 'zh-CN');
+    expect(text(form.querySelector('h3'))).to.equal('新建投票');
+    expect(text($(el, '[data-action="add-option"]'))).to.equal('添加选项');
+    el.setAttribute('lang', 'zh-TW');
+    await el.updateComplete;
+    expect(text(form.querySelector('h3'))).to.equal('新增投票');
   });
 
   it('offers members nothing to create and says the poll is missing', async () => {

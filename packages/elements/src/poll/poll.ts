@@ -1,24 +1,20 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CommunityClient, SessionState } from '@hearth/client';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommunityClient } from '@hearth/client';
 import { HearthError, roleAtLeast, type Poll, type PollResults, type PollView } from '@hearth/protocol';
-// TODO(lead): import these from '@hearth/client' once its index exports poll-store (see docs/poll.md).
 import { pollStore, type PollState, type PollStore } from '@hearth/client';
-import { onPageConfigChange } from '../config/configure.js';
-import { resolveClient } from '../config/resolve-client.js';
+import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
-import { observeLang } from '../i18n/lang-observer.js';
-import { langOf, matchLocale } from '../i18n/locale.js';
 import { baseStyles } from '../styles/base.styles.js';
+import { widgetTokens } from '../styles/tokens.js';
 import { pollText, type PollText } from './messages.js';
 import { styles } from './poll.styles.js';
 import type { PollActions, PollUi } from './poll-actions.js';
 
-/** The colour schemes the widget ships. */
-export type PollTheme = 'light' | 'dark' | 'auto';
+/** The colour schemes the widget ships, or a selector it follows (see `theme`). */
+export type PollTheme = WidgetTheme;
 
 // Why there is nothing to show, named by the message that explains it.
-type Problem = 'configMissing' | 'configEndpoint' | 'configLoadFailed' | 'noPoll';
+type Problem = ConfigProblem | 'noPoll';
 
 // Rating scales with more steps than this get a slider instead of a row of choices.
 const MAX_SCALE_CHOICES = 11;
@@ -39,8 +35,9 @@ const MAX_SCALE_CHOICES = 11;
  * @attr poll - The poll id (required). Changing it loads the other poll.
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
  * @attr endpoint - Reserved for the HTTP adapter; this build shows an error explaining so.
+ * @attr loading - `lazy` defers every request until the widget is within 200px of the viewport; `eager` (default).
  * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
- * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`). Reflected.
+ * @attr theme - `light` (default), `dark`, `auto` (follows `prefers-color-scheme`), or a selector such as `html[data-theme=dark]`: dark while the widget or an ancestor matches it. Reflected.
  * @attr allow-create - Offers moderators and up a New poll form (downloaded when opened); the poll made is then shown here. Without `poll`, staff see only that.
  *
  * @fires {CommunityBeforeVoteEvent} community-before-vote - A ballot is about to be sent (cancelable; cancel to keep it unsent).
@@ -65,6 +62,8 @@ const MAX_SCALE_CHOICES = 11;
  * @csspart notice - Why results are hidden or voting is closed to the viewer.
  * @csspart error - An error message.
  * @csspart create - The New poll form (`allow-create`).
+ * @csspart create-option - One option row of the New poll form.
+ * @csspart field-error - The backend's message beside a field of the New poll form.
  *
  * @cssprop --community-poll-accent - Buttons and selected choices. Falls back to `--community-color-accent`.
  * @cssprop --community-poll-on-accent - Text on the accent colour. Falls back to `--community-color-on-accent`.
@@ -85,93 +84,40 @@ const MAX_SCALE_CHOICES = 11;
  * @cssprop --community-poll-font-family - Font. Falls back to `--community-font-family`.
  * @cssprop --community-poll-font-size - Base font size. Falls back to `--community-font-size`.
  */
-export class CommunityPoll extends LitElement {
-  static override styles = [baseStyles, styles];
+export class CommunityPoll extends CommunityWidget {
+  static override styles = [baseStyles, widgetTokens('poll'), styles];
 
   static override properties = {
-    client: { attribute: false },
     poll: {},
-    adapter: {},
-    endpoint: {},
-    theme: { reflect: true },
     allowCreate: { type: Boolean, attribute: 'allow-create' },
-    resolvedClient: { state: true },
-    problem: { state: true },
+    noPoll: { state: true },
     announcement: { state: true },
   };
-
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  /** The client to use; wins over every page-wide default. */
-  client?: CommunityClient;
 
   /** The poll id. */
   poll?: string;
 
-  /** `memory` for the in-browser backend. */
-  adapter?: string;
-
-  /** Reserved for the HTTP adapter, which this build does not include. */
-  endpoint?: string;
-
-  /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
-  theme: PollTheme = 'light';
-
   /** Lets staff create a poll in place (which then shows here). */
   allowCreate = false;
 
-  private resolvedClient: CommunityClient | null = null;
-  private problem: Problem | null = null;
+  private noPoll = false;
   private announcement = '';
 
   readonly #poll = new StoreController<PollState>(this);
-  readonly #session = new StoreController<SessionState>(this);
   #store: PollStore | null = null;
   #storeFor: unknown[] = [];
   #text = pollText('en') as PollText;
-  #loads = new Set<Promise<unknown>>();
-  #resolveToken = 0;
-  #needsResolve = false;
   // What is being marked, sent or dragged; shared with the actions, loaded on the first intent.
   readonly #ui: PollUi = { draft: { choices: [], order: [], rating: null }, editing: false, busy: null, writeError: '', lastBallots: undefined, now: Date.now(), tick: undefined, drag: null };
   // Which ballot the draft was made from, so a reload that changes nothing keeps what is being marked.
   #draftFor: string | undefined;
-  #reported: unknown = null;
   #actions: PollActions | undefined;
   #actionsLoad: Promise<PollActions> | undefined;
-  #stop: (() => void)[] = [];
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    const update = () => this.requestUpdate();
-    this.#stop = [
-      observeLang(update),
-      onPageConfigChange(() => {
-        this.#needsResolve = true;
-        update();
-      }),
-    ];
-    // Resolved in the next update: frameworks often set `client` right after connecting.
-    this.#needsResolve = true;
-    update();
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const stop of this.#stop.splice(0)) stop();
     clearTimeout(this.#ui.tick);
     this.#ui.tick = undefined;
-    this.#resolveToken++;
-    this.#setStore(null);
-    this.#session.setStore(null);
-    this.resolvedClient = null;
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
   }
 
   /** The poll as this viewer sees it, once loaded. */
@@ -179,30 +125,27 @@ export class CommunityPoll extends LitElement {
     return this.#poll.value?.view ?? null;
   }
 
-  // `updateComplete` also waits for downloads under way (a string table, the memory backend).
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    while (this.#loads.size) {
-      await Promise.allSettled(this.#loads);
-      await super.getUpdateComplete();
-    }
-    return super.getUpdateComplete();
+  get #problem(): Problem | null {
+    return this.configProblem ?? (this.noPoll ? 'noPoll' : null);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const text = pollText(matchLocale(langOf(this)));
-    if (text instanceof Promise) this.#track(text).then(() => this.requestUpdate());
+  protected override clientChanged(client: CommunityClient | null): void {
+    if (!client) this.#setStore(null);
+  }
+
+  protected override problemMessage(problem: ConfigProblem): Promise<string> {
+    return this.#text.failures().then(() => this.#text.t(problem));
+  }
+
+  protected override storesChanged(_changed: PropertyValues<this>): void {
+    const text = pollText(this.locale);
+    if (text instanceof Promise) this.track(text).then(() => this.requestUpdate());
     else this.#text = text;
-    if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
-    if (this.#needsResolve && this.isConnected) {
-      this.#needsResolve = false;
-      this.#resolve();
-    }
     this.#syncStore();
     this.#follow();
     // Setup problems and failures speak from a table of their own, fetched on the first one.
-    const failing = this.problem || this.#poll.value?.error || this.#session.value?.error;
-    if (failing && !this.#text.explains) void this.#track(this.#text.failures()).then(() => this.requestUpdate());
+    const failing = this.#problem || this.#poll.value?.error || this.sessionState?.error;
+    if (failing && !this.#text.explains) void this.track(this.#text.failures()).then(() => this.requestUpdate());
   }
 
   protected override updated(): void {
@@ -227,42 +170,7 @@ export class CommunityPoll extends LitElement {
     `;
   }
 
-  // --- client and store ------------------------------------------------------------------
-
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#loads.add(promise);
-    const done = () => this.#loads.delete(promise);
-    promise.then(done, done);
-    return promise;
-  }
-
-  #resolve(): void {
-    const token = ++this.#resolveToken;
-    const resolution = resolveClient(this);
-    if (typeof resolution === 'string') this.#fail(resolution);
-    else if (resolution instanceof Promise) {
-      this.#track(resolution).then(
-        (client) => token === this.#resolveToken && this.#useClient(client),
-        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
-      );
-    } else this.#useClient(resolution);
-  }
-
-  #useClient(client: CommunityClient): void {
-    if (this.problem !== 'noPoll') this.problem = null;
-    if (client === this.resolvedClient) return;
-    this.resolvedClient = client;
-    this.#session.setStore(client.session());
-  }
-
-  #fail(problem: Problem): void {
-    this.resolvedClient = null;
-    this.#session.setStore(null);
-    this.#setStore(null);
-    if (this.problem === problem) return;
-    this.problem = problem;
-    void this.#text.failures().then(() => this.#report(new HearthError('unavailable', this.#text.t(problem)), 'config'));
-  }
+  // --- store ------------------------------------------------------------------------------
 
   #syncStore(): void {
     const client = this.isConnected && this.resolvedClient;
@@ -271,17 +179,17 @@ export class CommunityPoll extends LitElement {
     if (!id) {
       this.#setStore(null);
       // Staff may create the poll this widget then shows; wait for the session to say who this is.
-      if (this.allowCreate && (this.#session.value?.status !== 'success' || this.#canCreate)) {
-        if (this.problem === 'noPoll') this.problem = null;
+      if (this.allowCreate && (this.sessionState?.status !== 'success' || this.#canCreate)) {
+        this.noPoll = false;
         return;
       }
-      if (this.problem !== 'noPoll') {
-        this.problem = 'noPoll';
-        void this.#text.failures().then(() => this.#report(HearthError.validation('poll', this.#text.t('noPoll')), 'config'));
+      if (!this.noPoll) {
+        this.noPoll = true;
+        void this.#text.failures().then(() => this.reportError(HearthError.validation('poll', this.#text.t('noPoll')), 'config'));
       }
       return;
     }
-    if (this.problem === 'noPoll') this.problem = null;
+    this.noPoll = false;
     if (client === this.#storeFor[0] && id === this.#storeFor[1]) return;
     this.#setStore(pollStore(client, id));
     this.#storeFor = [client, id];
@@ -302,11 +210,7 @@ export class CommunityPoll extends LitElement {
   /** Reports load failures once each and announces results that arrived from others. */
   #follow(): void {
     const state = this.#poll.value;
-    const error = state?.error ?? this.#session.value?.error;
-    if (error && error !== this.#reported) {
-      this.#reported = error;
-      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'load' }));
-    }
+    this.reportError(state?.error ?? this.sessionState?.error, 'load');
     const view = state?.view;
     if (!view) return;
     if (this.#draftFor !== ballotKey(view)) this.#resetDraft(view);
@@ -316,10 +220,6 @@ export class CommunityPoll extends LitElement {
       this.#announce(this.#text.t('updated', { ballots: this.#text.t('ballots', { count: ballots }) }));
     }
     ui.lastBallots = ballots;
-  }
-
-  #report(error: HearthError, action: CommunityErrorAction): void {
-    this.dispatchEvent(new CommunityErrorEvent({ error, action }));
   }
 
   #announce(message: string): void {
@@ -348,18 +248,17 @@ export class CommunityPoll extends LitElement {
 
   #renderBody(): TemplateResult | typeof nothing {
     const t = this.#text;
-    if (this.problem) {
-      return this.#lazy((a) => a.renderError(this.problem!));
-    }
+    const problem = this.#problem;
+    if (problem) return this.#lazy((a) => a.renderError(problem));
     if (!this.#store && this.allowCreate && this.#canCreate) {
       return html`<h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
         ${this.#lazy((a) => a.renderCreate())}`;
     }
     const state = this.#poll.value;
-    const sessionError = this.#session.value?.status === 'error' ? this.#session.value.error : null;
+    const sessionError = this.sessionState?.status === 'error' ? this.sessionState.error : null;
     const loadError = state?.error ?? sessionError;
     // Failures speak through the actions (with the failure strings), as does Retry.
-    const errorBox = loadError ? this.#lazy((a) => a.renderError(null, loadError, this.#retry)) : nothing;
+    const errorBox = loadError ? this.#lazy((a) => a.renderError(null, loadError)) : nothing;
     const view = state?.view;
     if (!view) {
       if (state?.status === 'error') return html`<h2 part="question" id="question" class="visually-hidden">${t.t('pollLabel')}</h2>${errorBox}`;
@@ -439,7 +338,7 @@ export class CommunityPoll extends LitElement {
       <form part="form" novalidate @submit=${this.#submit}>
         <fieldset aria-labelledby="question" aria-describedby="hint" ?disabled=${busy}>
           <p class="hint" id="hint">${this.#hintFor(poll)}</p>
-          ${poll.type === 'ranked' ? this.#renderRanking(poll) : poll.type === 'rating' ? this.#renderScale(poll) : this.#renderChoices(poll)}
+          ${poll.type === 'ranked' ? this.#lazy((a) => a.renderRanking(poll)) : poll.type === 'rating' ? this.#renderScale(poll) : this.#renderChoices(poll)}
         </fieldset>
         <div class="actions">
           <button part="submit" class="primary" type="submit" ?disabled=${busy || !this.#valid(poll)}>
@@ -480,7 +379,7 @@ export class CommunityPoll extends LitElement {
     </div>`;
   }
 
-  #renderScale(poll: Poll): TemplateResult {
+  #renderScale(poll: Poll): TemplateResult | typeof nothing {
     const t = this.#text;
     const values = scaleValues(poll);
     const { draft } = this.#ui;
@@ -489,22 +388,8 @@ export class CommunityPoll extends LitElement {
       draft.rating = value;
       this.requestUpdate();
     };
-    if (values.length > MAX_SCALE_CHOICES) {
-      const { min, max, step } = poll.scale!;
-      return html`<div class="scale">
-        <input
-          part="option"
-          type="range"
-          aria-labelledby="question"
-          min=${min}
-          max=${max}
-          step=${step}
-          .value=${String(rating ?? min)}
-          @input=${(e: Event) => set(Number((e.target as HTMLInputElement).value))}
-        />
-        <output>${rating === null ? '' : t.number(rating)}</output>
-      </div>`;
-    }
+    // A long scale is a slider, drawn by the actions.
+    if (values.length > MAX_SCALE_CHOICES) return this.#lazy((a) => a.renderSlider(poll));
     return html`<div class="scale">
       ${values.map(
         (value) => html`<label part="option" class="option">
@@ -513,38 +398,6 @@ export class CommunityPoll extends LitElement {
         </label>`,
       )}
     </div>`;
-  }
-
-  #renderRanking(poll: Poll): TemplateResult {
-    const t = this.#text;
-    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
-    const { drag, draft: { order } } = this.#ui;
-    return html`<ol part="ranking" class="ranking" aria-labelledby="question" aria-describedby="hint">
-      ${order.map((id, i) => {
-        const label = labels.get(id) ?? id;
-        return html`<li
-          part="rank-item"
-          class="rank-item ${drag?.id === id ? 'dragging' : ''}"
-          data-option=${id}
-          tabindex="0"
-          aria-label=${t.t('rankItem', { position: t.number(i + 1), label })}
-          @keydown=${(e: KeyboardEvent) => {
-            if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
-            e.preventDefault();
-            this.#move(id, e.key === 'ArrowUp' ? -1 : 1, 'item');
-          }}
-          @pointerdown=${(e: PointerEvent) => {
-            const item = e.currentTarget as Element;
-            this.#act((a) => a.dragStart(e, id, item));
-          }}
-        >
-          <span class="position" aria-hidden="true">${t.number(i + 1)}.</span>
-          <span class="label" aria-hidden="true">${label}</span>
-          <button part="move" type="button" data-move="up" aria-label=${t.t('moveUp', { label })} ?disabled=${i === 0} @click=${() => this.#move(id, -1, 'up')}>↑</button>
-          <button part="move" type="button" data-move="down" aria-label=${t.t('moveDown', { label })} ?disabled=${i === order.length - 1} @click=${() => this.#move(id, 1, 'down')}>↓</button>
-        </li>`;
-      })}
-    </ol>`;
   }
 
   #renderBallot(view: PollView, open: boolean): TemplateResult | typeof nothing {
@@ -603,7 +456,6 @@ export class CommunityPoll extends LitElement {
           : html`<p class="summary">${t.t('average', { average: t.number(results.average), count: results.count })}</p>`}
       </div>`;
     }
-    const labels = new Map(view.poll.options.map((o) => [o.id, o.label]));
     const ranked = results.type === 'ranked';
     const own = (id: string): string | null => {
       const at = ballot?.choices.indexOf(id) ?? -1;
@@ -615,24 +467,18 @@ export class CommunityPoll extends LitElement {
       <ul role="list">
         ${results.options.map(({ optionId, label, count, percent }) => row(optionId, label, count, percent, own(optionId)))}
       </ul>
-      ${ranked && results.winner
-        ? html`<p class="summary" data-winner=${results.winner}>
-            ${results.rounds.length > 1
-              ? t.t('winnerRounds', { label: labels.get(results.winner) ?? results.winner, count: results.rounds.length })
-              : t.t('winner', { label: labels.get(results.winner) ?? results.winner })}
-          </p>`
-        : nothing}
+      ${ranked && results.winner ? this.#lazy((a) => a.renderWinner(view, results)) : nothing}
     </div>`;
   }
 
   get #canCreate(): boolean {
-    const viewer = this.#session.value?.session?.viewer;
+    const viewer = this.sessionState?.session?.viewer;
     return !!viewer && roleAtLeast(viewer.role, 'moderator');
   }
 
   /** Staff's Close or Reopen and New poll (`allow-create`), rendered by the actions once they are in. */
   #renderStaff(poll: Poll, open: boolean): TemplateResult | typeof nothing {
-    const viewer = this.#session.value?.session?.viewer;
+    const viewer = this.sessionState?.session?.viewer;
     const author = !!viewer && (viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'));
     const create = this.allowCreate && this.#canCreate;
     return author || create ? this.#lazy((a) => a.renderStaff(open, author, create)) : nothing;
@@ -647,20 +493,10 @@ export class CommunityPoll extends LitElement {
 
   // --- actions ----------------------------------------------------------------------------
 
-  #retry = (): void => {
-    const client = this.resolvedClient;
-    void this.#store?.refetch();
-    if (client && this.#session.value?.status === 'error') void client.queryClient.refetchQueries({ queryKey: ['hearth', 'session'] });
-  };
-
   #submit = (e: Event): void => {
     e.preventDefault();
     this.#act((a) => a.submit());
   };
-
-  #move(id: string, by: number, focus: 'up' | 'down' | 'item'): void {
-    this.#act((a) => a.move(id, by, focus));
-  }
 
   // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
   // the first click does not wait for a download.
@@ -669,7 +505,7 @@ export class CommunityPoll extends LitElement {
   };
 
   #loadActions(): Promise<PollActions> {
-    return (this.#actionsLoad ??= this.#track(
+    return (this.#actionsLoad ??= this.track(
       import('./poll-actions.js').then(
         ({ PollActions }) =>
           (this.#actions = new PollActions({
@@ -678,10 +514,11 @@ export class CommunityPoll extends LitElement {
             text: () => this.#text,
             client: () => this.resolvedClient,
             store: () => this.#store,
+            session: () => this.sessionState,
             valid: (poll) => this.#valid(poll),
             resetDraft: (view) => this.#resetDraft(view),
             announce: (message) => this.#announce(message),
-            track: (promise) => this.#track(promise),
+            track: (promise) => this.track(promise),
           })),
         (error: unknown) => {
           this.#actionsLoad = undefined;
@@ -694,7 +531,7 @@ export class CommunityPoll extends LitElement {
   /** Runs an action now when the actions are in, else once they have loaded (`updateComplete` waits). */
   #act(run: (actions: PollActions) => unknown): void {
     if (this.#actions) run(this.#actions);
-    else this.#track(this.#loadActions().then((actions) => void run(actions))).catch(() => {});
+    else this.track(this.#loadActions().then((actions) => void run(actions))).catch(() => {});
   }
 }
 

@@ -7,6 +7,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from './wait.js';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
+import { CommunityWidget } from '../base/community-widget.js';
 import { configure, getPageConfig } from '../config/configure.js';
 import { langObserverCount } from '../i18n/lang-observer.js';
 import { testAdapter, testClient, type AdapterMethod, type TestAdapter } from './test-adapter.js';
@@ -33,7 +34,29 @@ export interface WidgetBaseTestOptions<E extends LitElement> {
    * so give `value` in computed form (`rgb(1, 2, 3)`, `7px`).
    */
   token: { name: `--community-${string}`; value: string; selector: string; property: string };
+  /**
+   * Whether `theme` takes a host selector (`theme="html[data-theme=dark]"`). Defaults to
+   * whether the widget extends `CommunityWidget`, which implements it; `false` skips the test.
+   */
+  themeSelector?: boolean;
+  /**
+   * Whether `loading="lazy"` defers the first load until the widget nears the viewport.
+   * Defaults to whether the widget extends `CommunityWidget`, which implements it; `false` skips the test.
+   */
+  lazy?: boolean;
+  /**
+   * How to point a loaded widget at other content by its key attribute (`thread`, `space`,
+   * `poll`, `period`…); the test expects a new call of `loads` (default: the option above)
+   * and no subscription left behind by the old key. Left out: not tested.
+   */
+  rekey?: { apply(el: E): void | Promise<void>; loads?: AdapterMethod };
 }
+
+/** Marks the running Mocha test skipped (the globals are typed without Mocha's context). */
+const skip = (test: unknown): void => (test as { skip(): void }).skip();
+
+/** Lets the browser run a rendering step twice (IntersectionObserver and MutationObserver deliver by then). */
+const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
 
 /** An on-screen error: an alert or an `error` part that says something. */
 function errorOf(el: LitElement): HTMLElement | undefined {
@@ -56,8 +79,10 @@ function colours(el: LitElement): string {
  * Registers `describe('<tag> base behaviour')`: passes axe in light and dark, has
  * `part="base"`, fires bubbling composed events, honours a `--community-*` token, survives
  * being defined twice, shows missing and failing backends on screen (with a working Retry),
- * re-renders on `lang`, follows `prefers-color-scheme` under `theme="auto"`, and leaves no
- * subscriptions behind. Each test builds its own backend; none depends on another.
+ * re-renders on `lang`, follows `prefers-color-scheme` under `theme="auto"` and a host
+ * selector under `theme="html[data-theme=dark]"`, defers its first load under
+ * `loading="lazy"`, refetches when its key changes (`rekey`), and leaves no subscriptions
+ * behind. Each test builds its own backend; none depends on another.
  *
  * @example
  * runWidgetBaseTests({
@@ -69,10 +94,13 @@ function colours(el: LitElement): string {
  *   loads: 'polls.getPoll',
  *   event: { type: 'community-vote', trigger: (el) => el.shadowRoot!.querySelector('button')!.click() },
  *   token: { name: '--community-color-accent', value: 'rgb(1, 2, 3)', selector: '[part~="bar"]', property: 'background-color' },
+ *   rekey: { apply: (el) => el.setAttribute('poll', otherPollId) },
  * });
  */
 export function runWidgetBaseTests<E extends LitElement>(options: WidgetBaseTestOptions<E>): void {
   const { tag, create, loaded } = options;
+  /** Whether a capability the base implements is tested: as the option says, else when the widget extends the base. */
+  const implemented = (option: boolean | undefined, el: E) => option ?? el instanceof CommunityWidget;
 
   /** Renders the widget on a fresh (seeded) backend and waits for its first load. */
   async function mount(adapter: TestAdapter = testAdapter()): Promise<E> {
@@ -197,6 +225,64 @@ export function runWidgetBaseTests<E extends LitElement>(options: WidgetBaseTest
         await emulateMedia({ colorScheme: 'no-preference' });
       }
     });
+
+    it('follows a host selector under theme="html[data-theme=dark]"', async function () {
+      const el = await mount();
+      if (!implemented(options.themeSelector, el)) return skip(this);
+      const root = document.documentElement;
+      const before = root.getAttribute('data-theme');
+      try {
+        root.removeAttribute('data-theme');
+        el.setAttribute('theme', 'html[data-theme=dark]');
+        await el.updateComplete;
+        const light = colours(el);
+        root.dataset.theme = 'dark';
+        await waitUntil(() => colours(el) !== light, 'html[data-theme=dark] did not darken it');
+        await expect(el).to.be.accessible();
+        root.dataset.theme = 'light';
+        await waitUntil(() => colours(el) === light, 'it did not follow the page back to light');
+      } finally {
+        if (before === null) root.removeAttribute('data-theme');
+        else root.setAttribute('data-theme', before);
+      }
+    });
+
+    it('with loading="lazy", asks the backend nothing until it nears the viewport', async function () {
+      const adapter = testAdapter();
+      await options.seed?.(adapter);
+      const el = create(testClient(undefined, adapter));
+      if (!implemented(options.lazy, el)) return skip(this);
+      el.setAttribute('loading', 'lazy');
+      // Far below the fold: a spacer several viewports tall above it.
+      const page = await fixture<HTMLDivElement>(html`<div><div style="height: ${innerHeight * 5}px"></div>${el}</div>`);
+      try {
+        await frames();
+        await el.updateComplete;
+        expect(adapter.calls[options.loads] ?? 0, `${options.loads} was called before the widget neared the viewport`).to.equal(0);
+        expect(adapter.activeSubscriptions, 'subscribed before the widget neared the viewport').to.equal(0);
+        el.scrollIntoView();
+        await waitUntil(() => (adapter.calls[options.loads] ?? 0) > 0, `${options.loads} was not called once the widget came into view`);
+        await loaded(el);
+      } finally {
+        page.remove();
+        scrollTo(0, 0);
+      }
+    });
+
+    if (options.rekey) {
+      const rekey = options.rekey;
+      it('loads again when its key attribute changes, letting go of the old key', async () => {
+        const adapter = testAdapter();
+        const el = await mount(adapter);
+        const method = rekey.loads ?? options.loads;
+        const before = adapter.calls[method] ?? 0;
+        const held = adapter.activeSubscriptions;
+        await rekey.apply(el);
+        await waitUntil(() => (adapter.calls[method] ?? 0) > before, `changing the key made no new ${method} call`);
+        await loaded(el);
+        expect(adapter.activeSubscriptions, 'the old key’s subscriptions were kept').to.equal(held);
+      });
+    }
 
     it('leaves no adapter subscriptions or lang observers behind after mounting and unmounting 100 times', async () => {
       const adapter = testAdapter();

@@ -1,45 +1,12 @@
 import { css } from 'lit';
 
-// Each colour holds both palettes through light-dark(), picked by the host's color-scheme:
-// `theme` only switches color-scheme, so no palette is written twice and every literal here is
-// a whole stylesheet (which lets the build minify it). Every public token is read once, in
-// :host, into a short private alias (--_accent) that the rules use: the widget's own token,
-// else the page-wide --community-color-*, else the built-in value. The public tokens are not
-// declared here, so a value set on the element or any ancestor reaches the alias.
+// The token preamble (every public token read once into a private --_alias, both palettes in
+// light-dark(), `theme` switching color-scheme, the .base box) is the one every widget shares,
+// widgetTokens('comments') in comments.ts; these two tokens are the comments' own.
 export const styles = css`
   :host {
-    color-scheme: light;
-    --_accent: var(--community-comments-accent, var(--community-color-accent, light-dark(#4f46e5, #a5b4fc)));
-    --_on-accent: var(--community-comments-on-accent, var(--community-color-on-accent, light-dark(#fff, #111827)));
-    --_surface: var(--community-comments-surface, var(--community-color-surface, light-dark(#fff, #111827)));
-    --_raised: var(--community-comments-surface-raised, var(--community-color-surface-raised, light-dark(#f5f6f8, #1f2937)));
-    --_text: var(--community-comments-text, var(--community-color-text, light-dark(#1f2937, #f3f4f6)));
-    --_muted: var(--community-comments-muted, var(--community-color-muted, light-dark(#4b5563, #c0c6d0)));
-    --_border: var(--community-comments-border, var(--community-color-border, light-dark(#c9ced6, #4b5563)));
-    --_danger: var(--community-comments-danger, var(--community-color-danger, light-dark(#b91c1c, #fca5a5)));
-    --_focus: var(--community-comments-focus, var(--community-color-focus, light-dark(#4f46e5, #a5b4fc)));
-    --_skeleton: var(--community-comments-skeleton, var(--community-color-skeleton, light-dark(#e5e7eb, #374151)));
     --_code-bg: var(--community-comments-code-bg, var(--community-color-code-bg, light-dark(#f3f4f6, #0b1220)));
-    --_radius: var(--community-comments-radius, var(--community-radius, 0.5rem));
-    --_space: var(--community-comments-space, var(--community-space, 1rem));
     --_indent: var(--community-comments-indent, var(--community-indent, 1.25rem));
-    --_avatar: var(--community-comments-avatar-size, var(--community-avatar-size, 2.25rem));
-    font-family: var(--community-comments-font-family, var(--community-font-family, inherit));
-    font-size: var(--community-comments-font-size, var(--community-font-size, 1rem));
-    line-height: 1.5;
-  }
-  :host([theme='dark']) {
-    color-scheme: dark;
-  }
-  :host([theme='auto']) {
-    color-scheme: light dark;
-  }
-
-  .base {
-    background: var(--_surface);
-    color: var(--_text);
-    border-radius: var(--_radius);
-    padding: var(--_space);
   }
   .toolbar,
   .meta,
@@ -218,6 +185,13 @@ export const styles = css`
   }
   .author {
     color: var(--_text);
+  }
+  .menu {
+    margin-inline-start: auto;
+  }
+  /* The chip names the author (with role, level and badges); the avatar column is the widget's own. */
+  .author::part(avatar) {
+    display: none;
   }
   .badge {
     font-size: 0.8em;

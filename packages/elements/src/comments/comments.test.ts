@@ -196,9 +196,9 @@ describe('<community-comments> reading', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '[part~="load-more"]') === null, 'last page did not load');
     await waitUntil(() => el.shadowRoot!.activeElement === commentWith(el, 'Three'), 'focus did not move to the new comment');
-    // The reader carries on from there: Tab reaches the new comment's first button.
+    // The reader carries on from there: Tab reaches the new comment's first control, its author chip.
     await sendKeys({ press: 'Tab' });
-    expect(commentWith(el, 'Three')!.querySelector('button')).to.equal(el.shadowRoot!.activeElement);
+    expect(commentWith(el, 'Three')!.querySelector('community-member-chip, button') === el.shadowRoot!.activeElement).to.equal(true);
   });
 
   it('leaves focus alone when Load more was clicked without focusing it', async () => {
@@ -234,12 +234,19 @@ describe('<community-comments> reading', () => {
     const adapter = testAdapter();
     await seedComment(adapter, bob, '/a', 'On A');
     await seedComment(adapter, bob, '/b', 'On B');
+    // Thread channels only: the author chips follow their members' channels besides.
+    const threads = new Map<string, number>();
+    adapter.override('subscribe', (original) => (channel, listener) => {
+      threads.set(channel, (threads.get(channel) ?? 0) + 1);
+      const off = original(channel, listener);
+      return () => (threads.set(channel, threads.get(channel)! - 1), off());
+    });
     const el = await mount(testClient(ada, adapter), '/a');
     expect(commentWith(el, 'On A')).to.exist;
     el.thread = '/b';
     await waitUntil(() => commentWith(el, 'On B'), 'did not switch thread');
     expect(commentWith(el, 'On A')).to.equal(undefined);
-    expect(adapter.activeSubscriptions).to.equal(1);
+    expect([...threads].filter(([channel, live]) => channel.startsWith('thread:') && live > 0)).to.deep.equal([['thread:/b', 1]]);
   });
 
   it('renders hostile Markdown inert', async () => {
@@ -611,6 +618,96 @@ describe('<community-comments> acting on comments', () => {
     expect((await failed).detail.action).to.equal('react');
     await el.updateComplete;
     expect(text(commentWith(el, 'Target')!.querySelector('[role="alert"]'))).to.equal('You are not allowed to do that.');
+  });
+});
+
+describe('<community-comments> reporting, moderation and authors', () => {
+  const menuOf = (article: HTMLElement) => article.querySelector('community-content-menu')!;
+  const inMenu = (article: HTMLElement, selector: string) => menuOf(article).shadowRoot!.querySelector<HTMLElement>(selector);
+  const menuItems = (article: HTMLElement) => [...menuOf(article).shadowRoot!.querySelectorAll('[role="menuitem"]')].map((item) => text(item));
+
+  async function openMenu(el: CommunityComments, article: HTMLElement) {
+    await waitUntil(() => inMenu(article, '[part~="base"]'), 'no menu button');
+    inMenu(article, '[part~="base"]')!.click();
+    await waitUntil(() => inMenu(article, '[role="menu"]'), 'menu did not open');
+    await el.updateComplete;
+  }
+
+  it('shows each author as a member chip', async () => {
+    const adapter = testAdapter();
+    await seedComment(adapter, bob, '/t', 'Chip me');
+    const client = testClient(ada, adapter);
+    const el = await mount(client);
+    const chip = commentWith(el, 'Chip me')!.querySelector('community-member-chip')!;
+    expect(chip.member?.id).to.equal('bob');
+    expect(chip.client).to.equal(client);
+  });
+
+  it('lets a member report someone else’s comment, and offers nothing on their own', async () => {
+    const adapter = testAdapter();
+    const post = await seedComment(adapter, bob, '/t', 'Cheap shoes here');
+    await seedComment(adapter, ada, '/t', 'My own words');
+    const el = await mount(testClient(ada, adapter));
+    const article = commentWith(el, 'Cheap shoes here')!;
+    await openMenu(el, article);
+    expect(menuItems(article)).to.deep.equal(['Report…']);
+    (inMenu(article, '[data-item="report"]') as HTMLButtonElement).click();
+    await waitUntil(() => inMenu(article, 'input[value="spam"]'));
+    (inMenu(article, 'input[value="spam"]') as HTMLInputElement).click();
+    await menuOf(article).updateComplete;
+    const reported = oneEvent(el, 'community-report');
+    (inMenu(article, 'form [type="submit"]') as HTMLButtonElement).click();
+    await reported;
+    await waitUntil(() => text(inMenu(article, '.done')) === 'Thanks — moderators will look at it.');
+    const held = await adapter.moderation!.listReports({ target: { type: 'comment', id: post.id } }, { viewer: mod });
+    expect(held.items.map((r) => [r.reporter.id, r.reason])).to.deep.equal([['ada', 'spam']]);
+    // Own comment: no Report, so no menu button at all.
+    await menuOf(commentWith(el, 'My own words')!).updateComplete;
+    expect(inMenu(commentWith(el, 'My own words')!, 'button')).to.equal(null);
+  });
+
+  it('gives moderators lock, mute and ban in the menu beside the inline Hide and Delete', async () => {
+    const adapter = testAdapter();
+    await seedComment(adapter, bob, '/t', 'Flooding');
+    const el = await mount(testClient(mod, adapter));
+    const article = () => commentWith(el, 'Flooding')!;
+    expect(article().querySelector('[data-action="hide"]')).to.exist;
+    expect(article().querySelector('[data-action="delete"]')).to.exist;
+    await openMenu(el, article());
+    expect(menuItems(article())).to.deep.equal(['Report…', 'Lock thread', 'Mute Bob…', 'Ban Bob…']);
+    const moderated = oneEvent(el, 'community-moderate');
+    (inMenu(article(), '[data-item="lock"]') as HTMLButtonElement).click();
+    expect((await moderated).detail.action).to.equal('lock');
+    await waitUntil(() => text($(el, '.notice')) === 'This thread is locked. New comments are closed.', 'not locked');
+    expect($(el, '[part~="base"] > form')).to.equal(null);
+    await openMenu(el, article());
+    expect(menuItems(article())).to.include('Unlock thread');
+    (inMenu(article(), '[data-item="unlock"]') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, '[part~="base"] > form'), 'not unlocked');
+  });
+
+  it('mutes a comment’s author from the menu; their next comment is refused', async () => {
+    const adapter = testAdapter();
+    await seedComment(adapter, bob, '/t', 'Again and again');
+    const el = await mount(testClient(mod, adapter));
+    const article = commentWith(el, 'Again and again')!;
+    await openMenu(el, article);
+    (inMenu(article, '[data-item="mute"]') as HTMLButtonElement).click();
+    await waitUntil(() => inMenu(article, '#why'));
+    typeInto(inMenu(article, '#why') as HTMLTextAreaElement, 'Flooding');
+    await menuOf(article).updateComplete;
+    const moderated = oneEvent(el, 'community-moderate');
+    (inMenu(article, 'form [type="submit"]') as HTMLButtonElement).click();
+    expect((await moderated).detail.action).to.equal('mute');
+    const refused = await seedComment(adapter, bob, '/t', 'Once more').catch((e: unknown) => e);
+    expect(HearthError.is(refused, 'forbidden')).to.equal(true);
+  });
+
+  it('renders no content menu for anonymous readers', async () => {
+    const adapter = testAdapter();
+    await seedComment(adapter, bob, '/t', 'Read only');
+    const el = await mount(testClient(null, adapter));
+    expect(commentWith(el, 'Read only')!.querySelector('community-content-menu')).to.equal(null);
   });
 });
 

@@ -12,7 +12,9 @@ import { Localizer } from '../i18n/localizer.js';
 import type { AllMessages, Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
+import '../member/define.js';
 import { baseStyles } from '../styles/base.styles.js';
+import { widgetTokens } from '../styles/tokens.js';
 import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
 import type { GuestField } from './guest-field.js';
@@ -29,7 +31,6 @@ type Key = keyof Messages;
 type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
 
 const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
-const ROLE_TEXT: Partial<Record<string, Key>> = { owner: 'roleOwner', admin: 'roleAdmin', moderator: 'roleModerator' };
 // Label, send button and its busy text of the three composers.
 const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof AllMessages, keyof AllMessages]> = {
   root: ['composerLabel', 'submit', 'sending'],
@@ -37,6 +38,10 @@ const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof
   edit: ['editComposerLabel', 'saveEdit', 'saving'],
 };
 const ROOT = 'root';
+// The widget's own Hide, Unhide and Delete buttons do these, so the content menu leaves them out.
+const INLINE = ['hide', 'restore', 'delete'] as const;
+// The content menu (report, lock, mute, ban), fetched once a viewer who may use it is signed in.
+let menuDefined: Promise<unknown> | undefined;
 
 /**
  * @summary A comment thread for the page it sits on: nested replies, reactions, Markdown,
@@ -53,6 +58,9 @@ const ROOT = 'root';
  * delete confirmation, moderation, the reaction picker, error messages) downloads on the first
  * pointer over or focus inside the widget, or when first used (Send pressed before then
  * waits for it); `updateComplete` waits for such downloads.
+ * Each comment carries the shared `<community-content-menu>` (Report for members; lock and
+ * the author's mute and ban for staff, beside the inline Hide and Delete), downloaded only
+ * once a signed-in member is reading, so anonymous readers never fetch it.
  * Every `--community-comments-*` token may be set on the element or any ancestor.
  *
  * @attr thread - The thread key; defaults to `location.pathname`.
@@ -65,7 +73,9 @@ const ROOT = 'root';
  *
  * @fires {CommunityBeforePostEvent} community-before-post - A comment is about to be sent (cancelable; cancel to keep it unsent).
  * @fires {CommunityPostEvent} community-post - A comment or reply was accepted.
- * @fires {CommunityErrorEvent} community-error - Loading, a write, or the setup failed.
+ * @fires {CommunityErrorEvent} community-error - Loading, a write, or the setup failed (from a comment's menu: `report` or `moderate`).
+ * @fires {CommunityReportEvent} community-report - From a comment's content menu: the backend holds the viewer's report.
+ * @fires {CommunityModerateEvent} community-moderate - From a comment's content menu: a lock, unlock, mute or ban succeeded.
  *
  * @slot empty - Shown when the thread has no comments yet.
  *
@@ -78,7 +88,7 @@ const ROOT = 'root';
  * @csspart submit - A composer's send button.
  * @csspart comment - One comment.
  * @csspart avatar - A comment's avatar.
- * @csspart author - A comment's author name.
+ * @csspart author - A comment's author: a `<community-member-chip>` (name, role, level, badges; its own avatar hidden).
  * @csspart body - A comment's rendered Markdown.
  * @csspart actions - A comment's reaction and action buttons.
  * @csspart reaction - One reaction button.
@@ -95,6 +105,7 @@ const ROOT = 'root';
  * @cssprop --community-comments-muted - Secondary text. Falls back to `--community-color-muted`.
  * @cssprop --community-comments-border - Borders and reply guides. Falls back to `--community-color-border`.
  * @cssprop --community-comments-danger - Errors and delete. Falls back to `--community-color-danger`.
+ * @cssprop --community-comments-success - Success states. Falls back to `--community-color-success`.
  * @cssprop --community-comments-focus - Focus ring. Falls back to `--community-color-focus`.
  * @cssprop --community-comments-skeleton - Loading placeholder. Falls back to `--community-color-skeleton`.
  * @cssprop --community-comments-code-bg - Code in comments. Falls back to `--community-color-code-bg`.
@@ -106,7 +117,7 @@ const ROOT = 'root';
  * @cssprop --community-comments-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityComments extends LitElement {
-  static override styles = [baseStyles, markdownStyles, styles];
+  static override styles = [baseStyles, markdownStyles, widgetTokens('comments'), styles];
 
   // Declared here rather than with decorators: the decorator runtime and one call per field
   // cost the entry chunk more than this table.
@@ -600,8 +611,10 @@ export class CommunityComments extends LitElement {
           : html`<div part="avatar" class="avatar" aria-hidden="true">${initials(author.displayName)}</div>`}
         <div>
           <header class="meta">
-            <span part="author" class="author">${author.displayName}</span>
-            ${badge(ROLE_TEXT[author.role])} ${badge(isOwn(post, viewer) && 'you')}
+            <community-member-chip part="author" class="author" .client=${this.resolvedClient} .member=${author}
+              >${author.displayName}</community-member-chip
+            >
+            ${badge(isOwn(post, viewer) && 'you')}
             ${replyTo && replyTo.id !== post.parentId
               ? html`<span title=${l.t('replyToLabel', { name: replyTo.authorName })}
                   >${l.t('replyTo', { name: replyTo.authorName })}</span
@@ -652,8 +665,32 @@ export class CommunityComments extends LitElement {
         ${staff && this.resolvedClient?.adapter.capabilities.moderation
           ? this.#action(status === 'hidden' ? 'unhide' : 'hide', post, this.#act((a) => a.moderate(post)))
           : nothing}
+        ${this.#menu(post, locked)}
       </div>
     `;
+  }
+
+  /**
+   * Report, lock and the author's mute and ban, from the shared content menu: rendered for
+   * signed-in members (it shows nothing to whoever may do nothing), and fetched only then, so
+   * anonymous readers never download it.
+   */
+  #menu(post: Post, locked: boolean): TemplateResult | typeof nothing {
+    const viewer = this.#viewer;
+    const client = this.resolvedClient;
+    if (!viewer || viewer.role === 'guest' || !client?.adapter.moderation) return nothing;
+    if (!customElements.get('community-content-menu')) {
+      menuDefined ??= import('../moderation/define.js').catch(() => (menuDefined = undefined));
+      this.#track(menuDefined);
+    }
+    return html`<community-content-menu
+      class="menu"
+      .client=${client}
+      .target=${{ type: 'comment', id: post.id }}
+      .author=${post.author}
+      .state=${{ status: post.status, locked }}
+      .omit=${INLINE}
+    ></community-content-menu>`;
   }
 
   #renderReactions({ id, reactions, viewerReactions }: Post): TemplateResult | typeof nothing {

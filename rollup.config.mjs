@@ -113,8 +113,8 @@ function onwarn(warning, warn) {
 const elements = join(root, 'packages/elements');
 
 /** The CDN bundle: one script that registers every element. */
-export function cdnConfig() {
-  return browserConfig({ input: { hearth: join(elements, 'src/hearth.ts') }, outDir: join(elements, 'dist/cdn') });
+export function cdnConfig({ outDir = join(elements, 'dist/cdn') } = {}) {
+  return browserConfig({ input: { hearth: join(elements, 'src/hearth.ts') }, outDir });
 }
 
 // `rollup -c` builds every package and the CDN bundle; PKG=<name> narrows it to one package.

@@ -6,10 +6,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const mounts = [
-  ['/cdn/', join(root, 'packages/elements/dist/cdn')],
-  ['/', join(root, 'examples')],
-];
+const CDN_DIR = join(root, 'packages/elements/dist/cdn');
+const EXAMPLES_DIR = join(root, 'examples');
 const types = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -20,7 +18,7 @@ const types = {
   '.svg': 'image/svg+xml',
 };
 
-function resolveFile(pathname) {
+function resolveFile(mounts, pathname) {
   for (const [prefix, dir] of mounts) {
     if (!pathname.startsWith(prefix)) continue;
     const file = normalize(join(dir, pathname.slice(prefix.length)));
@@ -32,8 +30,15 @@ function resolveFile(pathname) {
   return null;
 }
 
-/** Starts the server on `port` (0 picks a free one); resolves with its URL. */
-export function serveExamples({ port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * Starts the server on `port` (0 picks a free one); resolves with its URL. `cdnDir` serves
+ * another build of the CDN bundle at `/cdn/` (tests build their own, so two never collide).
+ */
+export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR } = {}) {
+  const mounts = [
+    ['/cdn/', cdnDir],
+    ['/', EXAMPLES_DIR],
+  ];
   const server = createServer((req, res) => {
     let pathname;
     try {
@@ -46,7 +51,7 @@ export function serveExamples({ port = 0, host = '127.0.0.1' } = {}) {
       res.writeHead(302, { location: '/brand/' }).end();
       return;
     }
-    const file = resolveFile(pathname);
+    const file = resolveFile(mounts, pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;

@@ -1,29 +1,19 @@
 // End to end: the vanilla demo as `npm start` serves it (the CDN bundle from a real
 // build, the plain HTML page), driven in the system Chromium as a new visitor would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import { rollup } from 'rollup';
-import { cdnConfig } from '../../rollup.config.mjs';
-import { serveExamples } from '../../scripts/serve.mjs';
+import { startDemo } from '../../scripts/e2e-demo.mjs';
 
 let server;
 let browser;
+let demo;
 
 beforeAll(async () => {
-  const config = cdnConfig();
-  const bundle = await rollup({ ...config, onwarn: () => {} });
-  await bundle.write(config.output);
-  await bundle.close();
-  server = await serveExamples();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  demo = await startDemo();
+  ({ server, browser } = demo);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.close();
+  await demo?.stop();
 });
 
 async function openDemo(context) {

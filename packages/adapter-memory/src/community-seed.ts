@@ -99,7 +99,7 @@ export async function applyCommunitySeed(
     const isQuestion = post.kind === 'question';
     const created = await engine.feed.createPost(
       { space: post.space ?? (isQuestion ? 'qa' : 'general'), kind: post.kind, title: post.title, body: post.body, topics: post.topics, idempotencyKey: key('post') },
-      post.kind === 'announcement' ? owner : who(post.author),
+      who(post.author),
     );
     if (post.bounty) await engine.qa.offerBounty({ questionId: created.id, amount: post.bounty, idempotencyKey: key('bounty') }, who(post.author));
     if (post.pinned) await engine.moderation.act({ target: { type: 'post', id: created.id }, action: 'pin' }, owner);

@@ -82,6 +82,19 @@ describe('<community-count>', () => {
     expect(adapter.calls.getThread).to.equal(before + 1);
   });
 
+  it('with loading="lazy", asks for nothing until it nears the viewport', async () => {
+    const adapter = await seeded({ '/far': 3 });
+    const host = await fixture<HTMLElement>(html`<div lang="en"><div style="height: 5000px"></div></div>`);
+    const el = badge(adapter, { thread: '/far', loading: 'lazy' });
+    const before = adapter.calls.getThread ?? 0;
+    host.append(el);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    expect(adapter.calls.getThread ?? 0, 'loaded while far below the fold').to.equal(before);
+    el.scrollIntoView();
+    await waitUntil(() => seen(el) === '3 comments', `still "${seen(el)}"`);
+    expect(adapter.calls.getThread).to.equal(before + 1);
+  });
+
   it('makes one request for many badges of one thread, and one per other thread', async () => {
     const adapter = await seeded({ '/a': 2, '/b': 1 });
     const client = testClient(null, adapter);

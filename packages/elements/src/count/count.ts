@@ -16,6 +16,7 @@ let loader: Promise<typeof import('./count-loader.js')> | undefined;
  * @attr format - `label` (default: "12 comments", "12 条评论", "12 則留言") or `number` ("12", the word kept for screen readers).
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
  * @attr endpoint - Reserved for the HTTP adapter; this build shows "—" explaining so.
+ * @attr loading - `lazy` waits until the badge is within 200px of the viewport before loading anything; `eager` (default).
  * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
  *
  * @prop {CommunityClient | undefined} client - The client to use; wins over every page-wide default.
@@ -25,7 +26,7 @@ let loader: Promise<typeof import('./count-loader.js')> | undefined;
  * @csspart base - The count text (also "—" when unavailable). Inherits the page's font and colour.
  */
 export class CommunityCount extends HTMLElement {
-  static observedAttributes = ['thread', 'format', 'adapter', 'endpoint', 'lang'];
+  static observedAttributes = ['thread', 'format', 'adapter', 'endpoint', 'lang', 'loading'];
 
   #client?: CommunityClient;
 
@@ -68,9 +69,32 @@ export class CommunityCount extends HTMLElement {
     this.#sync();
   }
 
+  // loading="lazy": nothing loads until the badge nears the viewport.
+  #near = false;
+  #watch?: IntersectionObserver;
+
+  get #waiting(): boolean {
+    return this.isConnected && !this.#near && this.getAttribute('loading') === 'lazy';
+  }
+
   #sync(): void {
+    if (this.#waiting) {
+      if (!this.#watch) {
+        this.#watch = new IntersectionObserver(
+          (entries) => entries.some((entry) => entry.isIntersecting) && ((this.#near = true), this.#sync()),
+          { rootMargin: '200px' },
+        );
+        this.#watch.observe(this);
+      }
+      return;
+    }
+    this.#watch?.disconnect();
+    this.#watch = undefined;
+    // Leaving before anything loaded: nothing to tear down.
+    if (!this.isConnected && !loader) return;
     (loader ??= import('./count-loader.js')).then(
-      (m) => m.sync(this),
+      // Checked again on arrival: the badge may have been connected (lazily) meanwhile.
+      (m) => this.#waiting || m.sync(this),
       // Offline: try again on the next change.
       () => (loader = undefined),
     );

@@ -71,6 +71,9 @@ runWidgetBaseTests({
     const top = await seedComment(adapter, bob, '/t', 'A **comment** with [a link](https://example.com) and `code`\n\n```\nblock()\n```');
     await adapter.toggleReaction({ postId: top.id, emoji: '👍' }, { viewer: bob });
     await seedComment(adapter, ada, '/t', 'My reply', top.id);
+    // The thread rekey moves to: the same people, so the same subscriptions once the first is let go.
+    const other = await seedComment(adapter, bob, '/other', 'Another page');
+    await seedComment(adapter, ada, '/other', 'Another reply', other.id);
   },
   loads: 'listComments',
   event: {
@@ -82,6 +85,15 @@ runWidgetBaseTests({
     },
   },
   token: { name: '--community-color-accent', value: 'rgb(255, 0, 0)', selector: '[part~="base"] > form [part~="submit"]', property: 'background-color' },
+  themeSelector: true,
+  lazy: true,
+  // Another thread: a new listComments call, and the first thread's subscription let go.
+  rekey: {
+    async apply(el) {
+      el.setAttribute('thread', '/other');
+      await waitUntil(() => commentWith(el, 'Another page'), 'the other thread is not shown');
+    },
+  },
 });
 
 describe('<community-comments> reading', () => {

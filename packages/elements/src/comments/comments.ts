@@ -1,12 +1,8 @@
-import { html, LitElement, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
-import type { CommentNode, CommunityClient, SessionState, ThreadState, ThreadStore } from '@hearth/client';
+import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommentNode, CommunityClient, ThreadState, ThreadStore } from '@hearth/client';
 import { DEFAULT_COMMENT_SETTINGS, HearthError, countChars, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
-import { onPageConfigChange } from '../config/configure.js';
-import { resolveClient } from '../config/resolve-client.js';
+import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { CommunityErrorEvent } from '../events/error-event.js';
-import { observeLang } from '../i18n/lang-observer.js';
-import { langOf, matchLocale } from '../i18n/locale.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
 import { Localizer } from '../i18n/localizer.js';
 import type { AllMessages, Messages } from '../i18n/messages.js';
@@ -23,12 +19,10 @@ import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */
 export type CommentsSort = CommentSort;
-/** The colour schemes the widget ships. */
-export type CommentsTheme = 'light' | 'dark' | 'auto';
+/** The colour schemes the widget ships, or a selector it follows (see `theme`). */
+export type CommentsTheme = WidgetTheme;
 
 type Key = keyof Messages;
-// Why there is no client, named by the message that explains it.
-type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
 
 const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
 // Label, send button and its busy text of the three composers.
@@ -68,8 +62,9 @@ let menuDefined: Promise<unknown> | undefined;
  * @attr endpoint - Reserved for the HTTP adapter; this build shows an error explaining so.
  * @attr sort - `oldest` (default: conversations read top-down, as on Giscus and GitHub), `newest` or `top`.
  * @attr page-size - Top-level comments per page (1–100; the backend's default when unset).
+ * @attr loading - `lazy` defers every request until the widget is within 200px of the viewport; `eager` (default).
  * @attr lang - Language (`en`, `zh-CN`, `zh-TW`, or any tag near them); defaults to the closest ancestor's `lang`.
- * @attr theme - `light` (default), `dark` or `auto` (follows `prefers-color-scheme`). Reflected.
+ * @attr theme - `light` (default), `dark`, `auto` (follows `prefers-color-scheme`), or a selector such as `html[data-theme=dark]`: dark while the widget or an ancestor matches it. Reflected.
  *
  * @fires {CommunityBeforePostEvent} community-before-post - A comment is about to be sent (cancelable; cancel to keep it unsent).
  * @fires {CommunityPostEvent} community-post - A comment or reply was accepted.
@@ -116,41 +111,21 @@ let menuDefined: Promise<unknown> | undefined;
  * @cssprop --community-comments-font-family - Font. Falls back to `--community-font-family`.
  * @cssprop --community-comments-font-size - Base font size. Falls back to `--community-font-size`.
  */
-export class CommunityComments extends LitElement {
+export class CommunityComments extends CommunityWidget {
   static override styles = [baseStyles, markdownStyles, widgetTokens('comments'), styles];
 
   // Declared here rather than with decorators: the decorator runtime and one call per field
-  // cost the entry chunk more than this table.
+  // cost the entry chunk more than this table. `client`, `adapter`, `endpoint`, `loading`,
+  // `theme` and `lang` come from CommunityWidget (Lit merges the tables).
   static override properties = {
-    client: { attribute: false },
     thread: {},
-    adapter: {},
-    endpoint: {},
     sort: {},
     pageSize: { type: Number, attribute: 'page-size' },
-    theme: { reflect: true },
-    resolvedClient: { state: true },
-    configProblem: { state: true },
     announcement: { state: true },
   };
 
-  // `lang` is a global attribute with a native property; we watch it instead of
-  // redeclaring it so `el.lang = 'zh-CN'` keeps working as on any element.
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
-  /** The client to use; wins over every page-wide default. */
-  client?: CommunityClient;
-
   /** The thread key; defaults to `location.pathname`. */
   thread?: string;
-
-  /** `memory` for the in-browser backend. */
-  adapter?: string;
-
-  /** Reserved for the HTTP adapter, which this build does not include. */
-  endpoint?: string;
 
   /** Comment order: `oldest` (default), `newest` or `top`. */
   sort: CommentsSort = 'oldest';
@@ -158,15 +133,9 @@ export class CommunityComments extends LitElement {
   /** Top-level comments per page; the backend's default when unset. */
   pageSize?: number;
 
-  /** Colour scheme: `light`, `dark` or `auto`. Reflected for styling. */
-  theme: CommentsTheme = 'light';
-
-  private resolvedClient: CommunityClient | null = null;
-  private configProblem: ConfigProblem | null = null;
   private announcement = '';
 
   readonly #thread = new StoreController<ThreadState>(this);
-  readonly #session = new StoreController<SessionState>(this);
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
   #l = Localizer.for('en') as Localizer;
   // The rest of the strings and the error messages, once an interaction or a failure asked.
@@ -175,13 +144,11 @@ export class CommunityComments extends LitElement {
   // Reply, edit, delete, moderation, the reaction picker and Load more's focus, loaded on the first sign of intent.
   #actions: CommentActions | undefined;
   #actionsLoad: Promise<CommentActions> | undefined;
-  // Downloads under way (a string table, the actions); `updateComplete` waits for them.
-  #loads = new Set<Promise<unknown>>();
   #threadStore: ThreadStore | null = null;
-  #threadFor: unknown[] = [];
-  #resolveToken = 0;
+  // The client being found (see track), which actions wait for.
   #resolving: Promise<unknown> | undefined;
-  #needsResolve = false;
+  #finding = false;
+  #threadFor: unknown[] = [];
   #drafts = new Map<string, Draft>();
   // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
   #guest: GuestField | null | undefined = null;
@@ -191,46 +158,23 @@ export class CommunityComments extends LitElement {
   #lastNodes = this.#keptNodes;
   #seenIds: Set<string> | null = null;
   #lastThreadState: ThreadState | undefined;
-  #reportedLoadError: unknown = null;
   #connectedAt = 0;
   #now = 0;
-  #stop: (() => void)[] = [];
+  #clock: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#connectedAt = this.#now = Date.now();
-    const update = () => this.requestUpdate();
     // Relative times ("2 minutes ago") drift; a once-a-minute repaint keeps them honest.
-    const clock = setInterval(() => {
+    this.#clock = setInterval(() => {
       this.#now = Date.now();
-      update();
+      this.requestUpdate();
     }, 60_000);
-    this.#stop = [
-      observeLang(update),
-      onPageConfigChange(() => {
-        this.#needsResolve = true;
-        update();
-      }),
-      () => clearInterval(clock),
-    ];
-    // Resolve in the next update rather than here: frameworks often set `client` right
-    // after connecting, and resolving now would flash (and report) a missing client.
-    this.#needsResolve = true;
-    update();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const stop of this.#stop) stop();
-    this.#resolveToken++;
-    this.#setThreadStore(null);
-    this.#session.setStore(null);
-    this.resolvedClient = null;
-  }
-
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.requestUpdate();
+    clearInterval(this.#clock);
   }
 
   /** The thread key in use: the `thread` attribute, else the page's path. */
@@ -238,30 +182,29 @@ export class CommunityComments extends LitElement {
     return this.thread?.trim() || location.pathname;
   }
 
-  // `updateComplete` also waits for downloads under way (a string table, the actions), so
-  // callers that await it after changing `lang` or clicking Edit see the result.
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    while (this.#loads.size) {
-      await Promise.allSettled(this.#loads);
-      await super.getUpdateComplete();
-    }
-    return super.getUpdateComplete();
-  }
-
+  // The strings first, so a setup problem found in this update speaks the widget's language.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const localizer = Localizer.for(matchLocale(langOf(this)));
-    if (localizer instanceof Promise) this.#track(localizer).then(() => this.requestUpdate());
+    const localizer = Localizer.for(this.locale);
+    if (localizer instanceof Promise) this.track(localizer).then(() => this.requestUpdate());
     else this.#l = localizer;
     // Keep the full strings in the widget's language once something needed them.
     if ((this.#actions || this.configProblem || this.#thread.value?.status === 'error') && this.#full?.locale !== this.#l.locale) {
       void this.#loadFull().then(() => this.requestUpdate());
     }
-    if (changed.has('client') || changed.has('adapter') || changed.has('endpoint')) this.#needsResolve = true;
-    if (this.#needsResolve && this.isConnected) {
-      this.#needsResolve = false;
-      this.#resolve();
-    }
+    // What the base tracks in here is the client being found (or a setup problem's strings):
+    // actions wait for it, since a click right after configure({ viewer }) must act as that
+    // viewer, not as the one before.
+    this.#finding = true;
+    super.willUpdate(changed);
+    this.#finding = false;
+  }
+
+  protected override track<T>(load: Promise<T>): Promise<T> {
+    if (this.#finding) this.#resolving = load.catch(() => {});
+    return super.track(load);
+  }
+
+  protected override storesChanged(): void {
     this.#syncThread();
     this.#trackArrivals();
   }
@@ -294,20 +237,13 @@ export class CommunityComments extends LitElement {
 
   // --- what loads later ------------------------------------------------------------------
 
-  #track<T>(promise: Promise<T>): Promise<T> {
-    this.#loads.add(promise);
-    const done = () => this.#loads.delete(promise);
-    promise.then(done, done);
-    return promise;
-  }
-
   /** The full strings in the widget's language, or null when they cannot be downloaded. */
   async #loadFull(): Promise<FullLocalizer | null> {
     const full = this.#l.full();
     if (!(full instanceof Promise)) return (this.#full = full);
     if (this.#fullFailed) return null;
     try {
-      return (this.#full = await this.#track(full));
+      return (this.#full = await this.track(full));
     } catch {
       // Offline: say what can be said with the strings at hand rather than retry on every render.
       this.#fullFailed = true;
@@ -335,7 +271,7 @@ export class CommunityComments extends LitElement {
       drafts: this.#drafts,
       announce: (message) => this.#announce(message),
     };
-    return (this.#actionsLoad ??= this.#track(
+    return (this.#actionsLoad ??= this.track(
       Promise.all([import('./comment-actions.js'), this.#l.full()]).then(
         ([{ CommentActions }, loaded]) => {
           this.#full ??= loaded;
@@ -367,39 +303,22 @@ export class CommunityComments extends LitElement {
   };
 
   get #viewer(): Member | null | undefined {
-    return this.#session.value?.session?.viewer;
+    return this.sessionState?.session?.viewer;
   }
 
   get #settings(): CommentSettings {
     // The engine's defaults until the session says otherwise.
-    return this.#session.value?.session?.settings ?? DEFAULT_COMMENT_SETTINGS;
+    return this.sessionState?.session?.settings ?? DEFAULT_COMMENT_SETTINGS;
   }
 
   // --- client and store lifecycle -----------------------------------------------------
 
-  #resolve(): void {
-    const token = ++this.#resolveToken;
-    const resolution = resolveClient(this);
-    if (typeof resolution === 'string') this.#fail(resolution);
-    else if (resolution instanceof Promise) {
-      this.configProblem = null;
-      // Tracked, so `updateComplete` and actions wait for it: a click right after
-      // configure({ viewer }) must act as that viewer, not as the one before.
-      this.#resolving = this.#track(resolution).then(
-        (client) => token === this.#resolveToken && this.#useClient(client),
-        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
-      );
-    } else this.#useClient(resolution);
-  }
-
-  #useClient(client: CommunityClient): void {
-    this.configProblem = null;
-    if (client === this.resolvedClient) return;
-    this.resolvedClient = client;
+  protected override clientChanged(client: CommunityClient | null): void {
+    if (!client) return this.#setThreadStore(null);
     // The in-browser backend, where people without an account name themselves.
     if (client.adapter.name === 'memory' && !this.#guest) {
       this.#guest = undefined;
-      this.#track(import('./guest-field.js')).then(
+      this.track(import('./guest-field.js')).then(
         ({ GuestField }) => {
           // A guest who named themselves earlier in this browser keeps their identity.
           GuestField.restore(client);
@@ -412,19 +331,11 @@ export class CommunityComments extends LitElement {
         },
       );
     }
-    this.#session.setStore(client.session());
   }
 
-  #fail(reason: ConfigProblem): void {
-    this.resolvedClient = null;
-    this.#session.setStore(null);
-    this.#setThreadStore(null);
-    if (this.configProblem === reason) return;
-    this.configProblem = reason;
-    void this.#loadFull().then((full) => {
-      const error = new HearthError('unavailable', this.#configText(reason, full));
-      this.dispatchEvent(new CommunityErrorEvent({ error, action: 'config' }));
-    });
+  // From the comments' own deferred strings, which a failure downloads anyway.
+  protected override problemMessage(problem: ConfigProblem): Promise<string> {
+    return this.#loadFull().then((full) => this.#configText(problem, full));
   }
 
   /** What a setup problem says; without the full strings, the one kept at hand. */
@@ -466,10 +377,7 @@ export class CommunityComments extends LitElement {
     if (state === this.#lastThreadState) return;
     this.#lastThreadState = state;
     // Any failure to load, including a next page's (which leaves the loaded comments up).
-    if (state?.error && state.error !== this.#reportedLoadError) {
-      this.#reportedLoadError = state.error;
-      this.dispatchEvent(new CommunityErrorEvent({ error: state.error, action: 'load' }));
-    }
+    this.reportError(state?.error, 'load');
     if (state?.status !== 'success') return;
     const first = !this.#seenIds;
     const seen = (this.#seenIds ??= new Set());
@@ -681,7 +589,7 @@ export class CommunityComments extends LitElement {
     if (!viewer || viewer.role === 'guest' || !client?.adapter.moderation) return nothing;
     if (!customElements.get('community-content-menu')) {
       menuDefined ??= import('../moderation/define.js').catch(() => (menuDefined = undefined));
-      this.#track(menuDefined);
+      this.track(menuDefined);
     }
     return html`<community-content-menu
       class="menu"

@@ -12,6 +12,7 @@ import {
 } from '@hearth/protocol';
 import { deriveThread, type DerivedThread, type Reader } from './comment-tree.js';
 import type { OptimisticWrites } from './optimistic-writes.js';
+import { holdChannel } from './hold-channel.js';
 import { QueryStore } from './query-store.js';
 import { Subscribable } from './subscribable.js';
 import { toHearthError } from './to-hearth-error.js';
@@ -53,8 +54,8 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
   #owns: boolean;
   /** Freshness and retry rules, shared by both queries and the writes. */
   #defaults: { staleTime: number; retry: (failures: number, error: HearthError) => boolean; retryDelay: (failures: number) => number };
-  /** Per thread key: its live stores and the realtime unsubscribe. */
-  #threads = new Map<string, { stores: Set<QueryStore<ThreadState>>; off?: () => void }>();
+  /** The live thread stores, each with its thread key. */
+  #threads = new Map<QueryStore<ThreadState>, string>();
   /** The write code, once loaded; it also merges realtime events into the cache. */
   #writer: OptimisticWrites | null = null;
   #loading: Promise<unknown> | null = null;
@@ -141,18 +142,17 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
         placeholderData: <T>(previous: T) => previous,
       };
     };
-    let entry = this.#threads.get(key);
-    if (!entry) {
-      this.#threads.set(key, (entry = { stores: new Set() }));
-      if (this.adapter.capabilities.realtime) {
-        entry.off = this.adapter.subscribe(threadChannel(key), (event) => {
-          this.#events.push([key, event]);
-          if (this.#writer) this.#writer.merge(this.#events.splice(0));
-          else this.preloadWrites().catch(() => {}); // kept queued for the next event or write to load again
-        });
-      }
-    }
-    const held = entry;
+    // One adapter subscription and one hand-off per event however many stores show the thread.
+    const off = holdChannel(
+      this,
+      threadChannel(key),
+      (event) => {
+        this.#events.push([key, event]);
+        if (this.#writer) this.#writer.merge(this.#events.splice(0));
+        else this.preloadWrites().catch(() => {}); // kept queued for the next event or write to load again
+      },
+      'thread',
+    );
     // Re-deriving the tree is the costly part, so it happens only when its inputs change.
     let inputs: unknown[] = [];
     let tree: DerivedThread | null = null;
@@ -179,14 +179,12 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
       },
       [
         () => {
-          held.stores.delete(store);
-          if (held.stores.size > 0) return;
-          held.off?.();
-          if (this.#threads.get(key) === held) this.#threads.delete(key);
+          this.#threads.delete(store);
+          off();
         },
       ],
     );
-    held.stores.add(store);
+    this.#threads.set(store, key);
     return store;
   }
 
@@ -256,7 +254,7 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
 
   /** Destroys every store, stops realtime, and releases the cache if the client made it. */
   destroy(): void {
-    for (const entry of [...this.#threads.values()]) for (const store of [...entry.stores]) store.destroy();
+    for (const store of [...this.#threads.keys()]) store.destroy();
     this.#session?.destroy();
     this.#stopCache();
     this.queryClient.unmount();
@@ -272,7 +270,7 @@ export class CommunityClient extends Subscribable<(event: ClientEvent) => void> 
 
   /** Re-derives the stores of one thread, or of all. */
   #refresh(threadKey?: string): void {
-    for (const [key, entry] of this.#threads) if (threadKey === undefined || key === threadKey) for (const store of [...entry.stores]) store.refresh();
+    for (const [store, key] of [...this.#threads]) if (threadKey === undefined || key === threadKey) store.refresh();
   }
 
   /** The current viewer's session, when loaded. */

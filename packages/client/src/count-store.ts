@@ -1,6 +1,6 @@
 import { HearthError, threadChannel, type Thread } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { callAdapter, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** A thread's header (its `commentCount` above all) as a count store holds it. */
 export type ThreadCountState = LoadState<Thread>;
@@ -15,9 +15,6 @@ export const THREAD_COUNT_KEY = ['hearth', 'thread-count'] as const;
 export function threadCountQueryKey(threadKey: string): readonly unknown[] {
   return [...THREAD_COUNT_KEY, threadKey];
 }
-
-// Realtime per client and thread: one adapter subscription however many badges show it.
-const live = new WeakMap<CommunityClient, Map<string, { holders: number; off: () => void }>>();
 
 /**
  * A thread's comment count, for badges on listing pages. Every store of a thread shares
@@ -48,33 +45,20 @@ export function threadCountStore(client: CommunityClient, threadKey: string): Lo
   );
 }
 
+// One reload per event however many badges show the thread.
 function hold(client: CommunityClient, threadKey: string): () => void {
-  const adapter = client.adapter;
-  if (!adapter.capabilities.realtime) return () => {};
-  let threads = live.get(client);
-  if (!threads) live.set(client, (threads = new Map()));
-  const map = threads;
-  let entry = map.get(threadKey);
-  if (!entry) {
-    const off = adapter.subscribe(threadChannel(threadKey), (event) => {
+  return holdChannel(
+    client,
+    threadChannel(threadKey),
+    (event) => {
       // A new comment, or one hidden, deleted or approved: the count may have moved. The event
       // cannot say by how much (a pending comment counts only once approved), so reload it.
       if (event.type === 'post.created' || event.type === 'post.updated') {
         void client.queryClient.invalidateQueries({ queryKey: threadCountQueryKey(threadKey) });
       }
-    });
-    map.set(threadKey, (entry = { holders: 0, off }));
-  }
-  entry.holders++;
-  const held = entry;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--held.holders > 0) return;
-    held.off();
-    if (map.get(threadKey) === held) map.delete(threadKey);
-  };
+    },
+    'count',
+  );
 }
 
 function checkThreadKey(threadKey: string): string {

@@ -14,6 +14,7 @@ import {
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
 // Types only from observed-query: its store class would be one more chunk on every page with a feed.
+import { holdChannel } from './hold-channel.js';
 import type { LoadState, LoadStore } from './observed-query.js';
 import { Subscribable } from './subscribable.js';
 import { toHearthError } from './to-hearth-error.js';
@@ -233,30 +234,11 @@ function patchPosts(client: CommunityClient, space: string, viewerId: string | n
   }
 }
 
-// Realtime per client and space: one adapter subscription however many stores listen.
-const channels = new WeakMap<CommunityClient, Map<string, { listeners: Set<(event: CommunityEvent) => void>; off: () => void }>>();
-
+// Realtime per client and space: one cache merge per event, then every store's own listener.
 function hold(client: CommunityClient, space: string, listener: (event: CommunityEvent) => void): () => void {
-  if (!client.adapter.capabilities.realtime) return () => {};
-  let spaces = channels.get(client);
-  if (!spaces) channels.set(client, (spaces = new Map()));
-  const map = spaces;
-  let entry = map.get(space);
-  if (!entry) {
-    const listeners = new Set<(event: CommunityEvent) => void>();
-    const off = client.adapter.subscribe(spaceChannel(space), (event) => {
-      merge(client, space, event);
-      for (const each of [...listeners]) each(event);
-    });
-    map.set(space, (entry = { listeners, off }));
-  }
-  const held = entry;
-  held.listeners.add(listener);
-  return () => {
-    if (!held.listeners.delete(listener) || held.listeners.size) return;
-    held.off();
-    if (map.get(space) === held) map.delete(space);
-  };
+  const channel = spaceChannel(space);
+  const stops = [holdChannel(client, channel, (event) => merge(client, space, event), 'feed'), holdChannel(client, channel, listener)];
+  return () => stops.forEach((stop) => stop());
 }
 
 /** Puts changes to posts already cached into every list of the space; new posts wait in the stores. */

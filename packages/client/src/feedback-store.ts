@@ -14,7 +14,7 @@ import {
   type SubmitFeedbackInput,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** The prefix of every feedback query; invalidating it refreshes every board, roadmap and "my feedback". */
 export const FEEDBACK_KEY = ['hearth', 'feedback'] as const;
@@ -53,33 +53,9 @@ const list = <T extends string>(values: readonly T[] | null | undefined): T[] | 
 const clamp = (limit: number | undefined, fallback: number): number =>
   Number.isFinite(limit) ? Math.min(100, Math.max(1, Math.round(limit!))) : fallback;
 
-// One realtime subscription per client and board, held while any store over the board is observed.
-const live = new WeakMap<CommunityClient, Map<string, { count: number; off: () => void }>>();
-
-/** Holds `client`'s subscription to `space`'s feedback channel; returns the release. */
+/** Holds `client`'s subscription to `space`'s feedback channel (one merge per event for every store of the board); returns the release. */
 function holdBoard(space: string): (client: CommunityClient) => () => void {
-  return (client) => {
-    const adapter = client.adapter;
-    if (!adapter.capabilities.realtime) return () => {};
-    let boards = live.get(client);
-    if (!boards) live.set(client, (boards = new Map()));
-    const map = boards;
-    let entry = map.get(space);
-    if (!entry) {
-      entry = { count: 0, off: adapter.subscribe(feedbackChannel(space), (event) => merge(client, space, event)) };
-      map.set(space, entry);
-    }
-    entry.count++;
-    const held = entry;
-    let holding = true;
-    return () => {
-      if (!holding) return;
-      holding = false;
-      if (--held.count > 0) return;
-      held.off();
-      if (map.get(space) === held) map.delete(space);
-    };
-  };
+  return (client) => holdChannel(client, feedbackChannel(space), (event) => merge(client, space, event), 'feedback');
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type Leaderboard,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, ObservedQueryStore, retry, retryDelay, type GamificationState, type GamificationStore } from './observed-query.js';
+import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type GamificationState, type GamificationStore } from './observed-query.js';
 
 /** The periods a leaderboard widget offers (a `range` of days is for the console). */
 export type LeaderboardWidgetPeriod = 'week' | 'month' | 'all';
@@ -30,35 +30,21 @@ export type CommunityInfoState = GamificationState<CommunityInfo>;
 /** The prefix of every leaderboard and check-in query; invalidating it refreshes them all. */
 export const LEADERBOARD_KEY = ['hearth', 'leaderboard'] as const;
 
-// One realtime subscription per client, held while any store over it is observed.
 export type { GamificationState, GamificationStore };
 
-const live = new WeakMap<CommunityClient, { count: number; off: () => void }>();
-
-/** Holds `client`'s leaderboard subscription; returns the release. */
+/** Holds `client`'s leaderboard subscription (one reload per event for every store over it); returns the release. */
 function holdRealtime(client: CommunityClient): () => void {
-  const adapter = client.adapter;
-  if (!adapter.capabilities.realtime) return () => {};
-  let entry = live.get(client);
-  if (!entry) {
-    const off = adapter.subscribe(leaderboardChannel(), (event) => {
+  return holdChannel(
+    client,
+    leaderboardChannel(),
+    (event) => {
       // Points moved somewhere: every board and the viewer's own state may have changed.
       if (event.type === 'leaderboard.changed' || event.type === 'points.changed') {
         void client.queryClient.invalidateQueries({ queryKey: LEADERBOARD_KEY });
       }
-    });
-    live.set(client, (entry = { count: 0, off }));
-  }
-  entry.count++;
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    if (--entry.count === 0) {
-      entry.off();
-      if (live.get(client) === entry) live.delete(client);
-    }
-  };
+    },
+    'leaderboard',
+  );
 }
 
 const STALE_TIME = 30_000;

@@ -1,6 +1,6 @@
 import { HearthError, memberChannel, type CommunityEvent, type MemberCard } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { callAdapter, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** A member card as a store holds it. */
 export type MemberCardState = LoadState<MemberCard>;
@@ -16,9 +16,6 @@ export function memberCardQueryKey(memberId: string, viewerId: string | null): r
 // Cards change rarely and realtime keeps observed ones fresh; a minute saves a page of
 // author chips from asking again on every mount.
 const STALE_TIME = 60_000;
-
-// One realtime subscription per client and member, however many chips of them are shown.
-const live = new WeakMap<CommunityClient, Map<string, { holders: number; off: () => void }>>();
 
 /**
  * A member's card (points, level, title, badges, joined date, streak) through `client`,
@@ -50,32 +47,9 @@ export function memberCardStore(client: CommunityClient, memberId: string): Load
         retryDelay,
       };
     },
-    (c) => hold(c, id),
+    // One merge per event however many chips of the member are shown.
+    (c) => holdChannel(c, memberChannel(id), (event) => mergeMemberEvent(c, id, event), 'card'),
   );
-}
-
-/** Joins `memberId`'s channel for `client`; returns the release. */
-function hold(client: CommunityClient, memberId: string): () => void {
-  const adapter = client.adapter;
-  if (!adapter.capabilities.realtime) return () => {};
-  let members = live.get(client);
-  if (!members) live.set(client, (members = new Map()));
-  const map = members;
-  let entry = map.get(memberId);
-  if (!entry) {
-    entry = { holders: 0, off: adapter.subscribe(memberChannel(memberId), (event) => mergeMemberEvent(client, memberId, event)) };
-    map.set(memberId, entry);
-  }
-  entry.holders++;
-  const held = entry;
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (--held.holders > 0) return;
-    held.off();
-    if (map.get(memberId) === held) map.delete(memberId);
-  };
 }
 
 /**

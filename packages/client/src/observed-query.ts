@@ -2,6 +2,7 @@ import { QueryObserver, type QueryObserverOptions, type QueryObserverResult } fr
 import type { HearthError } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
 import { Subscribable } from './subscribable.js';
+export { holdChannel } from './hold-channel.js';
 import { toHearthError } from './to-hearth-error.js';
 import type { ReadableStore } from './types.js';
 

@@ -4,6 +4,7 @@ import type { CommunityClient } from './community-client.js';
 import { Subscribable } from './subscribable.js';
 import { toHearthError } from './to-hearth-error.js';
 import type { ReadableStore } from './types.js';
+import { holdChannel } from './hold-channel.js';
 
 /** Everything a poll widget renders for one poll, as the client's viewer sees it. */
 export interface PollState {
@@ -32,9 +33,6 @@ export interface PollStore extends ReadableStore<PollState> {
 type Key = readonly unknown[];
 type Observer = QueryObserver<PollView, HearthError, PollView, PollView, Key>;
 type Result = ReturnType<Observer['getCurrentResult']>;
-
-// Realtime per client and poll: one adapter subscription however many stores listen.
-const channels = new WeakMap<CommunityClient, Map<string, { holders: number; off: () => void }>>();
 
 /** Cache key of one viewer's view of a poll: `['hearth', 'poll', pollId, viewerId]`. */
 export function pollQueryKey(pollId: string, viewerId: string | null): Key {
@@ -228,29 +226,11 @@ class LivePollStore extends Subscribable<(state: PollState) => void> implements 
     for (const stop of this.#stop.splice(0)) stop();
   }
 
-  /** Joins the poll's realtime channel for this client; returns the release. */
+  /** Joins the poll's realtime channel for this client (one merge per event for every store of the poll); returns the release. */
   #hold(): () => void {
     const client = this.#client;
-    if (!client.adapter.capabilities.realtime) return () => {};
-    let polls = channels.get(client);
-    if (!polls) channels.set(client, (polls = new Map()));
-    const map = polls;
-    let entry = map.get(this.pollId);
-    if (!entry) {
-      const pollId = this.pollId;
-      entry = { holders: 0, off: client.adapter.subscribe(pollChannel(pollId), (event) => merge(client, pollId, event)) };
-      map.set(pollId, entry);
-    }
-    entry.holders++;
-    const held = entry;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--held.holders > 0) return;
-      held.off();
-      if (map.get(this.pollId) === held) map.delete(this.pollId);
-    };
+    const pollId = this.pollId;
+    return holdChannel(client, pollChannel(pollId), (event) => merge(client, pollId, event), 'poll');
   }
 }
 

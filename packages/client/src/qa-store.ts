@@ -17,7 +17,7 @@ import {
   type VoteValue,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** The prefix of every Q&A query; invalidating it refreshes every list and question. */
 export const QA_KEY = ['hearth', 'qa'] as const;
@@ -58,27 +58,8 @@ function qaOf(client: CommunityClient) {
   return group;
 }
 
-// One adapter subscription per client and channel, however many stores follow it.
-const held = new WeakMap<CommunityClient, Map<string, { count: number; off: () => void }>>();
-
-function hold(client: CommunityClient, channel: string, on: (event: CommunityEvent) => void): () => void {
-  if (!client.adapter.capabilities.realtime) return () => {};
-  let map = held.get(client);
-  if (!map) held.set(client, (map = new Map()));
-  const channels = map;
-  let entry = channels.get(channel);
-  if (!entry) channels.set(channel, (entry = { count: 0, off: client.adapter.subscribe(channel, on) }));
-  const mine = entry;
-  mine.count++;
-  let done = false;
-  return () => {
-    if (done) return;
-    done = true;
-    if (--mine.count > 0) return;
-    mine.off();
-    if (channels.get(channel) === mine) channels.delete(channel);
-  };
-}
+// One handler per client and channel, however many stores follow it: the first store's.
+const hold = (client: CommunityClient, channel: string, on: (event: CommunityEvent) => void): (() => void) => holdChannel(client, channel, on, 'qa');
 
 /**
  * A live list of a space's questions by `filter`, one page of `limit`. While observed it

@@ -10,3 +10,4 @@ import './controllers/store-controller.js';
 import './i18n/localizer.js';
 import './member/define.js';
 import './moderation/define.js';
+import './parts/parts.js';

@@ -6,10 +6,6 @@ export const styles = css`
   .base {
     border: 1px solid var(--_border);
   }
-  h2 {
-    font-size: 1.15em;
-    margin: 0;
-  }
   h3,
   h4 {
     font-size: 1em;
@@ -24,15 +20,10 @@ export const styles = css`
     margin-block-end: calc(var(--_space) * 0.75);
   }
   button {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     background: var(--_raised);
     padding: 0.4em 0.8em;
   }
   .primary {
-    background: var(--_accent);
-    color: var(--_on-accent);
-    border-color: var(--_accent);
     font-weight: 600;
   }
   .meta,
@@ -56,8 +47,6 @@ export const styles = css`
   }
   .skeleton .bone {
     height: 2.5em;
-    border-radius: var(--_radius);
-    background: var(--_skeleton);
     margin-block-end: 0.5em;
   }
   .launcher-base {

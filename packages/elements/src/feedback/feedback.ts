@@ -16,6 +16,7 @@ import type { FeedbackKind, FeedbackSort, FeedbackStatus } from '@hearth/protoco
 import { CommunityWidget, type ConfigProblem } from '../base/community-widget.js';
 import { StoreController, type SubscribableStore } from '../controllers/store-controller.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
+import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { styles } from './feedback.styles.js';
@@ -117,7 +118,7 @@ type Board = { renderBoard: typeof renderBoard };
  * @cssprop --community-feedback-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityFeedback extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('feedback'), markdownStyles, styles];
+  static override styles = [baseStyles, widgetTokens('feedback'), markdownStyles, partsStyles, styles];
 
   static override properties = {
     mode: { reflect: true },

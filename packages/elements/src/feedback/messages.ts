@@ -1,5 +1,6 @@
 import type { FeedbackKind, FeedbackStatus } from '@hearth/protocol';
 import type { Locale } from '../i18n/locale.js';
+import { textFor, translator } from '../parts/parts.js';
 import type { FailureMessages } from './messages-en-failures.js';
 import type { PartMessages } from './messages-en-parts.js';
 
@@ -58,41 +59,19 @@ export interface FeedbackText {
  * promise for it (English when the table cannot be downloaded).
  */
 export function feedbackText(locale: Locale): FeedbackText | Promise<FeedbackText> {
-  return (texts[locale] ??=
-    locale === 'en'
-      ? textOf(locale, en as Partial<FeedbackMessages>)
-      : LOADERS[locale]().then(
-          ({ messages }) => (texts[locale] = textOf(locale, messages)),
-          // Offline or blocked: keep speaking English rather than retrying on every render.
-          () => (texts[locale] = feedbackText('en') as FeedbackText),
-        ));
+  return textFor<FeedbackText, Partial<FeedbackMessages>>(texts, locale, LOADERS, (locale, table = en as Partial<FeedbackMessages>) => textOf(locale, table));
 }
 
 /** English, which is always at hand. */
 export const englishText = (): FeedbackText => feedbackText('en') as FeedbackText;
 
 function textOf(locale: Locale, table: Partial<FeedbackMessages>): FeedbackText {
-  const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
+  const { t, n } = translator<keyof FeedbackMessages>(locale, (key) => table[key] ?? '');
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  const t: FeedbackText['t'] = (key, vars) => {
-    let text = table[key] ?? '';
-    if (vars) {
-      if (typeof vars.count === 'number') {
-        const forms = text.split('|');
-        text = forms.length > 1 && plural.select(vars.count) !== 'one' ? forms[1]! : forms[0]!;
-      }
-      text = text.replace(/\{(\w+)\}/g, (match, name: string) => {
-        const value = vars[name];
-        return value === undefined ? match : typeof value === 'number' ? number.format(value) : value;
-      });
-    }
-    return text;
-  };
   return {
     locale,
     t,
-    n: (value) => number.format(value),
+    n,
     date: (iso) => dates.format(new Date(iso)),
     status: (status) => t(`status_${status}`),
     kind: (kind) => t(`kind_${kind}`),

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
-// The token preamble and `.base` come from widgetTokens('leaderboard').
+// The token preamble and `.base` come from widgetTokens('leaderboard'); the heading's size,
+// the button border and the bones' colour from partsStyles.
 export const styles = css`
   .toolbar,
   .check-in,
@@ -14,19 +15,13 @@ export const styles = css`
     justify-content: space-between;
     margin-block-end: var(--_space);
   }
-  h2 {
-    font-size: 1.15em;
-    margin: 0;
-  }
   .muted,
   .streak {
     color: var(--_muted);
     font-size: 0.9em;
   }
   button {
-    border-radius: var(--_radius);
     padding: 0.35em 0.9em;
-    border: 1px solid var(--_border);
     background: var(--_raised);
   }
   [part~='check-in-button'] {
@@ -157,7 +152,5 @@ export const styles = css`
   .skeleton .bone {
     height: 2.5em;
     margin-block: 0.5em;
-    border-radius: var(--_radius);
-    background: var(--_skeleton);
   }
 `;

@@ -12,6 +12,7 @@ import {
 } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
+import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { CommunityCheckInEvent } from './check-in-event.js';
@@ -102,7 +103,7 @@ const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
  * @cssprop --community-leaderboard-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityLeaderboard extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('leaderboard'), styles];
+  static override styles = [baseStyles, widgetTokens('leaderboard'), partsStyles, styles];
 
   static override properties = {
     period: { reflect: true },

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locale.js';
+import { textFor, translator } from '../parts/parts.js';
 
 // The leaderboard's own strings, kept with the widget rather than in the shared tables so
 // a page without it pays nothing for them. `{name}` placeholders are filled by `format`;
@@ -87,41 +88,14 @@ export interface LeaderboardText {
  * promise for it (English when the table cannot be downloaded).
  */
 export function leaderboardText(locale: Locale): LeaderboardText | Promise<LeaderboardText> {
-  return (texts[locale] ??=
-    locale === 'en'
-      ? textOf(locale, { ...en } as LeaderboardMessages)
-      : LOADERS[locale]().then(
-          ({ messages }) => (texts[locale] = textOf(locale, messages)),
-          // Offline or blocked: keep speaking English rather than retrying on every render.
-          () => (texts[locale] = englishText()),
-        ));
+  return textFor(texts, locale, LOADERS, (locale, table = { ...en } as LeaderboardMessages) => textOf(locale, table));
 }
 
 /** English, which is always at hand. */
 export const englishText = (): LeaderboardText => leaderboardText('en') as LeaderboardText;
 
 function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
-  const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
-  return {
-    locale,
-    table,
-    n: (value) => number.format(value),
-    t(key, vars) {
-      let text = table[key];
-      if (vars) {
-        if (typeof vars.count === 'number') {
-          const forms = text.split('|');
-          text = forms.length > 1 && plural.select(vars.count) !== 'one' ? forms[1]! : forms[0]!;
-        }
-        text = text.replace(/\{(\w+)\}/g, (match, name: string) => {
-          const value = vars[name];
-          return value === undefined ? match : typeof value === 'number' ? number.format(value) : value;
-        });
-      }
-      return text;
-    },
-  };
+  return { locale, table, ...translator<keyof LeaderboardMessages>(locale, (key) => table[key]) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locale.js';
 import { Localizer } from '../i18n/localizer.js';
+import { textFor } from '../parts/parts.js';
 import type { Messages } from '../i18n/messages.js';
 
 /**
@@ -161,11 +162,5 @@ const cache: Partial<Record<Locale, PollText | Promise<PollText>>> = {};
  * promise (English when the table cannot be downloaded).
  */
 export function pollText(locale: Locale): PollText | Promise<PollText> {
-  return (cache[locale] ??=
-    locale === 'en'
-      ? new PollText('en', { ...en })
-      : LOADERS[locale]().then(
-          ({ messages }) => (cache[locale] = new PollText(locale, messages)),
-          () => (cache[locale] = pollText('en') as PollText),
-        ));
+  return textFor(cache, locale, LOADERS, (locale, table) => new PollText(locale, table ?? { ...en }));
 }

@@ -13,7 +13,6 @@ export const styles = css`
     border: 1px solid var(--_border);
   }
   h2 {
-    font-size: 1.15em;
     margin: 0 0 0.25em;
   }
   h3 {
@@ -81,15 +80,10 @@ export const styles = css`
     margin: 0 0 var(--_space);
   }
   button {
-    border-radius: var(--_radius);
-    border: 1px solid var(--_border);
     background: var(--_surface);
     padding: 0.4em 0.9em;
   }
   button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
     font-weight: 600;
   }
   button:disabled {
@@ -143,8 +137,6 @@ export const styles = css`
   }
   .bone {
     height: 1.25em;
-    border-radius: var(--_radius);
-    background: var(--_skeleton);
     margin-block-end: 0.6em;
   }
 `;

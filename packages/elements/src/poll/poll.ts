@@ -4,6 +4,7 @@ import { HearthError, roleAtLeast, type Poll, type PollResults, type PollView } 
 import { pollStore, type PollState, type PollStore } from '@hearth/client';
 import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
+import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { pollText, type PollText } from './messages.js';
@@ -85,7 +86,7 @@ const MAX_SCALE_CHOICES = 11;
  * @cssprop --community-poll-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityPoll extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('poll'), styles];
+  static override styles = [baseStyles, widgetTokens('poll'), partsStyles, styles];
 
   static override properties = {
     poll: {},

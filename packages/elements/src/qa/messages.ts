@@ -1,5 +1,6 @@
 import type { ErrorCode, HearthError } from '@hearth/protocol';
 import type { Locale } from '../i18n/locale.js';
+import { textFor, translator } from '../parts/parts.js';
 import type { pageEn } from './messages-en-page.js';
 
 // The list's strings ship with the widget; what only the question page and the ask form
@@ -67,13 +68,7 @@ export function addEnglish(more: Partial<QaMessages>): void {
 
 /** The text in `locale`: at once for English or a table already in, else a promise (English if it cannot be downloaded). */
 export function qaText(locale: Locale): QaText | Promise<QaText> {
-  return (texts[locale] ??=
-    locale === 'en'
-      ? textOf('en', en as QaMessages)
-      : LOADERS[locale]().then(
-          ({ messages }) => (texts[locale] = textOf(locale, messages)),
-          () => (texts[locale] = textOf('en', en as QaMessages)),
-        ));
+  return textFor(texts, locale, LOADERS, (locale, table = en as QaMessages) => textOf(locale, table));
 }
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -93,24 +88,9 @@ const CODES: Partial<Record<ErrorCode, QaKey>> = {
 };
 
 function textOf(locale: Locale, table: QaMessages): QaText {
-  const plural = new Intl.PluralRules(locale);
-  const number = new Intl.NumberFormat(locale);
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const dtf = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const t: QaText['t'] = (key, vars) => {
-    let text = table[key] ?? en[key as keyof typeof en] ?? key;
-    if (vars) {
-      if (typeof vars.count === 'number') {
-        const forms = text.split('|');
-        text = forms.length > 1 && plural.select(vars.count) !== 'one' ? forms[1]! : forms[0]!;
-      }
-      text = text.replace(/\{(\w+)\}/g, (match, name: string) => {
-        const value = vars[name];
-        return value === undefined ? match : typeof value === 'number' ? number.format(value) : value;
-      });
-    }
-    return text;
-  };
+  const { t } = translator<QaKey>(locale, (key) => table[key] ?? en[key as keyof typeof en] ?? key);
   return {
     locale,
     t,

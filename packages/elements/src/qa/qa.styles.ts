@@ -5,10 +5,6 @@ export const styles = css`
   .base {
     border: 1px solid var(--_border);
   }
-  h2 {
-    font-size: 1.15em;
-    margin: 0;
-  }
   h2:focus {
     outline: none;
   }
@@ -21,12 +17,9 @@ export const styles = css`
     margin-block-end: 0.75em;
   }
   button {
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     background: var(--_surface);
     padding: 0.35em 0.8em;
   }
-  .primary,
   [part~='filter-active'] {
     background: var(--_accent);
     border-color: var(--_accent);

@@ -5,6 +5,7 @@ import { CommunityWidget, type ConfigProblem } from '../base/community-widget.js
 import { StoreController } from '../controllers/store-controller.js';
 import type { CommunityErrorAction } from '../events/error-event.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
+import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { qaText, type QaKey, type QaText } from './messages.js';
@@ -109,7 +110,7 @@ export interface QaBridge {
  * @cssprop --community-qa-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityQa extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('qa'), markdownStyles, styles];
+  static override styles = [baseStyles, widgetTokens('qa'), markdownStyles, partsStyles, styles];
 
   static override properties = {
     space: {},

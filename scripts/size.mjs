@@ -24,14 +24,16 @@ const widget = (name, path) => ({
   label: `${name} entry (${path.replace('.ts', '.js')})`,
   input: { comments: src('comments/define.ts'), [name]: src(path) },
   entry: name,
-  budget: 30 * KB,
+  // A widget alone on a page: the shared runtime (Lit, query-core, the client, the widget base,
+  // author chips) plus its own code. Issue 4's figure is the 8 KB beyond comments below.
+  budget: 31 * KB,
   beyond: { of: 'comments', budget: 8 * KB },
 });
 
 const targets = [
-  // Comments was held to 28 KB before it carried the author chip (level, title, badges) and
-  // the report/moderation menu button; now the same 30 KB as every other widget entry.
-  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 30 * KB, lazy: { 'on demand': 26 * KB } },
+  // Comments was held to 28 KB before it carried the author chip (level, title, badges), the
+  // report/moderation menu and the shared widget base; now the same 31 KB as every widget entry.
+  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 26 * KB } },
   widget('feed', 'feed/define.ts'),
   widget('qa', 'qa/define.ts'),
   widget('poll', 'poll/define.ts'),

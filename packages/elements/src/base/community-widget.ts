@@ -158,7 +158,10 @@ export abstract class CommunityWidget extends LitElement {
     const apply = () => {
       let dark = false;
       try {
-        dark = this.closest(selector) !== null;
+        // Ancestors across shadow roots too: a thread inside a feed follows the page's switch.
+        for (let node: Element | null = this; node && !dark; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+          dark = node.matches(selector);
+        }
       } catch {
         // Not a selector: stay light.
       }

@@ -237,6 +237,27 @@ describe('<community-feed>', () => {
     expect(toggle()!.getAttribute('aria-expanded')).to.equal('true');
   });
 
+  it('turns an open reply thread dark with the page when its theme is a selector', async () => {
+    const adapter = testAdapter();
+    const post = await seedPost(adapter, bob, { body: 'Reply to me' });
+    await adapter.createComment({ threadKey: post.threadKey, body: 'A first reply', idempotencyKey: 'k-reply-00000002' }, { viewer: mod });
+    const el = await mount(testClient(ada, adapter));
+    el.setAttribute('theme', 'html[data-theme=dark]');
+    const toggle = () => $<HTMLButtonElement>(el, '[part~="replies-toggle"]');
+    await waitUntil(() => text(toggle()) === '1 reply', 'no reply count');
+    toggle()!.click();
+    await waitUntil(() => $(el, 'community-comments')?.shadowRoot?.textContent?.includes('A first reply'), 'the replies did not open');
+    const thread = $(el, 'community-comments')!;
+    expect(thread.getAttribute('data-scheme')).to.equal('light');
+    document.documentElement.dataset.theme = 'dark';
+    try {
+      await waitUntil(() => thread.getAttribute('data-scheme') === 'dark' && el.getAttribute('data-scheme') === 'dark', 'the thread did not follow the page');
+    } finally {
+      delete document.documentElement.dataset.theme;
+    }
+    await waitUntil(() => thread.getAttribute('data-scheme') === 'light', 'the thread did not follow the page back');
+  });
+
   it('reacts to a post', async () => {
     const adapter = testAdapter();
     const post = await seedPost(adapter, bob, { body: 'React to me' });

@@ -423,8 +423,8 @@ export class CommunityFeed extends CommunityWidget {
       open: this.#open,
       canReact: !!session?.viewer && session.viewer.role !== 'guest',
       reactions: session?.settings.reactions ?? [],
-      // The nested thread knows `light`, `dark` and `auto`.
-      scheme: theme === 'dark' || theme === 'auto' ? theme : (this.getAttribute('data-scheme') ?? 'light'),
+      // The nested thread takes the same theme; a selector there sees past this shadow root.
+      scheme: theme,
       update: () => this.requestUpdate(),
       failed: (error) => {
         this.actionError = `${this.#text.t('reactError')} ${error.message}`;

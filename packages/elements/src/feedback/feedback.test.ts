@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CommunityClient } from '@hearth/client';
 import type { BackendAdapter, SubmitFeedbackInput, Viewer } from '@hearth/protocol';
-import { ada, bob, mod, testAdapter, testClient } from '../test-support/test-adapter.js';
+import { ada, bob, mod, testAdapter, testClient, tickingClock } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
 import type { CommunityFeedback } from './feedback.js';
@@ -316,7 +316,7 @@ describe('<community-feedback mode="board">', () => {
   });
 
   it('filters by status and sorts by newest', async () => {
-    const adapter = testAdapter();
+    const adapter = testAdapter({ clock: tickingClock() });
     const first = await submit(adapter, bob, { title: 'First' });
     const second = await submit(adapter, bob, { title: 'Second' });
     await adapter.feedback!.voteFeedback({ feedbackId: first.id, active: true }, { viewer: mod });

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CommunityClient } from '@hearth/client';
 import type { BackendAdapter, Viewer } from '@hearth/protocol';
-import { ada, bob, mod, testAdapter, testClient } from '../test-support/test-adapter.js';
+import { ada, bob, mod, testAdapter, testClient, tickingClock } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
 import type { CommunityQa } from './qa.js';
@@ -32,8 +32,7 @@ function give(adapter: BackendAdapter, memberId: string, delta: number) {
 
 /** A backend whose clock never reads the same millisecond twice, so "newest first" has one answer. */
 function ticking() {
-  let last = 0;
-  return testAdapter({ clock: () => (last = Math.max(Date.now(), last + 1)) });
+  return testAdapter({ clock: tickingClock() });
 }
 
 async function balance(adapter: BackendAdapter, memberId: string): Promise<number> {

@@ -26,6 +26,12 @@ export interface TestAdapter extends BackendAdapter {
   override(method: AdapterMethod, impl: (original: Method) => Method): void;
 }
 
+/** A clock that never reads the same millisecond twice, so "newest first" has one answer. */
+export function tickingClock(): () => number {
+  let last = 0;
+  return () => (last = Math.max(Date.now(), last + 1));
+}
+
 /**
  * A memory adapter that counts every call and live subscription and lets a test swap any
  * method. It wraps whatever methods the memory adapter has (through a Proxy), so methods

@@ -9,10 +9,10 @@ import type { MemorySeed } from './seed.js';
  */
 export const demoSeed: MemorySeed = {
   members: [
-    { id: 'demo-maya', displayName: 'Maya Chen', role: 'member' },
-    { id: 'demo-jonas', displayName: 'Jonas Weber', role: 'member' },
-    { id: 'demo-priya', displayName: 'Priya Natarajan', role: 'member' },
-    { id: 'demo-sam', displayName: 'Sam (Hearth team)', role: 'moderator' },
+    { id: 'demo-maya', displayName: 'Maya Chen', role: 'member', joinedDaysAgo: 30 },
+    { id: 'demo-jonas', displayName: 'Jonas Weber', role: 'member', joinedDaysAgo: 45 },
+    { id: 'demo-priya', displayName: 'Priya Natarajan', role: 'member', joinedDaysAgo: 14 },
+    { id: 'demo-sam', displayName: 'Sam (Hearth team)', role: 'moderator', joinedDaysAgo: 90 },
   ],
   threads: [
     {

@@ -160,6 +160,10 @@ describe('createMemoryAdapter: seed', () => {
     // Maya's grant and posts put her first; points were earned, never written directly.
     expect(board.items[0]?.member.id).toBe('demo-maya');
     expect(board.items.length).toBeGreaterThanOrEqual(4);
+    // A member joins with their first act, so the card's date comes before all they wrote.
+    const maya = await adapter.members!.getCard({ memberId: 'demo-maya' }, ctx);
+    const mayaPosts = feed.items.filter((post) => post.author.id === 'demo-maya').map((post) => post.createdAt);
+    expect(maya.joinedAt! <= [...mayaPosts].sort()[0]!).toBe(true);
   });
 
   it('seeds only an empty store, and only once when adapters share it', async () => {

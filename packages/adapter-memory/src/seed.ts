@@ -8,6 +8,8 @@ export interface MemorySeedMember {
   displayName: string;
   avatarUrl?: string | null;
   role?: Role;
+  /** When they joined, in days before the adapter's clock at start-up (default: their first post). */
+  joinedDaysAgo?: number;
 }
 
 /** One comment of the demo data, with its replies. */
@@ -82,9 +84,13 @@ export async function applySeed(store: MemoryStore, seed: MemorySeed, options: {
     for (const reply of comment.replies ?? []) await write(threadKey, reply, post.id);
   };
 
-  for (const thread of seed.threads) {
-    for (const comment of thread.comments) await write(thread.key, comment, null);
-    if (thread.locked) await engine.lockThread({ threadKey: thread.key, locked: true }, owner);
+  // Members join first (a member joins with their first act), then the community, which
+  // reaches further back than the comment threads, so every card's joined date comes before
+  // everything its member wrote.
+  for (const member of seed.members) {
+    if (member.joinedDaysAgo === undefined) continue;
+    at = options.now - member.joinedDaysAgo * 24 * 60 * 60_000;
+    await engine.community.updateProfile({}, member);
   }
   if (seed.community) {
     const clock = { at: (minutesAgo: number) => void (at = options.now - minutesAgo * 60_000), name: (id: string) => void (named = id) };
@@ -92,5 +98,9 @@ export async function applySeed(store: MemoryStore, seed: MemorySeed, options: {
       for (const comment of comments) await write(threadKey, comment, null);
     });
     at = options.now;
+  }
+  for (const thread of seed.threads) {
+    for (const comment of thread.comments) await write(thread.key, comment, null);
+    if (thread.locked) await engine.lockThread({ threadKey: thread.key, locked: true }, owner);
   }
 }

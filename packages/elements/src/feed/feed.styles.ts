@@ -80,6 +80,14 @@ export const styles = css`
   .post.pinned {
     border-color: var(--_accent);
   }
+  /* Only the author or staff see these: set apart from what members read. */
+  .post:is([data-status='hidden'], [data-status='pending']) {
+    border-style: dashed;
+    background: var(--_surface);
+  }
+  .post[data-status='hidden'] [part~='post-body'] {
+    color: var(--_muted);
+  }
   /* The Markdown styles' colours are light-only; follow the widget's palette. */
   .markdown a {
     color: var(--_accent);
@@ -97,6 +105,10 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: 999px;
     padding: 0 0.55em;
+  }
+  .mark.status {
+    border-style: dashed;
+    font-weight: 600;
   }
   .mark.featured {
     color: var(--_success);

@@ -343,6 +343,35 @@ describe('<community-feed>', () => {
     await waitUntil(() => bodies(el).length === 0, 'the hidden post is still listed');
   });
 
+  it('marks a post a moderator hid as Hidden for staff, and members no longer see it', async () => {
+    const adapter = testAdapter();
+    const post = await seedPost(adapter, bob, { body: 'Hidden by staff' });
+    await seedPost(adapter, bob, { body: 'Still public' });
+    const el = await mount(testClient(mod, adapter));
+    expect($(el, '[part~="status"]')).to.not.exist;
+    await adapter.moderation!.act({ target: { type: 'post', id: post.id }, action: 'hide' }, { viewer: mod });
+    $(el, 'community-content-menu')!.dispatchEvent(new CustomEvent('community-moderate', { bubbles: true, composed: true }));
+    const hidden = () => $$(el, '[part~="post"]').find((node) => text(node.querySelector('[part~="post-body"]')) === 'Hidden by staff');
+    await waitUntil(() => hidden()?.querySelector('[part~="status"]'), 'the hidden post has no status mark');
+    expect(text(hidden()!.querySelector('[part~="status"]'))).to.equal('Hidden');
+    expect(getComputedStyle(hidden()!).borderTopStyle).to.equal('dashed');
+    // Only the hidden post is marked.
+    expect($$(el, '[part~="status"]').length).to.equal(1);
+    await expect(el).to.be.accessible();
+
+    const member = await mount(testClient(ada, adapter));
+    expect(bodies(member)).to.deep.equal(['Still public']);
+    expect($(member, '[part~="status"]')).to.not.exist;
+  });
+
+  it('shows staff the Chinese status mark', async () => {
+    const adapter = testAdapter();
+    const post = await seedPost(adapter, bob, { body: '隐藏' });
+    await adapter.moderation!.act({ target: { type: 'post', id: post.id }, action: 'hide' }, { viewer: mod });
+    const el = await mount(testClient(mod, adapter), { lang: 'zh-CN' });
+    await waitUntil(() => text($(el, '[part~="status"]')) === '已隐藏', 'no zh-CN Hidden mark');
+  });
+
   it('the open composer passes axe in light and dark', async () => {
     const adapter = testAdapter({ community: { rulesText: 'Be kind. Use `code` sparingly.', onboardingFields: ['headline'] } });
     await seedPost(adapter, bob, { body: 'Hi', topics: ['web'], profile: { headline: 'Tester' } });

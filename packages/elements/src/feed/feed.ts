@@ -57,6 +57,7 @@ const SORTS: readonly FeedSort[] = ['hot', 'new', 'top', 'unanswered'];
  * @csspart pinned - The pinned mark.
  * @csspart featured - The featured mark.
  * @csspart kind - A post's kind (question, announcement, event).
+ * @csspart status - The "Hidden" or "Waiting for review" mark on a post only its author or staff see (the post is dashed and its body muted).
  * @csspart post-title - A post's title.
  * @csspart post-body - A post's body.
  * @csspart topic - A topic on a post.
@@ -383,6 +384,7 @@ export class CommunityFeed extends CommunityWidget {
     return html`<article
       part="post"
       class=${post.pinned ? 'post pinned' : post.featured ? 'post featured' : 'post'}
+      data-status=${post.status}
       id=${id}
       tabindex="-1"
       aria-labelledby=${`${id}-label`}
@@ -393,7 +395,7 @@ export class CommunityFeed extends CommunityWidget {
         ${post.pinned ? html`<span part="pinned" class="mark">📌 ${t.t('pinned')}</span>` : nothing}
         ${post.featured ? html`<span part="featured" class="mark featured">★ ${t.t('featured')}</span>` : nothing}
         ${post.kind !== 'discussion' ? html`<span part="kind" class="mark">${t.t(`kind_${post.kind}`)}</span>` : nothing}
-        ${post.status === 'pending' ? html`<span class="mark">${t.t('pending')}</span>` : nothing}
+        ${post.status === 'pending' || post.status === 'hidden' ? html`<span part="status" class="mark status">${t.t(post.status)}</span>` : nothing}
         <community-content-menu class="menu" .client=${client} .target=${{ type: 'post', id: post.id }}
           .author=${post.author}
           .state=${{ status: post.status, pinned: post.pinned, locked: post.locked, featured: post.featured }}></community-content-menu>

@@ -22,6 +22,7 @@ export const messages: FeedMessages = {
   pinned: '置顶',
   featured: '精华',
   pending: '等待审核',
+  hidden: '已隐藏',
   kind_discussion: '讨论',
   kind_question: '提问',
   kind_announcement: '公告',

@@ -22,6 +22,7 @@ export const messages: FeedMessages = {
   pinned: '置頂',
   featured: '精華',
   pending: '等待審核',
+  hidden: '已隱藏',
   kind_discussion: '討論',
   kind_question: '提問',
   kind_announcement: '公告',

@@ -25,6 +25,7 @@ export const en = {
   pinned: 'Pinned',
   featured: 'Featured',
   pending: 'Waiting for review',
+  hidden: 'Hidden',
   kind_discussion: 'Discussion',
   kind_question: 'Question',
   kind_announcement: 'Announcement',

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { CommunityClient } from '@hearth/client';
 import { HearthError, REPORT_REASONS, type BackendAdapter, type Member, type Viewer } from '@hearth/protocol';
 import type { CommunityErrorEvent } from '../events/error-event.js';
@@ -243,6 +243,46 @@ describe('<community-content-menu>', () => {
     const tw = await menuOn(testClient(mod, adapter), post, {}, 'zh-TW');
     await open(tw);
     expect(items(tw)[0]).to.equal('檢舉…');
+  });
+
+  it('opens the report form wide enough that its labels do not wrap, and on screen whichever edge its button is at', async () => {
+    const adapter = testAdapter();
+    const post = await seed(adapter, bob);
+    const client = testClient(ada, adapter);
+    const before = { width: innerWidth, height: innerHeight };
+    /** One line of text: shorter than two lines of its font. */
+    const oneLine = (node: HTMLElement) => node.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(node).fontSize);
+    try {
+      for (const [width, side] of [
+        [1000, 'flex-end'],
+        [1000, 'flex-start'],
+        [260, 'flex-end'],
+        [260, 'flex-start'],
+      ] as const) {
+        await setViewport({ width, height: 700 });
+        const wrapper = await fixture<HTMLDivElement>(html`<div lang="en" style="display: flex; justify-content: ${side}">
+          <community-content-menu .client=${client} .target=${{ type: 'comment', id: post.id }} .author=${post.author}></community-content-menu>
+        </div>`);
+        const el = wrapper.querySelector('community-content-menu')!;
+        await waitUntil(() => $(el, '[part~="base"]'), 'no menu button');
+        await open(el);
+        const menu = $(el, '[part~="menu"]')!.getBoundingClientRect();
+        // The list of actions stays compact.
+        expect(menu.width, `${width}px: the menu list`).to.be.below(260);
+        await choose(el, 'report');
+        const form = $(el, '[part~="menu"]')!.getBoundingClientRect();
+        const room = document.documentElement.clientWidth;
+        expect(form.width, `${width}px: the report form's width`).to.be.at.least(Math.min(280, room - 32));
+        expect(form.left, `${width}px ${side}: the form's left edge`).to.be.at.least(0);
+        expect(form.right, `${width}px ${side}: the form's right edge`).to.be.at.most(room);
+        if (width < 400) continue;
+        for (const node of [$(el, 'legend')!, ...$$(el, 'fieldset label'), $(el, 'label[for="note"]')!]) {
+          expect(oneLine(node), `“${text(node)}” wraps`).to.equal(true);
+        }
+      }
+    } finally {
+      await setViewport(before);
+    }
   });
 
   it('passes axe in light and dark, with the menu and the report form open', async () => {

@@ -29,8 +29,9 @@ export const panelStyles = css`
     inset-block-start: calc(100% + 0.25rem);
     inset-inline-end: 0;
     z-index: 10;
+    /* The menu stays a compact list; its forms get room for their labels (see .form-panel). */
     min-inline-size: 12rem;
-    max-inline-size: min(22rem, 90vw);
+    max-inline-size: min(26rem, calc(100vw - 2rem));
     padding: 0.25rem;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -38,6 +39,9 @@ export const panelStyles = css`
     color: var(--_text);
     box-shadow: 0 0.5rem 1.5rem rgb(0 0 0 / 0.15);
     text-align: start;
+  }
+  .form-panel {
+    min-inline-size: min(22rem, calc(100vw - 2rem));
   }
   [role='menu'] {
     display: grid;
@@ -178,6 +182,7 @@ export class MenuPanel {
       document.addEventListener('pointerdown', this.#outside, true);
     }
     await this.#update();
+    this.#place();
     const items = this.#items();
     (focus === 'first' ? items[0] : items.at(-1))?.focus();
   }
@@ -201,7 +206,7 @@ export class MenuPanel {
     else this.#text = loaded;
     return html`<div
       part="menu"
-      class="panel"
+      class=${this.#view === 'menu' ? 'panel' : 'panel form-panel'}
       @keydown=${this.#key}
       @focusout=${(e: FocusEvent) => {
         const next = e.relatedTarget as Node | null;
@@ -363,11 +368,27 @@ export class MenuPanel {
     await this.host.el.updateComplete;
   }
 
+  /**
+   * Keeps the panel on screen: it hangs from the button's end edge, so near the start edge of
+   * a narrow page (or in a right-to-left one) it is slid back inside, 0.5rem from the edge.
+   */
+  #place(): void {
+    const panel = this.host.el.renderRoot.querySelector<HTMLElement>('.panel');
+    if (!panel) return;
+    panel.style.translate = '';
+    const { left, right } = panel.getBoundingClientRect();
+    const margin = 8;
+    const edge = document.documentElement.clientWidth - margin;
+    const shift = left < margin ? margin - left : right > edge ? edge - right : 0;
+    if (shift) panel.style.translate = `${Math.round(shift)}px 0`;
+  }
+
   async #go(view: View, focus: string): Promise<void> {
     this.#view = view;
     this.#error = '';
     if (view === 'mute' || view === 'ban') this.#duration = view === 'mute' ? DAY : 7 * DAY;
     await this.#update();
+    this.#place();
     const root = this.host.el.renderRoot;
     (root.querySelector<HTMLElement>(`${focus}:checked`) ?? root.querySelector<HTMLElement>(focus))?.focus();
   }

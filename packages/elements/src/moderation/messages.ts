@@ -30,7 +30,7 @@ const en = {
   reason_abuse: 'Abuse or harassment',
   reason_off_topic: 'Off topic',
   reason_other: 'Something else',
-  note: 'Anything moderators should know (optional)',
+  note: 'Note for moderators (optional)',
   sendReport: 'Send report',
   sending: 'Sending…',
   cancel: 'Cancel',

@@ -61,7 +61,6 @@ export const pageEn = {
   asked_now: 'Your question was posted.',
   askHeld: 'Your question was sent and waits for review.',
   bountyFailed: 'Your question was posted, but the bounty was not: {reason}',
-  signInToAsk: 'Sign in to ask a question.',
   errorForbidden: 'You are not allowed to do that.',
   errorConflict: 'That is no longer possible here; the page now shows how things stand.',
   errorUnauthorized: 'Sign in first.',

@@ -14,6 +14,7 @@ const en = {
   filter_top: 'Top',
   filter_bounty: 'Bounty',
   ask: 'Ask a question',
+  signInToAsk: 'Sign in to ask a question.',
   loading: 'Loading questions…',
   loadingQuestion: 'Loading the question…',
   empty_new: 'No questions yet. Ask the first one.',

@@ -49,7 +49,7 @@ export class QaAsk {
     const b = this.#b;
     const t = b.text();
     const heading = html`<h2 id="qa-heading" part="heading">${t.t('askHeading')}</h2>`;
-    if (!b.viewer()) {
+    if (!b.canAsk()) {
       return html`${heading}
         <p part="notice" class="notice">${t.t('signInToAsk')}</p>
         <button type="button" @click=${b.back}>${t.t('back')}</button>`;

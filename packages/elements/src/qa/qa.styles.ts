@@ -78,6 +78,9 @@ export const styles = css`
   .notice {
     color: var(--_muted);
   }
+  .head .notice {
+    margin: 0;
+  }
   .error-box {
     display: flex;
     flex-wrap: wrap;

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { CommunityClient } from '@hearth/client';
-import type { BackendAdapter, Viewer } from '@hearth/protocol';
+import { allows, ROLES, type BackendAdapter, type Viewer } from '@hearth/protocol';
 import { ada, bob, mod, testAdapter, testClient, tickingClock } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
@@ -92,6 +92,37 @@ runWidgetBaseTests<CommunityQa>({
 });
 
 describe('<community-qa>', () => {
+  it('offers Ask a question to members; signed out or as a guest it says to sign in instead', async () => {
+    const adapter = testAdapter();
+    await ask(adapter, bob, 'How do I reset my password?');
+    const guest: Viewer = { id: 'gus', displayName: 'Gus', role: 'guest' };
+    for (const viewer of [null, guest]) {
+      const el = await mount(testClient(viewer, adapter));
+      const who = viewer ? 'a guest' : 'signed out';
+      expect($(el, '[part~="ask-button"]'), `${who}: an Ask button`).to.be.null;
+      expect(text($(el, '.head [part~="notice"]')), who).to.equal('Sign in to ask a question.');
+      // The questions themselves are still there to read.
+      expect(titles(el)).to.deep.equal(['How do I reset my password?']);
+      el.setAttribute('lang', 'zh-CN');
+      await waitUntil(() => text($(el, '.head [part~="notice"]')) === '登录后即可提问。', `${who}: no Simplified Chinese sign-in note`);
+      el.setAttribute('lang', 'zh-TW');
+      await waitUntil(() => text($(el, '.head [part~="notice"]')) === '登入後即可發問。', `${who}: no Traditional Chinese sign-in note`);
+    }
+
+    const member = await mount(testClient(cy, adapter));
+    expect(text($(member, '[part~="ask-button"]'))).to.equal('Ask a question');
+    expect($(member, '.head [part~="notice"]')).to.be.null;
+    await openAsk(member);
+    expect($(member, '[part~="ask-form"]')).to.exist;
+
+    // Exactly the roles protocol's permission table lets post.
+    for (const role of ROLES) {
+      const el = await mount(testClient({ id: `someone-${role}`, displayName: `A ${role}`, role }, adapter));
+      expect(!!$(el, '[part~="ask-button"]'), `${role}: the Ask button`).to.equal(allows(role, 'post'));
+      expect(!!$(el, '.head [part~="notice"]'), `${role}: the sign-in note`).to.equal(!allows(role, 'post'));
+    }
+  });
+
   it('shows each question with votes, answers, the accepted mark and the bounty, and filters change the list', async () => {
     const adapter = ticking();
     const answered = await ask(adapter, ada, 'Answered and accepted');

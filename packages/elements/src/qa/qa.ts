@@ -24,6 +24,8 @@ export interface QaBridge {
   client(): CommunityClient | null;
   /** The signed-in member as the backend sees them, or null. */
   viewer(): Member | null;
+  /** Whether that viewer may ask a question (signed in, with a role that may post). */
+  canAsk(): boolean;
   space(): string;
   /** Shows a question's page in the widget. */
   open(questionId: string): void;
@@ -63,7 +65,7 @@ export interface QaBridge {
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading of the list, the ask form or the question.
- * @csspart ask-button - The Ask a question button.
+ * @csspart ask-button - The Ask a question button (signed out, or as a guest, a "Sign in to ask a question." notice stands in its place).
  * @csspart filters - The filter buttons' group.
  * @csspart filter - One filter button (`filter-active` on the chosen one).
  * @csspart list - The list of questions.
@@ -161,6 +163,12 @@ export class CommunityQa extends CommunityWidget {
       const viewer = this.resolvedClient?.viewer;
       return viewer ? { id: viewer.id, displayName: viewer.displayName, avatarUrl: viewer.avatarUrl ?? null, role: viewer.role ?? 'member' } : null;
     },
+    canAsk: () => {
+      const viewer = this.#bridge.viewer();
+      // PERMISSIONS.post (protocol's permissions.ts): every role but guest. Spelled out so the
+      // list does not bundle the whole table (0.6 KB); qa.test.ts checks it against the table.
+      return !!viewer && viewer.role !== 'guest';
+    },
     space: () => this.#space,
     open: (id) => this.#open(id),
     back: () => this.#back(),
@@ -250,7 +258,9 @@ export class CommunityQa extends CommunityWidget {
     if (page?.items.length) this.#chips ??= this.track(import('../member/define.js')).catch(() => (this.#chips = undefined));
     return html`<div class="head">
         <h2 id="qa-heading" part="heading">${t.t('heading')}</h2>
-        <button part="ask-button" class="primary" type="button" @click=${this.#openAsk}>${t.t('ask')}</button>
+        ${this.#bridge.canAsk()
+          ? html`<button part="ask-button" class="primary" type="button" @click=${this.#openAsk}>${t.t('ask')}</button>`
+          : html`<p part="notice" class="notice sign-in">${t.t('signInToAsk')}</p>`}
       </div>
       <div part="filters" class="filters" role="group" aria-label=${t.t('filters')}>
         ${FILTERS.map(

@@ -3,6 +3,9 @@ import { css } from 'lit';
 // The token preamble and `.base` come from widgetTokens('leaderboard'); the heading's size,
 // the button border and the bones' colour from partsStyles.
 export const styles = css`
+  :host {
+    container-type: inline-size;
+  }
   .toolbar,
   .check-in,
   .error-box {
@@ -41,6 +44,7 @@ export const styles = css`
     margin-block-end: 0.75em;
   }
   [role='tab'] {
+    white-space: nowrap;
     border: none;
     border-block-end: 3px solid transparent;
     border-radius: var(--_radius) var(--_radius) 0 0;
@@ -99,6 +103,14 @@ export const styles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
+  .you {
+    /* Keeps the leading space of " (you)". */
+    white-space: pre;
+    font-weight: 400;
+  }
+  .more {
+    display: none;
+  }
   .meta {
     display: flex;
     flex-wrap: wrap;
@@ -121,6 +133,7 @@ export const styles = css`
     padding: 0 0.5em;
   }
   [part~='points'] {
+    white-space: nowrap;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
   }
@@ -152,5 +165,79 @@ export const styles = css`
   .skeleton .bone {
     height: 2.5em;
     margin-block: 0.5em;
+  }
+  /* A sidebar or a phone: one line of tabs, the check-in stacked, one line per name (the
+     full name in its title), the first badges and "+N". */
+  @container (max-width: 24rem) {
+    .toolbar {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .check-in {
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0.35em;
+    }
+    [role='tablist'] {
+      gap: 0;
+      overflow-x: auto;
+      scrollbar-width: none;
+    }
+    [role='tab'] {
+      flex: 1 1 auto;
+      padding-inline: 0.5em;
+      outline-offset: -2px;
+    }
+    .row {
+      grid-template-columns: 1.75em var(--_avatar) minmax(0, 1fr) auto;
+      gap: 0.5em;
+    }
+    [part~='name'] {
+      display: flex;
+    }
+    .name-text {
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .you {
+      flex: none;
+    }
+    .meta {
+      gap: 0.2em 0.35em;
+    }
+    [part~='level'],
+    [part~='title'],
+    [part~='badge'],
+    .more {
+      max-width: 100%;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    [part~='badges'] {
+      min-width: 0;
+      flex-wrap: nowrap;
+    }
+    [part~='badge']:nth-child(n + 3) {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      padding: 0;
+      border: 0;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+    .more {
+      display: block;
+      flex: none;
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      padding: 0 0.4em;
+    }
+    [part~='points'] {
+      font-size: 0.9em;
+    }
   }
 `;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
-import type { BackendAdapter, GamificationAdapter, LeaderboardInput, Viewer } from '@hearth/protocol';
+import type { BackendAdapter, GamificationAdapter, Leaderboard, LeaderboardInput, Viewer } from '@hearth/protocol';
 import { langObserverCount } from '../i18n/lang-observer.js';
 import { ada, bob, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
@@ -35,7 +35,7 @@ const $ = (el: CommunityLeaderboard, selector: string) => el.shadowRoot!.querySe
 const $$ = (el: CommunityLeaderboard, selector: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: CommunityLeaderboard) => $$(el, '[part~="list"] [part~="row"]');
-const names = (el: CommunityLeaderboard) => rows(el).map((row) => text(row.querySelector('[part~="name"]')).replace(/ \(You\)$/, ''));
+const names = (el: CommunityLeaderboard) => rows(el).map((row) => text(row.querySelector('[part~="name"]')).replace(/ \(you\)$/, ''));
 const button = (el: CommunityLeaderboard) => $(el, '[part~="check-in-button"]') as HTMLButtonElement;
 
 async function loaded(el: CommunityLeaderboard): Promise<void> {
@@ -103,6 +103,22 @@ describe('<community-leaderboard> ranking', () => {
     expect(text(second!.querySelector('[part~="title"]'))).to.equal('Streak Master');
     expect(third!.classList.contains('own')).to.equal(true);
     expect(text($(el, '[part~="viewer-row"]'))).to.include('Your rank: #3');
+  });
+
+  it('marks the viewer’s own name with a spaced "(you)" and keeps the full name in its title', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const el = await mount(testClient(ada, adapter));
+    const own = rows(el)[2]!.querySelector<HTMLElement>('[part~="name"]')!;
+    expect(text(own)).to.equal('Ada Lovelace (you)');
+    expect(own.title).to.equal('Ada Lovelace');
+    // The space is the message's, not the template's (the build minifies template whitespace away).
+    expect(own.querySelector('.you')!.textContent).to.equal(' (you)');
+    expect(text($(el, '[part~="viewer-row"] [part~="name"]'))).to.equal('Ada Lovelace (you)');
+    expect(text(rows(el)[0]!.querySelector('[part~="name"]'))).to.equal('Bob');
+    el.setAttribute('lang', 'zh-CN');
+    await waitUntil(() => text(own).endsWith('（我）'), 'the zh-CN mark did not show');
+    expect(text(own)).to.equal('Ada Lovelace（我）');
   });
 
   it('shows the viewer’s rank outside the top N, and "not ranked yet" without points', async () => {
@@ -191,7 +207,7 @@ describe('<community-leaderboard> check-in', () => {
     const el = await mount(testClient(ada, adapter));
     // Bob on the same page, with his own client (as another embed or tab would be).
     const other = await mount(testClient(bob, adapter));
-    expect(text($(el, '[part~="streak"]'))).to.include('No streak yet');
+    expect(text($(el, '[part~="streak"]'))).to.equal('No streak yet · 7 more check-ins for +5');
     expect(button(el).disabled).to.equal(false);
     expect(text(button(el))).to.equal('Check in');
     const adaRowOnOther = () => rows(other).find((row) => text(row).includes('Ada Lovelace'));
@@ -290,10 +306,82 @@ describe('<community-leaderboard> languages', () => {
     expect(text(second!.querySelector('[part~="title"]'))).to.equal('坚持达人');
     expect(text($(el, '#tab-week'))).to.equal('本周');
     expect(text(button(el))).to.equal('签到');
+    expect(text($(el, '[part~="streak"]'))).to.equal('还没有连续签到，再签到 7 次可得 +5');
     el.setAttribute('lang', 'zh-TW');
     await el.updateComplete;
     expect(text($(el, '#tab-week'))).to.equal('本週');
     expect(text(rows(el)[0]!.querySelector('[part~="badge"]'))).to.equal('初次發文');
+    expect(text($(el, '[part~="streak"]'))).to.equal('還沒有連續簽到，再簽到 7 次可得 +5');
+  });
+});
+
+describe('<community-leaderboard> in a narrow container', () => {
+  const longName: Viewer = { id: 'max', displayName: 'Maximilian Alexander Featherstonehaugh-Worthington', role: 'member' };
+
+  /** The seeded board with four badges on Bob's row and a member with a very long name. */
+  async function crowded(): Promise<BackendAdapter> {
+    const inner = testAdapter();
+    await seed(inner);
+    await comment(inner, longName);
+    const group = inner.gamification!;
+    const more = ['first_accepted_answer', 'streak_7', 'streak_30'].map((badge) => ({ badge, name: badge, awardedAt: new Date(0).toISOString() }));
+    const addBadges = (board: Leaderboard): Leaderboard => ({
+      ...board,
+      items: board.items.map((row) => (row.member.id === 'bob' ? { ...row, badges: [...row.badges, ...more] } : row)),
+    });
+    const gamification: GamificationAdapter = { ...group, leaderboard: async (input, ctx) => addBadges(await group.leaderboard(input, ctx)) };
+    return Object.create(inner, { gamification: { value: gamification } });
+  }
+
+  async function mountAt(width: number, lang = 'en'): Promise<CommunityLeaderboard> {
+    const client = createCommunityClient({ adapter: await crowded(), viewer: ada });
+    const box = await fixture<HTMLDivElement>(
+      html`<div style=${`width: ${width}px`}><community-leaderboard .client=${client} lang=${lang}></community-leaderboard></div>`,
+    );
+    const el = box.querySelector<CommunityLeaderboard>('community-leaderboard')!;
+    await loaded(el);
+    // The catalogue names the badges once the pointer or focus reaches the widget.
+    el.shadowRoot!.querySelector('section')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await waitUntil(() => text(rows(el)[0]!.querySelector('[part~="badge"]:nth-child(2)')) !== 'first_accepted_answer', 'the badge names did not load');
+    return el;
+  }
+
+  const visible = (node: Element) => (node as HTMLElement).offsetWidth > 1;
+
+  for (const lang of ['en', 'zh-CN']) {
+    it(`fits 320px (${lang}): one line of tabs, rows no taller than 96px, the check-in stacked`, async () => {
+      const el = await mountAt(320, lang);
+      const tops = $$(el, '[role="tab"]').map((tab) => tab.offsetTop);
+      expect(new Set(tops).size, `tab tops ${tops}`).to.equal(1);
+      const heights = $$(el, '[part~="row"]').map((row) => row.getBoundingClientRect().height);
+      expect(Math.max(...heights), `row heights ${heights}`).to.be.at.most(96);
+      // The streak above the button, not squeezed beside it.
+      const streak = $(el, '[part~="streak"]')!.getBoundingClientRect();
+      expect(button(el).getBoundingClientRect().top).to.be.at.least(streak.bottom - 1);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      expect(el.shadowRoot!.querySelector('section')!.scrollWidth).to.be.at.most(320);
+    });
+  }
+
+  it('shows two badges and "+N" when narrow, every badge when wide; a long name truncates with its title', async () => {
+    const narrow = await mountAt(320);
+    const bob = rows(narrow)[0]!;
+    const badges = [...bob.querySelectorAll('[part~="badge"]')];
+    expect(badges.length, 'every badge stays in the list for screen readers').to.equal(4);
+    expect(badges.filter(visible).length).to.equal(2);
+    const more = bob.querySelector<HTMLElement>('.more')!;
+    expect(visible(more)).to.equal(true);
+    expect(text(more)).to.equal('+2');
+    expect(more.title).to.equal('7-Day Streak, 30-Day Streak');
+    const max = rows(narrow).find((row) => row.querySelector('[part~="name"]')!.getAttribute('title') === longName.displayName)!;
+    const name = max.querySelector<HTMLElement>('.name-text')!;
+    expect(text(name)).to.equal(longName.displayName);
+    expect(name.scrollWidth, 'the long name is cut with an ellipsis').to.be.greaterThan(name.clientWidth);
+
+    const wide = await mountAt(800);
+    const wideBob = rows(wide)[0]!;
+    expect([...wideBob.querySelectorAll('[part~="badge"]')].filter(visible).length).to.equal(4);
+    expect(visible(wideBob.querySelector('.more')!)).to.equal(false);
   });
 });
 

@@ -39,6 +39,8 @@ type Catalogue = typeof import('./catalogue.js');
 type Rules = typeof import('./rules.js');
 
 const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
+// Badges a row shows in a narrow container before "+N" (see leaderboard.styles.ts).
+const MAX_NARROW_BADGES = 2;
 
 /**
  * @summary The community's points leaderboard for a week, a month or all time, with the
@@ -50,6 +52,10 @@ const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
  * earn points" disclosure lists the community's own rules, reloaded when it is opened and
  * every `CommunityLeaderboard.rulesRefreshInterval` milliseconds while it stays open (no
  * realtime event announces a settings change).
+ *
+ * It fits its container, not the viewport: narrower than 24rem (a sidebar, a phone) the tabs
+ * stay on one line, the check-in stacks, names truncate (the full name in their `title`) and
+ * a row shows two badges and "+N" (every badge stays in the list for screen readers).
  *
  * @attr period - `week` (default), `month` or `all`. The tabs change it; reflected.
  * @attr limit - How many members to show, 1–100 (default 10).
@@ -349,20 +355,26 @@ export class CommunityLeaderboard extends CommunityWidget {
     if (!viewer || !canCheckIn(viewer.role)) return nothing;
     const status: CheckInStatus | null = this.#status.value?.data ?? null;
     const done = !!status?.checkedInToday;
-    const next = status?.nextBonus;
     return html`<div class="check-in" part="check-in">
       ${status
-        ? html`<span part="streak" class="streak">
-            ${status.streak ? l.t('streak', { count: status.streak }) : l.t('noStreak')}${next && !done
-              ? html` · ${l.t('nextBonus', { count: next.checkIns, points: next.points })}`
-              : nothing}
-          </span>`
+        ? html`<span part="streak" class="streak">${this.#streakLine(status)}</span>`
         : nothing}
       <button type="button" part="check-in-button" ?disabled=${!status || done || this.checkingIn} @click=${() => void this.#checkIn()}>
         ${done ? `✓ ${l.t('checkedIn')}` : this.checkingIn ? l.t('checkingIn') : l.t('checkIn')}
       </button>
       ${this.checkInError ? html`<span part="error" role="alert">${l.t('checkInError')} ${this.checkInError.message}</span>` : nothing}
     </div>`;
+  }
+
+  /**
+   * "3-day streak · 4 more check-ins for +5": one message, so its separator and spacing are
+   * the translation's (whitespace at the edge of an html`` template is minified away).
+   */
+  #streakLine(status: CheckInStatus): string {
+    const l = this.#l;
+    const streak = status.streak ? l.t('streak', { count: status.streak }) : l.t('noStreak');
+    const next = status.checkedInToday ? null : status.nextBonus;
+    return next ? l.t('streakLine', { streak, next: l.t('nextBonus', { count: next.checkIns, points: next.points }) }) : streak;
   }
 
   #renderBoard(state: GamificationState<Leaderboard> | undefined): TemplateResult {
@@ -397,7 +409,9 @@ export class CommunityLeaderboard extends CommunityWidget {
       <span part="rank" class="rank" aria-label=${row.rank === null ? l.t('notRanked') : l.t('rank', { rank: row.rank })}>${row.rank === null ? '–' : l.n(row.rank)}</span>
       ${this.#renderAvatar(member)}
       <div class="who">
-        <div part="name">${member.displayName}${own ? html` <span class="muted">(${l.t('you')})</span>` : nothing}</div>
+        <div part="name" title=${member.displayName}><span class="name-text">${member.displayName}</span>${own
+            ? html`<span class="muted you">${l.t('you')}</span>`
+            : nothing}</div>
         <div class="meta">
           <span part="level" title=${l.t('level', { level: row.level.level, name: localName(row.level, lang) })}>${localName(row.level, lang)}</span>
           ${row.title ? html`<span part="title">${this.#titleName(row.title)}</span>` : nothing}
@@ -407,15 +421,26 @@ export class CommunityLeaderboard extends CommunityWidget {
                   // Awards carry the English name; the catalogue, once here, names and explains them.
                   const definition = this.#catalogue?.badgeDefinition(award.badge);
                   return html`<li part="badge" title=${definition ? localName({ name: definition.criteria, names: definition.criteriaNames }, lang) : ''}>
-                    ${definition ? localName(definition, lang) : award.name}
+                    ${this.#badgeName(award, lang)}
                   </li>`;
                 })}
+                ${row.badges.length > MAX_NARROW_BADGES
+                  ? // Narrow containers show the first badges and "+N" (the rest stay for screen readers).
+                    html`<li class="more" aria-hidden="true" title=${row.badges.slice(MAX_NARROW_BADGES).map((award) => this.#badgeName(award, lang)).join(', ')}>
+                      +${l.n(row.badges.length - MAX_NARROW_BADGES)}
+                    </li>`
+                  : nothing}
               </ul>`
             : nothing}
         </div>
       </div>
       <span part="points">${l.t('points', { count: row.points })}</span>
     </div>`;
+  }
+
+  #badgeName(award: LeaderboardRow['badges'][number], lang: string): string {
+    const definition = this.#catalogue?.badgeDefinition(award.badge);
+    return definition ? localName(definition, lang) : award.name;
   }
 
   /** A title in the widget's language when it is one the badge catalogue grants; else as the admin wrote it. */

@@ -16,7 +16,8 @@ const en = {
   points: '{count} point|{count} points',
   level: 'Level {level}: {name}',
   badges: 'Badges',
-  you: 'You',
+  // After the viewer's own name, with its spacing: "Ada (you)", "Ada（我）".
+  you: ' (you)',
   yourRank: 'Your rank: #{rank}',
   notRanked: 'Not ranked yet',
   signInToRank: 'Sign in to see your rank and check in.',
@@ -26,6 +27,8 @@ const en = {
   streak: '{count}-day streak|{count}-day streak',
   noStreak: 'No streak yet',
   nextBonus: '{count} more check-in for +{points}|{count} more check-ins for +{points}',
+  // The streak and the next bonus on one line, with the language's separator.
+  streakLine: '{streak} · {next}',
   checkedInNow: 'Checked in: +{earned} today, {streak}-day streak.',
   bonusNow: 'Streak bonus: +{points} for {days} days in a row!',
   howToEarn: 'How to earn points',

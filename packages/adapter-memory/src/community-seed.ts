@@ -91,6 +91,8 @@ export async function applyCommunitySeed(
 
   for (const [id, grant] of Object.entries(seed.grants ?? {})) {
     clock.at(grant.minutesAgo);
+    // Points go to members; one who has not acted yet joins now (a no-op for the rest).
+    await engine.community.updateProfile({}, who(id));
     await engine.gamification.adjustPoints({ memberId: who(id).id, delta: grant.points, reason: grant.reason }, owner);
   }
 

@@ -388,17 +388,18 @@ export class CommunityLeaderboard extends CommunityWidget {
             ${board.items.map((row) => html`<li>${this.#renderRow(row, row.member.id === viewerId)}</li>`)}
           </ol>`
         : html`<div part="empty" class="empty notice"><slot name="empty">${l.t('empty')}</slot></div>`}
-      <div part="viewer-row">${this.#renderViewer(board)}</div>
+      <div part="viewer-row">${this.#renderViewer(board, board.items.some((row) => row.member.id === viewerId))}</div>
     `;
   }
 
-  #renderViewer(board: Leaderboard): TemplateResult {
+  // The viewer's rank; their row again only when the list above does not already show it.
+  #renderViewer(board: Leaderboard, listed: boolean): TemplateResult {
     const l = this.#l;
     const row = board.viewer;
     if (!row) return html`<p class="muted">${l.t('signInToRank')}</p>`;
     if (row.rank === null) return html`<p class="muted">${l.t('notRanked')}</p>`;
     return html`<p class="visually-hidden">${l.t('yourRank', { rank: row.rank })}</p>
-      ${this.#renderRow(row, true)}`;
+      ${listed ? nothing : this.#renderRow(row, true)}`;
   }
 
   #renderRow(row: LeaderboardRow, own: boolean): TemplateResult {

@@ -3,6 +3,7 @@ import { createMemoryAdapter } from '@hearth/adapter-memory';
 import type { BackendAdapter, Thread, Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import { threadCountStore, type ThreadCountState } from './count-store.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada', role: 'member' };
 const mod: Viewer = { id: 'mo', displayName: 'Mo', role: 'moderator' };
@@ -13,24 +14,12 @@ afterEach(() => {
 });
 
 function counted(inner: BackendAdapter = createMemoryAdapter()) {
-  let live = 0;
   let reads = 0;
-  const adapter: BackendAdapter = Object.create(inner, {
+  const { adapter: watched, live } = countingSubscriptions(inner);
+  const adapter: BackendAdapter = Object.create(watched, {
     getThread: { value: (...args: Parameters<BackendAdapter['getThread']>) => (reads++, inner.getThread(...args)) },
-    subscribe: {
-      value: (channel: string, listener: never) => {
-        const off = inner.subscribe(channel, listener);
-        live++;
-        let done = false;
-        return () => {
-          if (!done) live--;
-          done = true;
-          off();
-        };
-      },
-    },
   });
-  return { adapter, live: () => live, reads: () => reads };
+  return { adapter, live, reads: () => reads };
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null = null): CommunityClient {

@@ -3,6 +3,7 @@ import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { HearthError, type BackendAdapter, type CreatePostInput, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import { createFeedPost, feedStore, reactToFeedPost, topicsStore, type FeedState, type FeedStore } from './feed-store.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -19,23 +20,7 @@ function counted() {
   // A clock that ticks per read, so posts made in one test never share a creation time.
   let now = Date.now();
   const adapter = createMemoryAdapter({ clock: () => (now += 1000), community: { flood: { duplicateWindowMs: 0, maxPostsPerMinute: 10_000 } } });
-  let live = 0;
-  const proxy = new Proxy(adapter, {
-    get(target, prop, receiver) {
-      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
-      return (channel: string, listener: Parameters<BackendAdapter['subscribe']>[1]) => {
-        const off = target.subscribe(channel, listener);
-        live++;
-        let on = true;
-        return () => {
-          if (on) live--;
-          on = false;
-          off();
-        };
-      };
-    },
-  });
-  return { adapter: proxy, live: () => live };
+  return countingSubscriptions(adapter);
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null): CommunityClient {

@@ -12,6 +12,7 @@ import {
   voteFeedback,
 } from './feedback-store.js';
 import type { LoadState, LoadStore } from './observed-query.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -25,23 +26,7 @@ afterEach(() => {
 
 /** The real memory adapter, counting live realtime subscriptions. */
 function counted(adapter: BackendAdapter = createMemoryAdapter({ community: { flood: { duplicateWindowMs: 0, maxPostsPerMinute: 10_000 } } })) {
-  let live = 0;
-  const proxy = new Proxy(adapter, {
-    get(target, prop, receiver) {
-      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
-      return (channel: string, listener: Parameters<BackendAdapter['subscribe']>[1]) => {
-        const off = target.subscribe(channel, listener);
-        live++;
-        let on = true;
-        return () => {
-          if (on) live--;
-          on = false;
-          off();
-        };
-      };
-    },
-  });
-  return { adapter: proxy, live: () => live };
+  return countingSubscriptions(adapter);
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null): CommunityClient {

@@ -3,6 +3,7 @@ import { createMemoryAdapter } from '@hearth/adapter-memory';
 import type { BackendAdapter, MemberCard, Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import { memberCardStore, type MemberCardState } from './member-store.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada', role: 'member' };
 const owner: Viewer = { id: 'olga', displayName: 'Olga', role: 'owner' };
@@ -14,25 +15,11 @@ afterEach(() => {
 
 /** The memory adapter counting getCard calls and live subscriptions. */
 function counted(inner: BackendAdapter = createMemoryAdapter()) {
-  let live = 0;
   let cards = 0;
   const members = { ...inner.members!, getCard: (...args: Parameters<NonNullable<BackendAdapter['members']>['getCard']>) => (cards++, inner.members!.getCard(...args)) };
-  const adapter: BackendAdapter = Object.create(inner, {
-    members: { value: members },
-    subscribe: {
-      value: (channel: string, listener: never) => {
-        const off = inner.subscribe(channel, listener);
-        live++;
-        let done = false;
-        return () => {
-          if (!done) live--;
-          done = true;
-          off();
-        };
-      },
-    },
-  });
-  return { adapter, inner, live: () => live, cards: () => cards };
+  const { adapter: watched, live } = countingSubscriptions(inner);
+  const adapter: BackendAdapter = Object.create(watched, { members: { value: members } });
+  return { adapter, inner, live, cards: () => cards };
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null = ada): CommunityClient {

@@ -3,6 +3,7 @@ import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { HearthError, type BackendAdapter, type CreatePollInput, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import { pollQueryKey, pollStore, retractVote, vote, type PollState, type PollStore } from './poll-store.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -16,23 +17,7 @@ afterEach(() => {
 
 /** The real memory adapter, counting live realtime subscriptions. */
 function counted(adapter: BackendAdapter = createMemoryAdapter()) {
-  let live = 0;
-  const proxy = new Proxy(adapter, {
-    get(target, prop, receiver) {
-      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
-      return (channel: string, listener: Parameters<BackendAdapter['subscribe']>[1]) => {
-        const off = target.subscribe(channel, listener);
-        live++;
-        let on = true;
-        return () => {
-          if (on) live--;
-          on = false;
-          off();
-        };
-      };
-    },
-  });
-  return { adapter: proxy, live: () => live };
+  return countingSubscriptions(adapter);
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null): CommunityClient {

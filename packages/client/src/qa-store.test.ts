@@ -16,6 +16,7 @@ import {
   voteAnswer,
   voteQuestion,
 } from './qa-store.js';
+import { countingSubscriptions } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -32,23 +33,7 @@ function counted() {
   // A clock that never reads the same millisecond twice, so "newest first" has one answer.
   let last = 0;
   const adapter = createMemoryAdapter({ clock: () => (last = Math.max(Date.now(), last + 1)), community: { flood: { duplicateWindowMs: 0, maxPostsPerMinute: 10_000 } } });
-  let live = 0;
-  const proxy = new Proxy(adapter, {
-    get(target, prop, receiver) {
-      if (prop !== 'subscribe') return Reflect.get(target, prop, receiver) as unknown;
-      return (channel: string, listener: Parameters<BackendAdapter['subscribe']>[1]) => {
-        const off = target.subscribe(channel, listener);
-        live++;
-        let on = true;
-        return () => {
-          if (on) live--;
-          on = false;
-          off();
-        };
-      };
-    },
-  });
-  return { adapter: proxy as BackendAdapter, live: () => live };
+  return countingSubscriptions(adapter);
 }
 
 function client(adapter: BackendAdapter, viewer: Viewer | null): CommunityClient {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
 import type { BackendAdapter, Thread, Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
-import { threadCountStore, type ThreadCountState } from './count-store.js';
-import { countingSubscriptions } from './test-support.js';
+import { threadCountStore } from './count-store.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada', role: 'member' };
 const mod: Viewer = { id: 'mo', displayName: 'Mo', role: 'moderator' };
@@ -28,22 +28,6 @@ function client(adapter: BackendAdapter, viewer: Viewer | null = null): Communit
   return c;
 }
 
-function until(store: { subscribe(l: (s: ThreadCountState) => void): () => void; getSnapshot(): ThreadCountState }, test: (s: ThreadCountState) => boolean) {
-  return new Promise<ThreadCountState>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify(store.getSnapshot())}`)), 2000);
-    const stop = store.subscribe((state) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      queueMicrotask(stop);
-      resolve(state);
-    });
-    if (test(store.getSnapshot())) {
-      clearTimeout(timer);
-      stop();
-      resolve(store.getSnapshot());
-    }
-  });
-}
 
 const comment = (adapter: BackendAdapter, threadKey: string, viewer: Viewer = ada) =>
   adapter.createComment({ threadKey, body: `Hello ${crypto.randomUUID()}`, idempotencyKey: `k-${crypto.randomUUID()}` }, { viewer });

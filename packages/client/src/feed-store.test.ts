@@ -3,7 +3,7 @@ import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { HearthError, type BackendAdapter, type CreatePostInput, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
 import { createFeedPost, feedStore, reactToFeedPost, topicsStore, type FeedState, type FeedStore } from './feed-store.js';
-import { countingSubscriptions } from './test-support.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -33,19 +33,9 @@ function post(adapter: BackendAdapter, viewer: Viewer, input: Partial<CreatePost
   return adapter.feed!.createPost({ space: 'general', body: `Post ${++key}`, idempotencyKey: `k-feed-${String(key).padStart(6, '0')}`, ...input }, { viewer });
 }
 
-function until(store: FeedStore, test: (state: FeedState) => boolean): Promise<FeedState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify({ ...store.getSnapshot(), posts: store.getSnapshot().posts.map((p) => p.body) })}`)), 2000);
-    const check = (state: FeedState) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(state);
-    };
-    const stop = store.subscribe(check);
-    check(store.getSnapshot());
-  });
-}
+
+const untilFeed = (store: FeedStore, test: (state: FeedState) => boolean) =>
+  until(store, test, (state) => ({ ...state, posts: state.posts.map((p) => p.body) }));
 
 describe('feedStore', () => {
   it('lists a space, pinned first, and pages on with fetchNextPage', async () => {
@@ -55,14 +45,14 @@ describe('feedStore', () => {
     await post(adapter, ada, { body: 'Newest' });
     await adapter.moderation!.act({ target: { type: 'post', id: pinned.id }, action: 'pin' }, { viewer: mod });
     const store = feedStore(client(adapter, ada), { space: 'general', pageSize: 3 });
-    const first = await until(store, (s) => s.status === 'success');
+    const first = await untilFeed(store, (s) => s.status === 'success');
     expect(first.posts.map((p) => p.body)).toEqual(['Pinned', 'Newest', 'Post 5']);
     expect(first.hasNextPage).toBe(true);
     const stop = store.subscribe(() => {});
     await store.fetchNextPage();
-    await until(store, (s) => s.posts.length === 6 && !s.isFetchingNextPage);
+    await untilFeed(store, (s) => s.posts.length === 6 && !s.isFetchingNextPage);
     await store.fetchNextPage();
-    const all = await until(store, (s) => !s.hasNextPage && !s.isFetching);
+    const all = await untilFeed(store, (s) => !s.hasNextPage && !s.isFetching);
     expect(all.posts.map((p) => p.body)).toEqual(['Pinned', 'Newest', 'Post 5', 'Post 4', 'Post 3', 'Post 2', 'Post 1']);
     stop();
   });
@@ -84,10 +74,10 @@ describe('feedStore', () => {
     await post(adapter, ada, { body: 'Old' });
     const store = feedStore(client(adapter, ada), {});
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.status === 'success');
+    await untilFeed(store, (s) => s.status === 'success');
     expect(live()).toBe(1);
     await post(adapter, bob, { body: 'Fresh' });
-    const waiting = await until(store, (s) => s.newPosts === 1);
+    const waiting = await untilFeed(store, (s) => s.newPosts === 1);
     expect(waiting.posts.map((p) => p.body)).toEqual(['Old']);
     store.showNewPosts();
     const shown = store.getSnapshot();
@@ -101,10 +91,10 @@ describe('feedStore', () => {
     const { adapter } = counted();
     const store = feedStore(client(adapter, ada), { topic: 'news' });
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.status === 'success');
+    await untilFeed(store, (s) => s.status === 'success');
     await post(adapter, bob, { body: 'Other topic', topics: ['misc'] });
     await post(adapter, bob, { body: 'News!', topics: ['News'] });
-    await until(store, (s) => s.newPosts === 1);
+    await untilFeed(store, (s) => s.newPosts === 1);
     stop();
   });
 
@@ -113,11 +103,11 @@ describe('feedStore', () => {
     const p = await post(adapter, ada, { body: 'Hello' });
     const store = feedStore(client(adapter, ada), {});
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.status === 'success');
+    await untilFeed(store, (s) => s.status === 'success');
     await adapter.feed!.reactToPost({ postId: p.id, emoji: '👍' }, { viewer: bob });
-    await until(store, (s) => s.posts[0]!.reactions['👍'] === 1);
+    await untilFeed(store, (s) => s.posts[0]!.reactions['👍'] === 1);
     await adapter.createComment({ threadKey: p.threadKey, body: 'A reply', idempotencyKey: 'k-reply-000001' }, { viewer: bob });
-    await until(store, (s) => s.posts[0]!.replyCount === 1);
+    await untilFeed(store, (s) => s.posts[0]!.replyCount === 1);
     stop();
   });
 
@@ -128,10 +118,10 @@ describe('feedStore', () => {
     await post(adapter, bob, { body: 'Stays' });
     const store = feedStore(client(adapter, ada), {});
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.posts.length === 3);
+    await untilFeed(store, (s) => s.posts.length === 3);
     await adapter.moderation!.act({ target: { type: 'post', id: hidden.id }, action: 'hide' }, { viewer: mod });
     await adapter.moderation!.act({ target: { type: 'post', id: deleted.id }, action: 'delete' }, { viewer: mod });
-    const state = await until(store, (s) => s.posts.length === 1 && !s.isFetching);
+    const state = await untilFeed(store, (s) => s.posts.length === 1 && !s.isFetching);
     expect(state.posts.map((p) => p.body)).toEqual(['Stays']);
     stop();
   });
@@ -142,11 +132,11 @@ describe('feedStore', () => {
     const c = client(adapter, ada);
     const store = feedStore(c, {});
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.status === 'success');
+    await untilFeed(store, (s) => s.status === 'success');
     const before = (await adapter.members!.getCard({ memberId: 'ada' }, { viewer: ada }).catch(() => null))?.lifetimePoints ?? 0;
     const created = await createFeedPost(c, { space: 'general', title: 'Mine', body: 'My post', topics: ['#Intro'] });
     expect(store.getSnapshot().posts[0]!.id).toBe(created.id);
-    const settled = await until(store, (s) => !s.isFetching);
+    const settled = await untilFeed(store, (s) => !s.isFetching);
     expect(settled.newPosts).toBe(0);
     expect(settled.posts.map((p) => p.body)).toEqual(['My post', 'Old']);
     const card = await adapter.members!.getCard({ memberId: 'ada' }, { viewer: ada });
@@ -170,7 +160,7 @@ describe('feedStore', () => {
     const c = client(adapter, ada);
     const store = feedStore(c, {});
     const stop = store.subscribe(() => {});
-    await until(store, (s) => s.status === 'success');
+    await untilFeed(store, (s) => s.status === 'success');
     await reactToFeedPost(c, { postId: p.id, emoji: '👍' });
     expect(store.getSnapshot().posts[0]!.viewerReactions).toEqual(['👍']);
     expect(store.getSnapshot().posts[0]!.reactions['👍']).toBe(1);

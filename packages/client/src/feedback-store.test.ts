@@ -11,8 +11,7 @@ import {
   submitFeedback,
   voteFeedback,
 } from './feedback-store.js';
-import type { LoadState, LoadStore } from './observed-query.js';
-import { countingSubscriptions } from './test-support.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -43,19 +42,6 @@ function submit(adapter: BackendAdapter, viewer: Viewer, input: Partial<SubmitFe
 }
 
 /** Resolves with the first state (current or next) that `test` accepts. */
-function until<T>(store: LoadStore<T>, test: (state: LoadState<T>) => boolean): Promise<LoadState<T>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify(store.getSnapshot())}`)), 2000);
-    const check = (state: LoadState<T>) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(state);
-    };
-    const stop = store.subscribe(check);
-    check(store.getSnapshot());
-  });
-}
 
 describe('feedbackListStore', () => {
   it('loads the board sorted by votes under the documented key, filtered by status', async () => {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
 import type { BackendAdapter, MemberCard, Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
-import { memberCardStore, type MemberCardState } from './member-store.js';
-import { countingSubscriptions } from './test-support.js';
+import { memberCardStore } from './member-store.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada', role: 'member' };
 const owner: Viewer = { id: 'olga', displayName: 'Olga', role: 'owner' };
@@ -28,22 +28,6 @@ function client(adapter: BackendAdapter, viewer: Viewer | null = ada): Community
   return c;
 }
 
-function until(store: { subscribe(l: (s: MemberCardState) => void): () => void; getSnapshot(): MemberCardState }, test: (s: MemberCardState) => boolean) {
-  return new Promise<MemberCardState>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify(store.getSnapshot())}`)), 2000);
-    const stop = store.subscribe((state) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      queueMicrotask(stop);
-      resolve(state);
-    });
-    if (test(store.getSnapshot())) {
-      clearTimeout(timer);
-      stop();
-      resolve(store.getSnapshot());
-    }
-  });
-}
 
 async function member(adapter: BackendAdapter, viewer: Viewer) {
   await adapter.createComment({ threadKey: '/t', body: `Hi from ${viewer.id}`, idempotencyKey: `k-${crypto.randomUUID()}` }, { viewer });

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { HearthError, type BackendAdapter, type CreatePollInput, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
-import { pollQueryKey, pollStore, retractVote, vote, type PollState, type PollStore } from './poll-store.js';
-import { countingSubscriptions } from './test-support.js';
+import { pollQueryKey, pollStore, retractVote, vote } from './poll-store.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -35,19 +35,6 @@ async function createPoll(adapter: BackendAdapter, input: Partial<CreatePollInpu
 }
 
 /** Resolves with the first state (current or next) that `test` accepts. */
-function until(store: PollStore, test: (state: PollState) => boolean): Promise<PollState> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify(store.getSnapshot())}`)), 2000);
-    const check = (state: PollState) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(state);
-    };
-    const stop = store.subscribe(check);
-    check(store.getSnapshot());
-  });
-}
 
 describe('pollStore', () => {
   it('loads the poll as the client viewer sees it, under the documented key', async () => {

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { HearthError, type BackendAdapter, type Viewer } from '@hearth/protocol';
 import { createCommunityClient, type CommunityClient } from './community-client.js';
-import type { LoadState, LoadStore } from './observed-query.js';
 import {
   acceptAnswer,
   answerQuestion,
@@ -16,7 +15,7 @@ import {
   voteAnswer,
   voteQuestion,
 } from './qa-store.js';
-import { countingSubscriptions } from './test-support.js';
+import { countingSubscriptions, until } from './test-support.js';
 
 const ada: Viewer = { id: 'ada', displayName: 'Ada' };
 const bob: Viewer = { id: 'bob', displayName: 'Bob' };
@@ -42,19 +41,6 @@ function client(adapter: BackendAdapter, viewer: Viewer | null): CommunityClient
   return c;
 }
 
-function until<T>(store: LoadStore<T>, test: (state: LoadState<T>) => boolean): Promise<LoadState<T>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out at ${JSON.stringify(store.getSnapshot())}`)), 2000);
-    const check = (state: LoadState<T>) => {
-      if (!test(state)) return;
-      clearTimeout(timer);
-      stop();
-      resolve(state);
-    };
-    const stop = store.subscribe(check);
-    check(store.getSnapshot());
-  });
-}
 
 async function give(adapter: BackendAdapter, memberId: string, delta: number) {
   await adapter.gamification!.adjustPoints({ memberId, delta, reason: 'Seed', idempotencyKey: `seed-${crypto.randomUUID()}` }, { viewer: owner });

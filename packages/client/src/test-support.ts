@@ -22,3 +22,35 @@ export function countingSubscriptions<A extends BackendAdapter>(adapter: A): { a
   });
   return { adapter: proxy, live: () => live };
 }
+
+/** A store a test can wait on. */
+interface Watchable<S> {
+  subscribe(listener: (state: S) => void): () => void;
+  getSnapshot(): S;
+}
+
+/**
+ * Resolves with the store's first state that passes `test` (the current one included), and
+ * stops listening; rejects after 2 s, showing the last state (through `show`, if given).
+ */
+export function until<S>(store: Watchable<S>, test: (state: S) => boolean, show: (state: S) => unknown = (state) => state): Promise<S> {
+  return new Promise((resolve, reject) => {
+    let stop: (() => void) | undefined;
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      stop?.();
+      reject(new Error(`timed out at ${JSON.stringify(show(store.getSnapshot()))}`));
+    }, 2000);
+    const check = (state: S) => {
+      if (done || !test(state)) return;
+      done = true;
+      clearTimeout(timer);
+      // A store may call back while subscribing; let go once `stop` is known.
+      queueMicrotask(() => stop?.());
+      resolve(state);
+    };
+    stop = store.subscribe(check);
+    check(store.getSnapshot());
+  });
+}

@@ -205,12 +205,21 @@ export abstract class CommunityWidget extends LitElement {
     if (typeof resolution === 'string') return this.#fail(resolution);
     if (resolution instanceof Promise) {
       this.configProblem = null;
-      this.track(resolution).then(
-        (client) => token === this.#resolveToken && this.#use(client),
-        () => token === this.#resolveToken && this.#fail('configLoadFailed'),
+      this.clientSettled = this.track(resolution).then(
+        (client) => void (token === this.#resolveToken && this.#use(client)),
+        () => void (token === this.#resolveToken && this.#fail('configLoadFailed')),
       );
-    } else this.#use(resolution);
+    } else {
+      this.clientSettled = Promise.resolve();
+      this.#use(resolution);
+    }
   }
+
+  /**
+   * Settles once the latest client lookup has (a memory backend downloading, a viewer just
+   * changed by `configure`): an action clicked meanwhile waits for it, so it acts as the new viewer.
+   */
+  protected clientSettled: Promise<void> = Promise.resolve();
 
   #use(client: CommunityClient): void {
     this.configProblem = null;

@@ -145,9 +145,6 @@ export class CommunityComments extends CommunityWidget {
   #actions: CommentActions | undefined;
   #actionsLoad: Promise<CommentActions> | undefined;
   #threadStore: ThreadStore | null = null;
-  // The client being found (see track), which actions wait for.
-  #resolving: Promise<unknown> | undefined;
-  #finding = false;
   #threadFor: unknown[] = [];
   #drafts = new Map<string, Draft>();
   // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
@@ -191,17 +188,7 @@ export class CommunityComments extends CommunityWidget {
     if ((this.#actions || this.configProblem || this.#thread.value?.status === 'error') && this.#full?.locale !== this.#l.locale) {
       void this.#loadFull().then(() => this.requestUpdate());
     }
-    // What the base tracks in here is the client being found (or a setup problem's strings):
-    // actions wait for it, since a click right after configure({ viewer }) must act as that
-    // viewer, not as the one before.
-    this.#finding = true;
     super.willUpdate(changed);
-    this.#finding = false;
-  }
-
-  protected override track<T>(load: Promise<T>): Promise<T> {
-    if (this.#finding) this.#resolving = load.catch(() => {});
-    return super.track(load);
   }
 
   protected override storesChanged(): void {
@@ -289,7 +276,7 @@ export class CommunityComments extends CommunityWidget {
   #act(run: (actions: CommentActions) => unknown): () => void {
     return () =>
       void this.#loadActions().then(async (actions) => {
-        await this.#resolving;
+        await this.clientSettled;
         return run(actions);
       }, () => {});
   }

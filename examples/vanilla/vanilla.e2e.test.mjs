@@ -99,4 +99,17 @@ describe('the vanilla demo', () => {
     await second.locator('article', { hasText: 'Seen in both widgets' }).first().waitFor({ timeout: 10_000 });
     await context.close();
   }, 60_000);
+
+  it('loads a widget only when its tag appears, also when a script adds it later', async () => {
+    const context = await browser.newContext();
+    const { page, widget, errors } = await openDemo(context);
+    await widget.locator('[part~="comment"]').first().waitFor({ timeout: 15_000 });
+    // This page shows comments only: the CDN bundle has not registered the leaderboard's code.
+    expect(await page.evaluate(() => !!customElements.get('community-leaderboard'))).toBe(false);
+    await page.evaluate(() => document.querySelector('main').append(Object.assign(document.createElement('community-leaderboard'), { adapter: 'memory' })));
+    await page.locator('community-leaderboard [part~="heading"]').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => !!customElements.get('community-leaderboard'))).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

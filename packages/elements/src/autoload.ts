@@ -39,9 +39,11 @@ export function load(tag: WidgetTag): Promise<CustomElementConstructor> {
   return done;
 }
 
+// One query per batch of DOM changes: the elements not defined yet, among them our tags.
 function scan(root: ParentNode): void {
-  for (const tag of Object.keys(WIDGETS) as WidgetTag[]) {
-    if (!loading.has(tag) && !customElements.get(tag) && root.querySelector(tag)) void load(tag);
+  for (const el of root.querySelectorAll(':not(:defined)')) {
+    const tag = el.localName;
+    if (tag in WIDGETS && !loading.has(tag)) void load(tag as WidgetTag);
   }
 }
 

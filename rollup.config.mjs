@@ -64,6 +64,9 @@ export function packageConfig(dir) {
 export function browserConfig({ input, outDir }) {
   return {
     input,
+    // Lets the lazy chunks import what they share straight from the entry file instead of
+    // rollup moving it into a second eager file the entry merely re-exports.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: [SOURCE_CONDITION, 'browser', 'production'], browser: true }),
       // Dependencies (query-core) read process.env.NODE_ENV, which browsers do not have.

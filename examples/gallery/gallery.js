@@ -3,7 +3,7 @@
 // clear it will not be), <html> gets data-state="ready" | "missing" | "error" and, when
 // there is something to say, data-note — which `npm run screenshot` waits for and prints.
 // Kept out of the HTML so the page runs under a CSP with no inline script.
-import { configure, load, WIDGETS as CDN_WIDGETS } from '/cdn/hearth.js';
+import { configure } from '/cdn/hearth.js';
 import { galleryMembers, gallerySeed, galleryViewer } from './seed.js';
 import { LANGS, THEMES, WIDGETS } from './widgets.js';
 
@@ -121,10 +121,8 @@ function index() {
 async function show(key) {
   const widget = WIDGETS[key];
   if (!widget) return finish('error', `No widget "${key}" in examples/gallery/widgets.js.`);
-  // The CDN bundle loads a widget's code when its tag appears; ask for it up front here.
-  if (!customElements.get(widget.tag) && widget.tag in CDN_WIDGETS) await load(widget.tag).catch(() => {});
   if (!customElements.get(widget.tag)) {
-    return finish('missing', `<${widget.tag}> is not registered by the CDN bundle (packages/elements/src/autoload.ts does not list it).`);
+    return finish('missing', `<${widget.tag}> is not registered by the CDN bundle (packages/elements/src/hearth.ts does not import it).`);
   }
   document.title = `Hearth — <${widget.tag}> (${theme}, ${lang})`;
   if (widget.width) stage.style.setProperty('--stage-width', `${widget.width}px`);

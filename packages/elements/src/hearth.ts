@@ -1,13 +1,15 @@
-// The CDN entry: one script tag serves every widget and offers page-wide setup. What every
-// widget shares (Lit, the client and its stores, the widget base, styles, Markdown, the
-// author chip and the content menu button) comes up front; each widget's own code loads when
-// its tag first appears (see autoload.ts). npm users import `<widget>/define.js` instead.
-import './runtime.js';
-import { autoload } from './autoload.js';
+// The CDN bundle: one script tag registers every widget and offers page-wide setup. It is one
+// file, so what the widgets share (Lit, the client and its stores, the widget base, styles,
+// Markdown, author chips) is compressed once with every widget's first render; what waits on
+// the reader (composers, menus, other languages, the memory backend) loads when needed.
+// npm users import `<widget>/define.js` instead and pay only for the widgets they use.
+import './comments/define.js';
+import './feed/define.js';
+import './qa/define.js';
+import './poll/define.js';
+import './feedback/define.js';
+import './leaderboard/define.js';
+import './count/define.js';
 
 export { configure } from './config/configure.js';
 export { createCommunityClient } from '@hearth/client';
-export { load, WIDGETS } from './autoload.js';
-export type { WidgetTag } from './autoload.js';
-
-autoload();

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -6,9 +7,18 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
-  files: ['packages/*/src/**/*.test.ts', '!packages/{protocol,engine,adapter-memory,adapter-testkit,client}/**'],
+  files: ['packages/*/src/**/*.test.ts', '!packages/{protocol,engine,adapter-memory,adapter-http,adapter-testkit,client}/**'],
   nodeResolve: { exportConditions: ['@hearth/source', 'browser', 'development'] },
   plugins: [
+    // msw's service worker must be served from the site root to control the test pages.
+    {
+      name: 'msw-worker',
+      async serve(context) {
+        if (context.path !== '/mockServiceWorker.js') return undefined;
+        const body = await readFile(fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js')), 'utf8');
+        return { body, type: 'js' };
+      },
+    },
     // Dependencies (query-core) read process.env.NODE_ENV, which browsers do not have.
     {
       name: 'node-env',

@@ -33,7 +33,7 @@ const widget = (name, path) => ({
 const targets = [
   // Comments was held to 28 KB before it carried the author chip (level, title, badges), the
   // report/moderation menu and the shared widget base; now the same 31 KB as every widget entry.
-  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 26 * KB } },
+  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 34 * KB } },
   widget('feed', 'feed/define.ts'),
   widget('qa', 'qa/define.ts'),
   widget('poll', 'poll/define.ts'),
@@ -52,7 +52,9 @@ const targets = [
 // polls, feedback, moderation, points, analytics) and the zod schemas that check each input.
 // It loads only for adapter="memory" (demos, docs, tests); pages on a server load the HTTP
 // adapter instead, so this budget guards growth rather than a page's first paint.
-const LAZY_BUDGETS = { 'memory adapter + engine': 72 * KB, 'on demand': 12 * KB };
+// On demand: what a widget loads once the reader acts. It grew when each widget's first render
+// moved its secondary views and write paths there for the one-file CDN budget.
+const LAZY_BUDGETS = { 'memory adapter + engine': 72 * KB, 'on demand': 16 * KB };
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;

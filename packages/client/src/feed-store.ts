@@ -1,4 +1,4 @@
-import { InfiniteQueryObserver, QueryObserver, type InfiniteData, type InfiniteQueryObserverOptions, type QueryObserverOptions } from '@tanstack/query-core';
+import { InfiniteQueryObserver, type InfiniteData, type InfiniteQueryObserverOptions, type InfiniteQueryObserverResult } from '@tanstack/query-core';
 import {
   HearthError,
   spaceChannel,
@@ -13,11 +13,8 @@ import {
   type TopicCount,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-// Types only from observed-query: its store class would be one more chunk on every page with a feed.
-import { holdChannel } from './hold-channel.js';
-import type { LoadState, LoadStore } from './observed-query.js';
-import { Subscribable } from './subscribable.js';
-import { toHearthError } from './to-hearth-error.js';
+import { lazyModule } from './lazy-module.js';
+import { callAdapter as load, groupOf, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadStore } from './observed-query.js';
 import type { ReadableStore } from './types.js';
 
 /** Which posts a feed store lists. */
@@ -108,22 +105,11 @@ export function feedStore(client: CommunityClient, options: FeedOptions = {}): F
  * @example
  * const post = await createFeedPost(client, { space: 'general', title: 'Hi', body: 'Hello all', topics: ['intro'] });
  */
-export async function createFeedPost(
+export function createFeedPost(
   client: CommunityClient,
   input: Omit<CreatePostInput, 'idempotencyKey'> & { idempotencyKey?: string },
 ): Promise<FeedPost> {
-  const idempotencyKey = input.idempotencyKey ?? (await import('./idempotency-key.js')).createIdempotencyKey();
-  const viewer = client.viewer;
-  const post = await load(client, () => feedOf(client).createPost({ ...input, idempotencyKey }, { viewer }));
-  own(client).add(post.id);
-  const queries = client.queryClient.getQueriesData<Data>({ queryKey: [...FEED_KEY, post.space] });
-  for (const [key, data] of queries) {
-    if (!data?.pages.length || key[6] !== (viewer?.id ?? null) || !matches(post, key[4] as string | null, key[5] as PostKind | null, key[3] as FeedSort)) continue;
-    client.queryClient.setQueryData<Data>(key, insertTop(data, [post]));
-  }
-  void client.queryClient.invalidateQueries({ queryKey: [...FEED_KEY, post.space] });
-  void client.queryClient.invalidateQueries({ queryKey: ['hearth', 'topics'] });
-  return post;
+  return updates.call(client, 'createFeedPost', input);
 }
 
 /**
@@ -133,12 +119,12 @@ export async function createFeedPost(
  * @example
  * await reactToFeedPost(client, { postId: post.id, emoji: '👍' });
  */
-export async function reactToFeedPost(client: CommunityClient, input: ReactToPostInput): Promise<FeedPost> {
-  const viewer = client.viewer;
-  const post = await load(client, () => feedOf(client).reactToPost(input, { viewer }));
-  patchPosts(client, post.space, viewer?.id ?? null, (old) => (old.id === post.id ? post : old));
-  return post;
+export function reactToFeedPost(client: CommunityClient, input: ReactToPostInput): Promise<FeedPost> {
+  return updates.call(client, 'reactToFeedPost', input);
 }
+
+/** The writes and realtime merges, loaded on the first one. */
+const updates = lazyModule(() => import('./feed-updates.js'));
 
 /** Options for `topicsStore`. */
 export interface TopicsOptions {
@@ -159,7 +145,7 @@ export interface TopicsOptions {
  */
 export function topicsStore(client: CommunityClient, { space, prefix, limit }: TopicsOptions = {}): LoadStore<TopicCount[]> {
   const normalized = prefix ? normalizeFeedTopic(prefix) : undefined;
-  return new LiveTopicsStore(client, {
+  return new ObservedQueryStore<TopicCount[]>(client, () => ({
     queryKey: ['hearth', 'topics', space ?? null, normalized ?? null, limit ?? null],
     // Topics are public: every viewer reads the same list.
     queryFn: ({ signal }) => load(client, () => feedOf(client).listTopics({ space, prefix: normalized, limit }, { viewer: client.viewer, signal })),
@@ -167,36 +153,19 @@ export function topicsStore(client: CommunityClient, { space, prefix, limit }: T
     retry,
     retryDelay,
     placeholderData: (previous) => previous,
-  });
+  }));
 }
 
-async function load<T>(client: CommunityClient, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toHearthError(error, client.adapter.name);
-  }
+/** The adapter's feed, or an `unavailable` error naming the adapter. */
+export function feedOf(client: CommunityClient): FeedAdapter {
+  return groupOf(client, 'feed', 'feed', 'has no feed');
 }
 
-// As observed-query's: retry twice only for a backend that is unavailable rather than unable.
-const retry = (failures: number, error: HearthError) => error.code === 'unavailable' && !error.details?.unsupported && failures < 2;
-const retryDelay = (attempt: number) => Math.min(500 * 2 ** attempt, 8000);
+/** Posts each client created: their realtime arrival is no news to the writer. */
+export const owned = new WeakMap<CommunityClient, Set<string>>();
 
-function feedOf(client: CommunityClient): FeedAdapter {
-  const feed = client.adapter.capabilities.feed ? client.adapter.feed : undefined;
-  if (!feed) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no feed.`, { unsupported: true });
-  return feed;
-}
-
-// Posts this client created: their realtime arrival is no news to the writer.
-const owned = new WeakMap<CommunityClient, Set<string>>();
-function own(client: CommunityClient): Set<string> {
-  let set = owned.get(client);
-  if (!set) owned.set(client, (set = new Set()));
-  return set;
-}
-
-function matches(post: FeedPost, topic: string | null, kind: PostKind | null, sort: FeedSort): boolean {
+/** Whether `post` belongs in a list of `topic`, `kind` and `sort`. */
+export function matches(post: FeedPost, topic: string | null, kind: PostKind | null, sort: FeedSort): boolean {
   return (
     post.status !== 'deleted' &&
     (!topic || post.topics.includes(topic)) &&
@@ -206,7 +175,7 @@ function matches(post: FeedPost, topic: string | null, kind: PostKind | null, so
 }
 
 /** `posts` after the pinned posts at the head of the first page, without duplicates. */
-function insertTop(data: Data, posts: FeedPost[]): Data {
+export function insertTop(data: Data, posts: FeedPost[]): Data {
   const ids = new Set(posts.map((p) => p.id));
   const pages = data.pages.map((page) => ({ ...page, items: page.items.filter((p) => !ids.has(p.id)) }));
   const first = pages[0]!;
@@ -216,208 +185,87 @@ function insertTop(data: Data, posts: FeedPost[]): Data {
   return { ...data, pages };
 }
 
-/** Applies `change` to every cached post of `space` seen by `viewerId` (null drops the post). */
-function patchPosts(client: CommunityClient, space: string, viewerId: string | null | undefined, change: (post: FeedPost) => FeedPost | null): void {
-  for (const [key, data] of client.queryClient.getQueriesData<Data>({ queryKey: [...FEED_KEY, space] })) {
-    if (!data || (viewerId !== undefined && key[6] !== viewerId)) continue;
-    let changed = false;
-    const pages = data.pages.map((page) => {
-      const items: FeedPost[] = [];
-      for (const post of page.items) {
-        const next = change(post);
-        if (next !== post) changed = true;
-        if (next) items.push(next);
-      }
-      return changed ? { ...page, items } : page;
-    });
-    if (changed) client.queryClient.setQueryData<Data>(key, { ...data, pages });
-  }
-}
-
-// Realtime per client and space: one cache merge per event, then every store's own listener.
-function hold(client: CommunityClient, space: string, listener: (event: CommunityEvent) => void): () => void {
-  const channel = spaceChannel(space);
-  const stops = [holdChannel(client, channel, (event) => merge(client, space, event), 'feed'), holdChannel(client, channel, listener)];
-  return () => stops.forEach((stop) => stop());
-}
-
-/** Puts changes to posts already cached into every list of the space; new posts wait in the stores. */
-function merge(client: CommunityClient, space: string, event: CommunityEvent): void {
-  if (event.type === 'feed.post.updated') {
-    const next = event.post;
-    let reorder = false;
-    patchPosts(client, space, undefined, (old) => {
-      if (old.id !== next.id) return old;
-      if (next.status === 'deleted') return null;
-      // A pin or a move changes where posts belong; hiding or holding, who may still read it.
-      if (old.pinned !== next.pinned || next.space !== space || next.status !== old.status) reorder = true;
-      // The public view: it blanks what only staff or the author may read, so that stays as cached until the reload.
-      if (next.status !== 'published') return old;
-      return { ...next, viewerReactions: old.viewerReactions };
-    });
-    // Only a reload can say.
-    if (reorder) void client.queryClient.invalidateQueries({ queryKey: [...FEED_KEY, space] });
-  } else if (event.type === 'feed.post.reaction') {
-    const viewerId = client.viewer?.id;
-    patchPosts(client, space, undefined, (old) => {
-      if (old.id !== event.postId) return old;
-      const reactions = { ...old.reactions, [event.emoji]: event.count };
-      if (!event.count) delete reactions[event.emoji];
-      let viewerReactions = old.viewerReactions;
-      if (viewerId && event.memberId === viewerId) {
-        viewerReactions = viewerReactions.filter((e) => e !== event.emoji);
-        if (event.active) viewerReactions.push(event.emoji);
-      }
-      return { ...old, reactions, viewerReactions };
-    });
-  }
+/**
+ * Holds `client`'s subscription to the space for the cache merge, one per event for every
+ * store of the space; returns the release. New posts are for each store to count.
+ */
+function holdSpace(client: CommunityClient, space: string): () => void {
+  const merge = updates.on((m, event: CommunityEvent) => m.merge(client, space, event));
+  return holdChannel(
+    client,
+    spaceChannel(space),
+    (event) => {
+      // The commonest event, and not for the merge: spare a reader who only watches posts come in the load.
+      if (event.type !== 'feed.post.created') merge(event);
+    },
+    'feed',
+  );
 }
 
 const EMPTY: FeedPost[] = [];
 
-/** A store that follows its sources only while someone listens, and keeps one state object until a field changes. */
-abstract class LiveStore<S extends object> extends Subscribable<(state: S) => void> {
-  #state: S | undefined;
-  #stops: Array<() => void> = [];
-
-  /** The last state handed out, if any. */
-  protected get state(): S | undefined {
-    return this.#state;
-  }
-
-  /** The state as it is now. */
-  protected abstract derive(): S;
-  /** Starts following; returns the stops. */
-  protected abstract start(): Array<() => void>;
-
-  getSnapshot(): S {
-    // Unobserved, nothing pushes: read the cache now.
-    if (!this.listeners.size || !this.#state) this.refresh(false);
-    return this.#state!;
-  }
-
-  override subscribe(listener: (state: S) => void): () => void {
-    const off = super.subscribe(listener);
-    if (this.listeners.size === 1) {
-      this.#stops = this.start();
-      this.refresh();
-    }
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      off();
-      if (!this.listeners.size) for (const stop of this.#stops.splice(0)) stop();
-    };
-  }
-
-  protected refresh(notify = true): void {
-    const next = this.derive();
-    const previous = this.#state as Record<string, unknown> | undefined;
-    if (previous && Object.entries(next).every(([key, value]) => previous[key] === value)) return;
-    this.#state = next;
-    if (notify) for (const listener of [...this.listeners]) listener(next);
-  }
-}
-
-class LiveTopicsStore extends LiveStore<LoadState<TopicCount[]>> implements LoadStore<TopicCount[]> {
-  readonly #client: CommunityClient;
-  readonly #options: QueryObserverOptions<TopicCount[], HearthError, TopicCount[], TopicCount[], Key>;
-  readonly #observer: QueryObserver<TopicCount[], HearthError, TopicCount[], TopicCount[], Key>;
-
-  constructor(client: CommunityClient, options: QueryObserverOptions<TopicCount[], HearthError, TopicCount[], TopicCount[], Key>) {
-    super();
-    this.#client = client;
-    this.#options = options;
-    this.#observer = new QueryObserver(client.queryClient, options);
-  }
-
-  async refetch(): Promise<void> {
-    await this.#observer.refetch();
-  }
-
-  protected start(): Array<() => void> {
-    return [this.#observer.subscribe(() => this.refresh())];
-  }
-
-  protected derive(): LoadState<TopicCount[]> {
-    const result = this.listeners.size ? this.#observer.getCurrentResult() : this.#observer.getOptimisticResult(this.#client.queryClient.defaultQueryOptions(this.#options));
-    const data = result.data ?? null;
-    return { status: data ? 'success' : result.status, data, error: result.error ?? null, isFetching: result.isFetching };
-  }
-}
-
-class LiveFeedStore extends LiveStore<FeedState> implements FeedStore {
+class LiveFeedStore extends ObservedQueryStore<Data, FeedState> implements FeedStore {
   readonly options: FeedStore['options'];
-  readonly #client: CommunityClient;
-  readonly #pageSize: number | null;
-  readonly #observer: InfiniteQueryObserver<FeedPage, HearthError, Data, Key, string | null>;
+  readonly #pages: InfiniteQueryObserver<FeedPage, HearthError, Data, Key, string | null>;
   #arrivals: FeedPost[] = [];
   #inputs: unknown[] = [];
+  #posts = EMPTY;
+  #newPosts = 0;
 
   constructor(client: CommunityClient, { space, sort, topic, kind, pageSize }: FeedOptions) {
-    super();
-    this.#client = client;
-    this.options = {
+    const options = {
       space: space?.trim() || 'general',
       sort: sort ?? 'new',
       topic: topic ? normalizeFeedTopic(topic) || null : null,
       kind: kind ?? null,
     };
-    this.#pageSize = pageSize ?? null;
-    this.#observer = new InfiniteQueryObserver(client.queryClient, this.#queryOptions());
+    const query = (): Options => {
+      const viewer = client.viewer;
+      return {
+        queryKey: feedQueryKey(options, viewer?.id ?? null, pageSize ?? null),
+        queryFn: ({ pageParam, signal }) =>
+          load(client, () =>
+            feedOf(client).listPosts(
+              { space: options.space, sort: options.sort, topic: options.topic ?? undefined, kind: options.kind ?? undefined, cursor: pageParam ?? undefined, limit: pageSize },
+              { viewer, signal },
+            ),
+          ),
+        initialPageParam: null,
+        getNextPageParam: (last) => last.nextCursor,
+        staleTime: 30_000,
+        retry,
+        retryDelay,
+        // After a viewer switch, keep the posts up while they reload.
+        placeholderData: (previous) => previous,
+      };
+    };
+    const pages = new InfiniteQueryObserver(client.queryClient, query());
+    super(client, query as never, (c) => holdSpace(c, options.space), pages as never);
+    this.options = options;
+    this.#pages = pages;
   }
 
   async fetchNextPage(): Promise<void> {
-    const result = this.#observer.getCurrentResult();
+    const result = this.#pages.getCurrentResult();
     if (!result.hasNextPage || result.isFetching) return;
-    await this.#observer.fetchNextPage();
-  }
-
-  async refetch(): Promise<void> {
-    await this.#observer.refetch();
+    await this.#pages.fetchNextPage();
   }
 
   showNewPosts(): void {
-    const key = this.#observer.options.queryKey;
-    const data = this.#client.queryClient.getQueryData<Data>(key);
+    const key = this.#pages.options.queryKey;
+    const data = this.client.queryClient.getQueryData<Data>(key);
     const shown = new Set(this.getSnapshot().posts.map((p) => p.id));
     // Newest first, as they would have come.
     const fresh = this.#arrivals.filter((p) => !shown.has(p.id)).reverse();
     this.#arrivals = [];
-    if (data?.pages.length && fresh.length) this.#client.queryClient.setQueryData<Data>(key, insertTop(data, fresh));
+    if (data?.pages.length && fresh.length) this.client.queryClient.setQueryData<Data>(key, insertTop(data, fresh));
     this.refresh();
   }
 
-  #queryOptions(): Options {
-    const client = this.#client;
-    const viewer = client.viewer;
-    const { space, sort, topic, kind } = this.options;
-    const limit = this.#pageSize ?? undefined;
-    return {
-      queryKey: feedQueryKey(this.options, viewer?.id ?? null, this.#pageSize),
-      queryFn: ({ pageParam, signal }) =>
-        load(client, () => feedOf(client).listPosts({ space, sort, topic: topic ?? undefined, kind: kind ?? undefined, cursor: pageParam ?? undefined, limit }, { viewer, signal })),
-      initialPageParam: null,
-      getNextPageParam: (last) => last.nextCursor,
-      staleTime: 30_000,
-      retry,
-      retryDelay,
-      // After a viewer switch, keep the posts up while they reload.
-      placeholderData: (previous) => previous,
-    };
-  }
-
-  protected start(): Array<() => void> {
-    this.#observer.setOptions(this.#queryOptions());
+  protected override follow(): Array<() => void> {
     return [
-      this.#observer.subscribe(() => this.refresh()),
-      this.#client.subscribe((event) => {
-        if (event.type !== 'viewer.changed') return;
-        this.#observer.setOptions(this.#queryOptions());
-        this.refresh();
-      }),
-      hold(this.#client, this.options.space, (event) => {
+      ...super.follow(),
+      holdChannel(this.client, spaceChannel(this.options.space), (event) => {
         if (event.type !== 'feed.post.created') return;
         const { topic, kind, sort } = this.options;
         if (event.post.status === 'published' && matches(event.post, topic, kind, sort) && !this.#arrivals.some((p) => p.id === event.post.id)) {
@@ -428,36 +276,31 @@ class LiveFeedStore extends LiveStore<FeedState> implements FeedStore {
     ];
   }
 
-  protected derive(): FeedState {
-    // Unobserved, the observer does not follow the cache: ask what it would show now.
-    const result = this.listeners.size ? this.#observer.getCurrentResult() : this.#observer.getOptimisticResult(this.#client.queryClient.defaultQueryOptions(this.#queryOptions()) as never);
+  protected override derive(result: InfiniteQueryObserverResult<Data, HearthError>): FeedState {
     const data = result.data;
-    const mine = owned.get(this.#client);
+    const mine = owned.get(this.client);
     const inputs = [data, this.#arrivals.length, mine?.size];
-    let posts = this.state?.posts ?? EMPTY;
-    let newPosts = this.state?.newPosts ?? 0;
     if (inputs.some((value, i) => value !== this.#inputs[i])) {
       this.#inputs = inputs;
       const seen = new Set<string>();
-      posts = [];
+      this.#posts = [];
       for (const page of data?.pages ?? []) {
         for (const post of page.items) {
           if (seen.has(post.id)) continue;
           seen.add(post.id);
-          posts.push(post);
+          this.#posts.push(post);
         }
       }
-      newPosts = this.#arrivals.filter((p) => !seen.has(p.id) && !mine?.has(p.id)).length;
+      this.#newPosts = this.#arrivals.filter((p) => !seen.has(p.id) && !mine?.has(p.id)).length;
     }
     return {
       status: data ? 'success' : result.status,
-      posts,
+      posts: this.#posts,
       error: result.error ?? null,
       isFetching: result.isFetching,
       hasNextPage: result.hasNextPage,
       isFetchingNextPage: result.isFetchingNextPage,
-      newPosts,
+      newPosts: this.#newPosts,
     };
   }
-
 }

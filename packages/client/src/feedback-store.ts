@@ -1,7 +1,5 @@
 import {
-  HearthError,
   feedbackChannel,
-  type CommunityEvent,
   type Feedback,
   type FeedbackAdapter,
   type FeedbackDetail,
@@ -14,7 +12,8 @@ import {
   type SubmitFeedbackInput,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { lazyModule } from './lazy-module.js';
+import { callAdapter as load, groupOf, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** The prefix of every feedback query; invalidating it refreshes every board, roadmap and "my feedback". */
 export const FEEDBACK_KEY = ['hearth', 'feedback'] as const;
@@ -42,54 +41,20 @@ export type MyFeedbackState = LoadState<Page<FeedbackDetail>>;
 
 const STALE_TIME = 30_000;
 
-function feedbackOf(client: CommunityClient): FeedbackAdapter {
-  const group = client.adapter.capabilities.feedback ? client.adapter.feedback : undefined;
-  if (!group) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no feedback boards.`, { unsupported: true });
-  return group;
+/** The adapter's feedback boards, or an `unavailable` error naming the adapter. */
+export function feedbackOf(client: CommunityClient): FeedbackAdapter {
+  return groupOf(client, 'feedback', 'feedback', 'has no feedback boards');
 }
 
-const boardOf = (space: string | null | undefined): string => space?.trim() || 'feedback';
+/** The board a store or call is about: `space`, or the built-in one. */
+export const boardOf = (space: string | null | undefined): string => space?.trim() || 'feedback';
 const list = <T extends string>(values: readonly T[] | null | undefined): T[] | null => (values?.length ? [...new Set(values)].sort() : null);
 const clamp = (limit: number | undefined, fallback: number): number =>
   Number.isFinite(limit) ? Math.min(100, Math.max(1, Math.round(limit!))) : fallback;
 
 /** Holds `client`'s subscription to `space`'s feedback channel (one merge per event for every store of the board); returns the release. */
 function holdBoard(space: string): (client: CommunityClient) => () => void {
-  return (client) => holdChannel(client, feedbackChannel(space), (event) => merge(client, space, event), 'feedback');
-}
-
-/**
- * Applies a `feedback.created` or `feedback.updated` event: an updated item is patched into
- * every cached board, roadmap and "my feedback" at once (keeping each viewer's own vote and
- * what staff may see), then everything of the board reloads, since a status or vote change
- * can move an item between filters, columns and places in the order.
- */
-function merge(client: CommunityClient, space: string, event: CommunityEvent): void {
-  if (event.type !== 'feedback.created' && event.type !== 'feedback.updated') return;
-  if (event.type === 'feedback.updated') patch(client, event.feedback, true);
-  void client.queryClient.invalidateQueries({
-    queryKey: FEEDBACK_KEY,
-    predicate: (query) => query.queryKey[2] === 'mine' || query.queryKey[3] === space,
-  });
-}
-
-/**
- * Puts `item` into every cached copy of it. From an event (`publicView`), the viewer's vote
- * and the email are each cache's own; from the viewer's own write, they are the item's.
- */
-function patch(client: CommunityClient, item: Feedback, publicView: boolean): void {
-  const own = client.viewer?.id ?? null;
-  const update = <T extends Feedback>(old: T): T =>
-    old.id !== item.id ? old : { ...old, ...item, ...(publicView && { viewerVoted: old.viewerVoted, email: old.email }) };
-  for (const [key, data] of client.queryClient.getQueriesData<Page<Feedback> | Roadmap>({ queryKey: FEEDBACK_KEY })) {
-    // The writer's answer carries their own vote: only their caches (the viewer id ends each key) take it.
-    if (!data || (!publicView && key[key.length - 1] !== own)) continue;
-    const next =
-      'columns' in data
-        ? { ...data, columns: data.columns.map((column) => ({ ...column, items: column.items.map(update) })) }
-        : { ...data, items: data.items.map(update) };
-    client.queryClient.setQueryData(key, next);
-  }
+  return (client) => holdChannel(client, feedbackChannel(space), updates.on((m, event) => m.merge(client, space, event)), 'feedback');
 }
 
 /**
@@ -189,20 +154,12 @@ export function myFeedbackStore(client: CommunityClient, options: { space?: stri
  * @example
  * const similar = await similarFeedback(client, 'dark theme please', { signal });
  */
-export async function similarFeedback(
+export function similarFeedback(
   client: CommunityClient,
   text: string,
   options: { space?: string | null; limit?: number; signal?: AbortSignal } = {},
 ): Promise<FeedbackSuggestion[]> {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  const viewer = client.viewer;
-  return load(client, () =>
-    feedbackOf(client).similarFeedback(
-      { text: trimmed, space: boardOf(options.space), limit: options.limit ?? 5 },
-      { viewer, ...(options.signal && { signal: options.signal }) },
-    ),
-  );
+  return updates.call(client, 'similarFeedback', { text, ...options });
 }
 
 /**
@@ -213,20 +170,11 @@ export async function similarFeedback(
  * @example
  * const item = await submitFeedback(client, { kind: 'idea', body: 'Dark mode', pageUrl: location.href });
  */
-export async function submitFeedback(
+export function submitFeedback(
   client: CommunityClient,
   input: Omit<SubmitFeedbackInput, 'idempotencyKey'> & { idempotencyKey?: string },
 ): Promise<FeedbackDetail> {
-  const viewer = client.viewer;
-  const idempotencyKey = input.idempotencyKey ?? (await import('./idempotency-key.js')).createIdempotencyKey();
-  const item = await load(client, () => feedbackOf(client).submitFeedback({ ...input, idempotencyKey }, { viewer }));
-  for (const [key, data] of client.queryClient.getQueriesData<Page<FeedbackDetail>>({ queryKey: [...FEEDBACK_KEY, 'mine'] })) {
-    if (data && key[4] === (viewer?.id ?? null) && !data.items.some((old) => old.id === item.id)) {
-      client.queryClient.setQueryData(key, { ...data, items: [item, ...data.items] });
-    }
-  }
-  void client.queryClient.invalidateQueries({ queryKey: FEEDBACK_KEY });
-  return item;
+  return updates.call(client, 'submitFeedback', input);
 }
 
 /**
@@ -237,10 +185,9 @@ export async function submitFeedback(
  * @example
  * await voteFeedback(client, { feedbackId: item.id, active: true });
  */
-export async function voteFeedback(client: CommunityClient, input: { feedbackId: string; active: boolean }): Promise<Feedback> {
-  const viewer = client.viewer;
-  const item = await load(client, () => feedbackOf(client).voteFeedback({ feedbackId: input.feedbackId, active: input.active }, { viewer }));
-  patch(client, item, false);
-  void client.queryClient.invalidateQueries({ queryKey: FEEDBACK_KEY });
-  return item;
+export function voteFeedback(client: CommunityClient, input: { feedbackId: string; active: boolean }): Promise<Feedback> {
+  return updates.call(client, 'voteFeedback', input);
 }
+
+/** The writes and realtime merges, loaded on the first one. */
+const updates = lazyModule(() => import('./feedback-updates.js'));

@@ -1,5 +1,4 @@
 import {
-  HearthError,
   leaderboardChannel,
   type CheckInResult,
   type CheckInStatus,
@@ -7,7 +6,8 @@ import {
   type Leaderboard,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type GamificationState, type GamificationStore } from './observed-query.js';
+import { lazyModule } from './lazy-module.js';
+import { callAdapter as load, groupOf, holdChannel, ObservedQueryStore, retry, retryDelay, type GamificationState, type GamificationStore } from './observed-query.js';
 
 /** The periods a leaderboard widget offers (a `range` of days is for the console). */
 export type LeaderboardWidgetPeriod = 'week' | 'month' | 'all';
@@ -52,10 +52,9 @@ const STALE_TIME = 30_000;
 // importing it would carry them into every page with a leaderboard.
 const LIMIT = { default: 10, max: 100 } as const;
 
-function gamificationOf(client: CommunityClient) {
-  const group = client.adapter.capabilities.gamification ? client.adapter.gamification : undefined;
-  if (!group) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no points or leaderboards.`, { unsupported: true });
-  return group;
+/** The adapter's points and leaderboards, or an `unavailable` error naming the adapter. */
+export function gamificationOf(client: CommunityClient) {
+  return groupOf(client, 'gamification', 'gamification', 'has no points or leaderboards');
 }
 
 /** The top of a leaderboard clamped to what the backend serves. */
@@ -135,11 +134,7 @@ export function communityInfoStore(client: CommunityClient): GamificationStore<C
       return {
         queryKey: ['hearth', 'community', 'info', viewer?.id ?? null],
         queryFn: ({ signal }) =>
-          load(client, () => {
-            const community = client.adapter.capabilities.community ? client.adapter.community : undefined;
-            if (!community) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no community settings.`, { unsupported: true });
-            return community.getInfo({}, { viewer, signal });
-          }),
+          load(client, () => groupOf(client, 'community', 'community', 'has no community settings').getInfo({}, { viewer, signal })),
         staleTime: STALE_TIME,
         retry,
         retryDelay,
@@ -155,15 +150,12 @@ export function communityInfoStore(client: CommunityClient): GamificationStore<C
  * @example
  * const { streak, earned } = await checkIn(client);
  */
-export async function checkIn(client: CommunityClient): Promise<CheckInResult> {
-  const viewer = client.viewer;
-  const result = await load(client, () => gamificationOf(client).checkIn({}, { viewer }));
-  const { day, checkedInToday, streak, longestStreak, nextBonus } = result;
-  // Shown at once; the refetch below confirms it.
-  client.queryClient.setQueryData<CheckInStatus>([...LEADERBOARD_KEY, 'check-in', viewer?.id ?? null], { day, checkedInToday, streak, longestStreak, nextBonus });
-  await client.queryClient.invalidateQueries({ queryKey: LEADERBOARD_KEY });
-  return result;
+export function checkIn(client: CommunityClient): Promise<CheckInResult> {
+  return updates.call(client, 'checkIn', undefined);
 }
+
+/** The check-in, loaded on the first one. */
+const updates = lazyModule(() => import('./leaderboard-updates.js'));
 
 /** Reloads every query of `client` that failed and is still shown (a widget's Retry). */
 export async function retryFailed(client: CommunityClient): Promise<void> {

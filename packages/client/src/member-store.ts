@@ -1,6 +1,6 @@
 import { HearthError, memberChannel, type CommunityEvent, type MemberCard } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { callAdapter, groupOf, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** A member card as a store holds it. */
 export type MemberCardState = LoadState<MemberCard>;
@@ -37,11 +37,7 @@ export function memberCardStore(client: CommunityClient, memberId: string): Load
       return {
         queryKey: memberCardQueryKey(id, viewer?.id ?? null),
         queryFn: ({ signal }) =>
-          callAdapter(client, () => {
-            const members = client.adapter.capabilities.community ? client.adapter.members : undefined;
-            if (!members) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no member cards.`, { unsupported: true });
-            return members.getCard({ memberId: id }, { viewer, signal });
-          }),
+          callAdapter(client, () => groupOf(client, 'community', 'members', 'has no member cards').getCard({ memberId: id }, { viewer, signal })),
         staleTime: STALE_TIME,
         retry,
         retryDelay,

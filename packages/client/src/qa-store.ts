@@ -13,11 +13,11 @@ import {
   type QuestionSummary,
   type SimilarQuestion,
   type VoteResult,
-  type VoteTally,
   type VoteValue,
 } from '@hearth/protocol';
 import type { CommunityClient } from './community-client.js';
-import { callAdapter as load, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
+import { lazyModule } from './lazy-module.js';
+import { callAdapter as load, groupOf, holdChannel, ObservedQueryStore, retry, retryDelay, type LoadState, type LoadStore } from './observed-query.js';
 
 /** The prefix of every Q&A query; invalidating it refreshes every list and question. */
 export const QA_KEY = ['hearth', 'qa'] as const;
@@ -52,10 +52,9 @@ export function questionQueryKey(questionId: string, viewerId: string | null): r
   return [...QA_KEY, 'question', questionId, viewerId];
 }
 
-function qaOf(client: CommunityClient) {
-  const group = client.adapter.capabilities.qa ? client.adapter.qa : undefined;
-  if (!group) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no Q&A.`, { unsupported: true });
-  return group;
+/** The adapter's Q&A, or an `unavailable` error naming the adapter. */
+export function qaOf(client: CommunityClient) {
+  return groupOf(client, 'qa', 'qa', 'has no Q&A');
 }
 
 // One handler per client and channel, however many stores follow it: the first store's.
@@ -118,7 +117,7 @@ export function questionStore(client: CommunityClient, questionId: string): Load
         retryDelay,
       };
     },
-    (c) => hold(c, questionChannel(id), (event) => mergeQuestion(c, id, event)),
+    (c) => hold(c, questionChannel(id), updates.on((m, event) => m.mergeQuestion(c, id, event))),
   );
 }
 
@@ -135,11 +134,7 @@ export function bountyBalanceStore(client: CommunityClient): LoadStore<PointsSta
     return {
       queryKey: [...QA_KEY, 'balance', viewer?.id ?? null],
       queryFn: ({ signal }) =>
-        load(client, () => {
-          const points = client.adapter.capabilities.gamification ? client.adapter.gamification : undefined;
-          if (!points) throw new HearthError('unavailable', `The ${client.adapter.name} backend has no points.`, { unsupported: true });
-          return points.getStanding({}, { viewer, signal });
-        }),
+        load(client, () => groupOf(client, 'gamification', 'gamification', 'has no points').getStanding({}, { viewer, signal })),
       enabled: !!viewer,
       staleTime: STALE_TIME,
       retry,
@@ -155,16 +150,8 @@ export function bountyBalanceStore(client: CommunityClient): LoadStore<PointsSta
  * @example
  * const similar = await similarQuestions(client, { space: 'qa', text: '如何重置密码' });
  */
-export function similarQuestions(client: CommunityClient, { space, text, limit = 5 }: { space?: string; text: string; limit?: number }): Promise<SimilarQuestion[]> {
-  const viewer = client.viewer;
-  const trimmed = text.trim();
-  if (!trimmed) return Promise.resolve([]);
-  return client.queryClient.fetchQuery({
-    queryKey: [...QA_KEY, 'similar', space ?? null, trimmed, limit, viewer?.id ?? null],
-    queryFn: ({ signal }) => load(client, () => qaOf(client).similarQuestions({ ...(space && { space }), text: trimmed, limit }, { viewer, signal })),
-    staleTime: 60_000,
-    retry: false,
-  });
+export function similarQuestions(client: CommunityClient, input: { space?: string; text: string; limit?: number }): Promise<SimilarQuestion[]> {
+  return updates.call(client, 'similarQuestions', input);
 }
 
 /** What `askQuestion` takes. */
@@ -186,16 +173,54 @@ export interface AskQuestionInput {
  * @example
  * const question = await askQuestion(client, { title: 'How do I reset my password?', body: 'I lost my phone.' });
  */
-export async function askQuestion(client: CommunityClient, { space = DEFAULT_QA_SPACE, idempotencyKey, ...rest }: AskQuestionInput): Promise<FeedPost> {
-  const viewer = client.viewer;
-  const key = idempotencyKey ?? (await newKey());
-  const post = await load(client, () => {
-    const feed = client.adapter.capabilities.feed ? client.adapter.feed : undefined;
-    if (!feed) throw new HearthError('unavailable', `The ${client.adapter.name} backend cannot take questions.`, { unsupported: true });
-    return feed.createPost({ space, kind: 'question', ...rest, idempotencyKey: key }, { viewer });
-  });
-  await client.queryClient.invalidateQueries({ queryKey: [...QA_KEY, 'list', space] });
-  return post;
+export function askQuestion(client: CommunityClient, input: AskQuestionInput): Promise<FeedPost> {
+  return updates.call(client, 'askQuestion', input);
+}
+
+/** What `answerQuestion` takes. */
+export interface AnswerInput {
+  /** The question answered. */
+  questionId: string;
+  /** Markdown. */
+  body: string;
+  /** Made here unless given; the same key never answers twice. */
+  idempotencyKey?: string;
+}
+
+/** What `voteAnswer` takes. */
+export interface AnswerVoteInput {
+  /** The question the answer belongs to. */
+  questionId: string;
+  /** The answer voted on. */
+  answerId: string;
+  /** Up (1), down (-1) or back (0). */
+  value: VoteValue;
+}
+
+/** What `voteQuestion` takes. */
+export interface QuestionVoteInput {
+  /** The question voted on. */
+  questionId: string;
+  /** Up (1), down (-1) or back (0). */
+  value: VoteValue;
+}
+
+/** What `acceptAnswer` takes. */
+export interface AcceptInput {
+  /** The question. */
+  questionId: string;
+  /** The answer accepted. */
+  answerId: string;
+}
+
+/** What `offerBounty` takes. */
+export interface BountyInput {
+  /** The question. */
+  questionId: string;
+  /** Points, 50 to 500. */
+  amount: number;
+  /** Made here unless given; the same key never offers twice. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -205,18 +230,8 @@ export async function askQuestion(client: CommunityClient, { space = DEFAULT_QA_
  * @example
  * const answer = await answerQuestion(client, { questionId, body: 'Settings → Security.' });
  */
-export async function answerQuestion(client: CommunityClient, { questionId, body, idempotencyKey }: { questionId: string; body: string; idempotencyKey?: string }): Promise<Answer> {
-  const viewer = client.viewer;
-  const id = checkId(questionId, 'questionId');
-  const key = idempotencyKey ?? (await newKey());
-  const answer = await load(client, () => qaOf(client).answer({ questionId: id, body, idempotencyKey: key }, { viewer }));
-  client.queryClient.setQueryData<QuestionDetail>(questionQueryKey(id, viewer?.id ?? null), (detail) =>
-    detail && !detail.answers.some((a) => a.id === answer.id)
-      ? { ...detail, answers: [...detail.answers, answer], answerCount: detail.answerCount + (answer.status === 'published' ? 1 : 0) }
-      : detail,
-  );
-  await refresh(client, id);
-  return answer;
+export function answerQuestion(client: CommunityClient, input: AnswerInput): Promise<Answer> {
+  return updates.call(client, 'answerQuestion', input);
 }
 
 /**
@@ -226,8 +241,8 @@ export async function answerQuestion(client: CommunityClient, { questionId, body
  * @example
  * await voteAnswer(client, { questionId, answerId, value: 1 });
  */
-export async function voteAnswer(client: CommunityClient, { questionId, answerId, value }: { questionId: string; answerId: string; value: VoteValue }): Promise<VoteResult> {
-  return castVote(client, checkId(questionId, 'questionId'), { type: 'answer', id: checkId(answerId, 'answerId') }, value);
+export function voteAnswer(client: CommunityClient, input: AnswerVoteInput): Promise<VoteResult> {
+  return updates.call(client, 'voteAnswer', input);
 }
 
 /**
@@ -237,17 +252,8 @@ export async function voteAnswer(client: CommunityClient, { questionId, answerId
  * @example
  * await voteQuestion(client, { questionId, value: -1 });
  */
-export async function voteQuestion(client: CommunityClient, { questionId, value }: { questionId: string; value: VoteValue }): Promise<VoteResult> {
-  const id = checkId(questionId, 'questionId');
-  return castVote(client, id, { type: 'post', id }, value);
-}
-
-async function castVote(client: CommunityClient, questionId: string, target: { type: 'post' | 'answer'; id: string }, value: VoteValue): Promise<VoteResult> {
-  const viewer = client.viewer;
-  const result = await load(client, () => qaOf(client).vote({ target, value }, { viewer }));
-  client.queryClient.setQueryData<QuestionDetail>(questionQueryKey(questionId, viewer?.id ?? null), (detail) => detail && withTally(detail, target, result.votes));
-  await refresh(client, questionId);
-  return result;
+export function voteQuestion(client: CommunityClient, input: QuestionVoteInput): Promise<VoteResult> {
+  return updates.call(client, 'voteQuestion', input);
 }
 
 /**
@@ -257,13 +263,8 @@ async function castVote(client: CommunityClient, questionId: string, target: { t
  * @example
  * const detail = await acceptAnswer(client, { questionId, answerId });
  */
-export async function acceptAnswer(client: CommunityClient, { questionId, answerId }: { questionId: string; answerId: string }): Promise<QuestionDetail> {
-  const viewer = client.viewer;
-  const id = checkId(questionId, 'questionId');
-  const detail = await load(client, () => qaOf(client).accept({ questionId: id, answerId: checkId(answerId, 'answerId') }, { viewer }));
-  client.queryClient.setQueryData(questionQueryKey(id, viewer?.id ?? null), detail);
-  await refresh(client, id, true);
-  return detail;
+export function acceptAnswer(client: CommunityClient, input: AcceptInput): Promise<QuestionDetail> {
+  return updates.call(client, 'acceptAnswer', input);
 }
 
 /**
@@ -274,56 +275,15 @@ export async function acceptAnswer(client: CommunityClient, { questionId, answer
  * @example
  * const bounty = await offerBounty(client, { questionId, amount: 100 });
  */
-export async function offerBounty(client: CommunityClient, { questionId, amount, idempotencyKey }: { questionId: string; amount: number; idempotencyKey?: string }): Promise<Bounty> {
-  const viewer = client.viewer;
-  const id = checkId(questionId, 'questionId');
-  const key = idempotencyKey ?? (await newKey());
-  const bounty = await load(client, () => qaOf(client).offerBounty({ questionId: id, amount, idempotencyKey: key }, { viewer }));
-  client.queryClient.setQueryData<QuestionDetail>(questionQueryKey(id, viewer?.id ?? null), (detail) => detail && { ...detail, bounty, bounties: [bounty, ...detail.bounties] });
-  await refresh(client, id, true);
-  return bounty;
+export function offerBounty(client: CommunityClient, input: BountyInput): Promise<Bounty> {
+  return updates.call(client, 'offerBounty', input);
 }
 
-/** Reloads the question (every viewer's copy), the lists, and with `points` balances and boards. */
-async function refresh(client: CommunityClient, questionId: string, points = false): Promise<void> {
-  const { queryClient } = client;
-  await Promise.all([
-    queryClient.invalidateQueries({ queryKey: [...QA_KEY, 'question', questionId] }),
-    queryClient.invalidateQueries({ queryKey: [...QA_KEY, 'list'] }),
-    points && queryClient.invalidateQueries({ queryKey: [...QA_KEY, 'balance'] }),
-    points && queryClient.invalidateQueries({ queryKey: ['hearth', 'leaderboard'] }),
-  ]);
-}
+/** The writes and realtime merges, loaded on the first one. */
+const updates = lazyModule(() => import('./qa-updates.js'));
 
-function withTally(detail: QuestionDetail, target: { type: 'post' | 'answer'; id: string }, votes: VoteTally): QuestionDetail {
-  if (target.type === 'post') return target.id === detail.question.id ? { ...detail, votes } : detail;
-  return { ...detail, answers: detail.answers.map((a) => (a.id === target.id ? { ...a, votes } : a)) };
-}
-
-/** Puts a question channel event into every cached copy of the question, or reloads them. */
-function mergeQuestion(client: CommunityClient, questionId: string, event: CommunityEvent): void {
-  if (!event.type.startsWith('qa.') || !('questionId' in event) || event.questionId !== questionId) return;
-  const filters = { queryKey: [...QA_KEY, 'question', questionId] };
-  if (event.type === 'qa.votes.changed') {
-    // Counts are everyone's; each viewer's own vote stays as their copy has it.
-    for (const [key, detail] of client.queryClient.getQueriesData<QuestionDetail>(filters)) {
-      if (!detail) continue;
-      const own = event.target.type === 'post' ? detail.votes : detail.answers.find((a) => a.id === event.target.id)?.votes;
-      if (!own) continue;
-      const votes = { ...own, up: event.up, down: event.down, score: event.up - event.down };
-      client.queryClient.setQueryData(key, withTally(detail, event.target, votes));
-    }
-    return;
-  }
-  void client.queryClient.invalidateQueries(filters);
-}
-
-// The key maker comes with the client's write path; most pages never load it.
-async function newKey(): Promise<string> {
-  return (await import('./idempotency-key.js')).createIdempotencyKey();
-}
-
-function checkId(id: string, field: string): string {
+/** The trimmed id; a `validation` error naming `field` when it cannot be one. */
+export function checkId(id: string, field: string): string {
   const trimmed = id?.trim();
   if (!trimmed || trimmed.length > 128) throw HearthError.validation(field, 'An id is 1 to 128 characters.');
   return trimmed;

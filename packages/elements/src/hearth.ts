@@ -12,4 +12,8 @@ import './leaderboard/define.js';
 import './count/define.js';
 
 export { configure } from './config/configure.js';
+export type { HearthConfig } from './config/configure.js';
 export { createCommunityClient } from '@hearth/client';
+// Pages on a server talk to it through the HTTP adapter, so the bundle carries it up front
+// (its response schemas download beside the first request).
+export { createHttpAdapter } from '@hearth/adapter-http';

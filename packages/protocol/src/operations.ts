@@ -60,16 +60,16 @@ import {
 } from './qa.js';
 import { Session } from './session.js';
 import { Thread } from './thread.js';
+import { WRITES, type OperationKey } from './http.js';
 
 // The contract a transport needs: every operation of `BackendAdapter` with the schema of
 // what goes in and what comes back. An HTTP adapter and server both read it, so one table
 // decides the routes, what the server parses, and what the client checks on the way back.
 // It pulls in every schema, so browser widgets must never import it eagerly.
 
-/** Comment operations, keyed by method name; `getSession` takes no input on the adapter, `{}` on the wire. */
-type CommentOperation = keyof CommentsAdapter | 'getSession';
-/** Group operations, keyed `group.method`. */
-type GroupOperation = { [G in keyof AdapterGroups]: `${G}.${Extract<keyof AdapterGroups[G], string>}` }[keyof AdapterGroups];
+// Operation names (comment methods by name, `getSession` taking `{}` on the wire, group
+// methods as `group.method`) come from http.ts, whose schema-free WRITES table holds each
+// operation's `write` flag for browser code that must not load this table.
 
 /** The adapter method an operation name stands for. */
 type MethodOf<K extends string> = K extends `${infer G}.${infer N}`
@@ -107,10 +107,20 @@ export interface OperationSpec<G extends keyof AdapterGroups | null = keyof Adap
 
 /** What the table must hold: exactly one row per adapter method, each naming itself. */
 type OperationTable = {
-  readonly [K in CommentOperation | GroupOperation]: K extends `${infer G extends keyof AdapterGroups}.${infer N}`
+  readonly [K in OperationKey]: K extends `${infer G extends keyof AdapterGroups}.${infer N}`
     ? OperationSpec<G, N, InputOf<MethodOf<K>>, OutputOf<MethodOf<K>>>
     : OperationSpec<null, K, InputOf<MethodOf<K>>, OutputOf<MethodOf<K>>>;
 };
+
+/** The rows as written below; `write` joins them from WRITES. */
+type OperationRows = { readonly [K in OperationKey]: Omit<OperationTable[K], 'write'> };
+
+/** Adds each row's `write` flag from WRITES, so the flag has one source. */
+function withWrites<const T extends OperationRows>(rows: T): { readonly [K in keyof T]: T[K] & { readonly write: (typeof WRITES)[K & OperationKey] } } {
+  const table: Record<string, unknown> = {};
+  for (const [key, row] of Object.entries(rows)) table[key] = { ...row, write: WRITES[key as OperationKey] };
+  return table as { readonly [K in keyof T]: T[K] & { readonly write: (typeof WRITES)[K & OperationKey] } };
+}
 
 /**
  * Every operation of `BackendAdapter`: its group, method name, input and output schemas,
@@ -122,91 +132,89 @@ type OperationTable = {
  * const result = z.safeParse(op.output, await response.json());
  * if (!result.success) throw new Error(`feed.createPost answered outside its schema`);
  */
-export const OPERATIONS = {
-  getSession: { group: null, name: 'getSession', input: EmptyInput, output: Session, write: false },
-  getThread: { group: null, name: 'getThread', input: GetThreadInput, output: Thread, write: false },
-  listComments: { group: null, name: 'listComments', input: ListCommentsInput, output: CommentPage, write: false },
-  createComment: { group: null, name: 'createComment', input: CreateCommentInput, output: Post, write: true },
-  editComment: { group: null, name: 'editComment', input: EditCommentInput, output: Post, write: true },
-  deleteComment: { group: null, name: 'deleteComment', input: PostRefInput, output: Post, write: true },
-  hideComment: { group: null, name: 'hideComment', input: PostRefInput, output: Post, write: true },
-  unhideComment: { group: null, name: 'unhideComment', input: PostRefInput, output: Post, write: true },
-  toggleReaction: { group: null, name: 'toggleReaction', input: ToggleReactionInput, output: Post, write: true },
+export const OPERATIONS = withWrites({
+  getSession: { group: null, name: 'getSession', input: EmptyInput, output: Session },
+  getThread: { group: null, name: 'getThread', input: GetThreadInput, output: Thread },
+  listComments: { group: null, name: 'listComments', input: ListCommentsInput, output: CommentPage },
+  createComment: { group: null, name: 'createComment', input: CreateCommentInput, output: Post },
+  editComment: { group: null, name: 'editComment', input: EditCommentInput, output: Post },
+  deleteComment: { group: null, name: 'deleteComment', input: PostRefInput, output: Post },
+  hideComment: { group: null, name: 'hideComment', input: PostRefInput, output: Post },
+  unhideComment: { group: null, name: 'unhideComment', input: PostRefInput, output: Post },
+  toggleReaction: { group: null, name: 'toggleReaction', input: ToggleReactionInput, output: Post },
 
-  'community.getInfo': { group: 'community', name: 'getInfo', input: EmptyInput, output: CommunityInfo, write: false },
-  'community.getSettings': { group: 'community', name: 'getSettings', input: EmptyInput, output: CommunitySettings, write: false },
-  'community.updateSettings': { group: 'community', name: 'updateSettings', input: UpdateSettingsInput, output: CommunitySettings, write: true },
-  'community.listSpaces': { group: 'community', name: 'listSpaces', input: EmptyInput, output: z.array(Space), write: false },
-  'community.getSpace': { group: 'community', name: 'getSpace', input: SpaceRefInput, output: Space, write: false },
-  'community.createSpace': { group: 'community', name: 'createSpace', input: CreateSpaceInput, output: Space, write: true },
-  'community.updateProfile': { group: 'community', name: 'updateProfile', input: UpdateProfileInput, output: MemberCard, write: true },
+  'community.getInfo': { group: 'community', name: 'getInfo', input: EmptyInput, output: CommunityInfo },
+  'community.getSettings': { group: 'community', name: 'getSettings', input: EmptyInput, output: CommunitySettings },
+  'community.updateSettings': { group: 'community', name: 'updateSettings', input: UpdateSettingsInput, output: CommunitySettings },
+  'community.listSpaces': { group: 'community', name: 'listSpaces', input: EmptyInput, output: z.array(Space) },
+  'community.getSpace': { group: 'community', name: 'getSpace', input: SpaceRefInput, output: Space },
+  'community.createSpace': { group: 'community', name: 'createSpace', input: CreateSpaceInput, output: Space },
+  'community.updateProfile': { group: 'community', name: 'updateProfile', input: UpdateProfileInput, output: MemberCard },
 
-  'members.getCard': { group: 'members', name: 'getCard', input: MemberRefInput, output: MemberCard, write: false },
-  'members.listMembers': { group: 'members', name: 'listMembers', input: ListMembersInput, output: MemberCardPage, write: false },
-  'members.setRole': { group: 'members', name: 'setRole', input: SetRoleInput, output: MemberCard, write: true },
-  'members.setTitle': { group: 'members', name: 'setTitle', input: SetTitleInput, output: MemberCard, write: true },
+  'members.getCard': { group: 'members', name: 'getCard', input: MemberRefInput, output: MemberCard },
+  'members.listMembers': { group: 'members', name: 'listMembers', input: ListMembersInput, output: MemberCardPage },
+  'members.setRole': { group: 'members', name: 'setRole', input: SetRoleInput, output: MemberCard },
+  'members.setTitle': { group: 'members', name: 'setTitle', input: SetTitleInput, output: MemberCard },
 
-  'feed.createPost': { group: 'feed', name: 'createPost', input: CreatePostInput, output: FeedPost, write: true },
-  'feed.getPost': { group: 'feed', name: 'getPost', input: GetPostInput, output: FeedPost, write: false },
-  'feed.listPosts': { group: 'feed', name: 'listPosts', input: ListPostsInput, output: FeedPage, write: false },
-  'feed.editPost': { group: 'feed', name: 'editPost', input: EditPostInput, output: FeedPost, write: true },
-  'feed.deletePost': { group: 'feed', name: 'deletePost', input: DeletePostInput, output: FeedPost, write: true },
-  'feed.reactToPost': { group: 'feed', name: 'reactToPost', input: ReactToPostInput, output: FeedPost, write: true },
-  'feed.listTopics': { group: 'feed', name: 'listTopics', input: ListTopicsInput, output: z.array(TopicCount), write: false },
+  'feed.createPost': { group: 'feed', name: 'createPost', input: CreatePostInput, output: FeedPost },
+  'feed.getPost': { group: 'feed', name: 'getPost', input: GetPostInput, output: FeedPost },
+  'feed.listPosts': { group: 'feed', name: 'listPosts', input: ListPostsInput, output: FeedPage },
+  'feed.editPost': { group: 'feed', name: 'editPost', input: EditPostInput, output: FeedPost },
+  'feed.deletePost': { group: 'feed', name: 'deletePost', input: DeletePostInput, output: FeedPost },
+  'feed.reactToPost': { group: 'feed', name: 'reactToPost', input: ReactToPostInput, output: FeedPost },
+  'feed.listTopics': { group: 'feed', name: 'listTopics', input: ListTopicsInput, output: z.array(TopicCount) },
 
-  // Reads of a question settle its expired bounties on the way; that is upkeep the clock
-  // makes due, not a change the caller asks for, so they stay reads.
-  'qa.listQuestions': { group: 'qa', name: 'listQuestions', input: ListQuestionsInput, output: QuestionSummaryPage, write: false },
-  'qa.getQuestion': { group: 'qa', name: 'getQuestion', input: QuestionRefInput, output: QuestionDetail, write: false },
-  'qa.answer': { group: 'qa', name: 'answer', input: AnswerInput, output: Answer, write: true },
-  'qa.editAnswer': { group: 'qa', name: 'editAnswer', input: EditAnswerInput, output: Answer, write: true },
-  'qa.deleteAnswer': { group: 'qa', name: 'deleteAnswer', input: AnswerRefInput, output: Answer, write: true },
-  'qa.vote': { group: 'qa', name: 'vote', input: VoteInput, output: VoteResult, write: true },
-  'qa.accept': { group: 'qa', name: 'accept', input: AcceptInput, output: QuestionDetail, write: true },
-  'qa.offerBounty': { group: 'qa', name: 'offerBounty', input: OfferBountyInput, output: Bounty, write: true },
-  'qa.settleBounties': { group: 'qa', name: 'settleBounties', input: SettleBountiesInput, output: SettleResult, write: true },
-  'qa.closeDuplicate': { group: 'qa', name: 'closeDuplicate', input: CloseDuplicateInput, output: QuestionDetail, write: true },
-  'qa.reopen': { group: 'qa', name: 'reopen', input: QuestionRefInput, output: QuestionDetail, write: true },
-  'qa.similarQuestions': { group: 'qa', name: 'similarQuestions', input: SimilarQuestionsInput, output: z.array(SimilarQuestion), write: false },
+  'qa.listQuestions': { group: 'qa', name: 'listQuestions', input: ListQuestionsInput, output: QuestionSummaryPage },
+  'qa.getQuestion': { group: 'qa', name: 'getQuestion', input: QuestionRefInput, output: QuestionDetail },
+  'qa.answer': { group: 'qa', name: 'answer', input: AnswerInput, output: Answer },
+  'qa.editAnswer': { group: 'qa', name: 'editAnswer', input: EditAnswerInput, output: Answer },
+  'qa.deleteAnswer': { group: 'qa', name: 'deleteAnswer', input: AnswerRefInput, output: Answer },
+  'qa.vote': { group: 'qa', name: 'vote', input: VoteInput, output: VoteResult },
+  'qa.accept': { group: 'qa', name: 'accept', input: AcceptInput, output: QuestionDetail },
+  'qa.offerBounty': { group: 'qa', name: 'offerBounty', input: OfferBountyInput, output: Bounty },
+  'qa.settleBounties': { group: 'qa', name: 'settleBounties', input: SettleBountiesInput, output: SettleResult },
+  'qa.closeDuplicate': { group: 'qa', name: 'closeDuplicate', input: CloseDuplicateInput, output: QuestionDetail },
+  'qa.reopen': { group: 'qa', name: 'reopen', input: QuestionRefInput, output: QuestionDetail },
+  'qa.similarQuestions': { group: 'qa', name: 'similarQuestions', input: SimilarQuestionsInput, output: z.array(SimilarQuestion) },
 
-  'polls.createPoll': { group: 'polls', name: 'createPoll', input: CreatePollInput, output: PollView, write: true },
-  'polls.getPoll': { group: 'polls', name: 'getPoll', input: PollRefInput, output: PollView, write: false },
-  'polls.vote': { group: 'polls', name: 'vote', input: PollVoteInput, output: PollView, write: true },
-  'polls.retractVote': { group: 'polls', name: 'retractVote', input: PollRefInput, output: PollView, write: true },
-  'polls.closePoll': { group: 'polls', name: 'closePoll', input: PollRefInput, output: PollView, write: true },
-  'polls.reopenPoll': { group: 'polls', name: 'reopenPoll', input: ReopenPollInput, output: PollView, write: true },
-  'polls.listVoters': { group: 'polls', name: 'listVoters', input: ListVotersInput, output: PollVoterPage, write: false },
+  'polls.createPoll': { group: 'polls', name: 'createPoll', input: CreatePollInput, output: PollView },
+  'polls.getPoll': { group: 'polls', name: 'getPoll', input: PollRefInput, output: PollView },
+  'polls.vote': { group: 'polls', name: 'vote', input: PollVoteInput, output: PollView },
+  'polls.retractVote': { group: 'polls', name: 'retractVote', input: PollRefInput, output: PollView },
+  'polls.closePoll': { group: 'polls', name: 'closePoll', input: PollRefInput, output: PollView },
+  'polls.reopenPoll': { group: 'polls', name: 'reopenPoll', input: ReopenPollInput, output: PollView },
+  'polls.listVoters': { group: 'polls', name: 'listVoters', input: ListVotersInput, output: PollVoterPage },
 
-  'feedback.submitFeedback': { group: 'feedback', name: 'submitFeedback', input: SubmitFeedbackInput, output: FeedbackDetail, write: true },
-  'feedback.getFeedback': { group: 'feedback', name: 'getFeedback', input: FeedbackRefInput, output: FeedbackDetail, write: false },
-  'feedback.listFeedback': { group: 'feedback', name: 'listFeedback', input: ListFeedbackInput, output: FeedbackPage, write: false },
-  'feedback.roadmap': { group: 'feedback', name: 'roadmap', input: RoadmapInput, output: Roadmap, write: false },
-  'feedback.voteFeedback': { group: 'feedback', name: 'voteFeedback', input: VoteFeedbackInput, output: Feedback, write: true },
-  'feedback.setFeedbackStatus': { group: 'feedback', name: 'setFeedbackStatus', input: SetFeedbackStatusInput, output: FeedbackDetail, write: true },
-  'feedback.similarFeedback': { group: 'feedback', name: 'similarFeedback', input: SimilarFeedbackInput, output: FeedbackSuggestions, write: false },
-  'feedback.myFeedback': { group: 'feedback', name: 'myFeedback', input: MyFeedbackInput, output: FeedbackDetailPage, write: false },
+  'feedback.submitFeedback': { group: 'feedback', name: 'submitFeedback', input: SubmitFeedbackInput, output: FeedbackDetail },
+  'feedback.getFeedback': { group: 'feedback', name: 'getFeedback', input: FeedbackRefInput, output: FeedbackDetail },
+  'feedback.listFeedback': { group: 'feedback', name: 'listFeedback', input: ListFeedbackInput, output: FeedbackPage },
+  'feedback.roadmap': { group: 'feedback', name: 'roadmap', input: RoadmapInput, output: Roadmap },
+  'feedback.voteFeedback': { group: 'feedback', name: 'voteFeedback', input: VoteFeedbackInput, output: Feedback },
+  'feedback.setFeedbackStatus': { group: 'feedback', name: 'setFeedbackStatus', input: SetFeedbackStatusInput, output: FeedbackDetail },
+  'feedback.similarFeedback': { group: 'feedback', name: 'similarFeedback', input: SimilarFeedbackInput, output: FeedbackSuggestions },
+  'feedback.myFeedback': { group: 'feedback', name: 'myFeedback', input: MyFeedbackInput, output: FeedbackDetailPage },
 
-  'moderation.report': { group: 'moderation', name: 'report', input: ReportInput, output: ReportReceipt, write: true },
-  'moderation.listQueue': { group: 'moderation', name: 'listQueue', input: ListQueueInput, output: QueueItemPage, write: false },
-  'moderation.act': { group: 'moderation', name: 'act', input: ActInput, output: ModerationResult, write: true },
-  'moderation.mute': { group: 'moderation', name: 'mute', input: DisciplineInput, output: MemberCard, write: true },
-  'moderation.unmute': { group: 'moderation', name: 'unmute', input: LiftInput, output: MemberCard, write: true },
-  'moderation.ban': { group: 'moderation', name: 'ban', input: DisciplineInput, output: MemberCard, write: true },
-  'moderation.unban': { group: 'moderation', name: 'unban', input: LiftInput, output: MemberCard, write: true },
-  'moderation.listAudit': { group: 'moderation', name: 'listAudit', input: ListAuditInput, output: AuditEntryPage, write: false },
-  'moderation.listReports': { group: 'moderation', name: 'listReports', input: ListReportsInput, output: ReportPage, write: false },
+  'moderation.report': { group: 'moderation', name: 'report', input: ReportInput, output: ReportReceipt },
+  'moderation.listQueue': { group: 'moderation', name: 'listQueue', input: ListQueueInput, output: QueueItemPage },
+  'moderation.act': { group: 'moderation', name: 'act', input: ActInput, output: ModerationResult },
+  'moderation.mute': { group: 'moderation', name: 'mute', input: DisciplineInput, output: MemberCard },
+  'moderation.unmute': { group: 'moderation', name: 'unmute', input: LiftInput, output: MemberCard },
+  'moderation.ban': { group: 'moderation', name: 'ban', input: DisciplineInput, output: MemberCard },
+  'moderation.unban': { group: 'moderation', name: 'unban', input: LiftInput, output: MemberCard },
+  'moderation.listAudit': { group: 'moderation', name: 'listAudit', input: ListAuditInput, output: AuditEntryPage },
+  'moderation.listReports': { group: 'moderation', name: 'listReports', input: ListReportsInput, output: ReportPage },
 
-  'gamification.checkIn': { group: 'gamification', name: 'checkIn', input: PointsEmptyInput, output: CheckInResult, write: true },
-  'gamification.getCheckIn': { group: 'gamification', name: 'getCheckIn', input: PointsEmptyInput, output: CheckInStatus, write: false },
-  'gamification.leaderboard': { group: 'gamification', name: 'leaderboard', input: LeaderboardInput, output: Leaderboard, write: false },
-  'gamification.pointsHistory': { group: 'gamification', name: 'pointsHistory', input: PointsHistoryInput, output: PointsEntryPage, write: false },
-  'gamification.getStanding': { group: 'gamification', name: 'getStanding', input: GetStandingInput, output: PointsStanding, write: false },
-  'gamification.adjustPoints': { group: 'gamification', name: 'adjustPoints', input: AdjustPointsInput, output: AdjustPointsResult, write: true },
-  'gamification.listBadges': { group: 'gamification', name: 'listBadges', input: ListBadgesInput, output: z.array(BadgeAward), write: false },
+  'gamification.checkIn': { group: 'gamification', name: 'checkIn', input: PointsEmptyInput, output: CheckInResult },
+  'gamification.getCheckIn': { group: 'gamification', name: 'getCheckIn', input: PointsEmptyInput, output: CheckInStatus },
+  'gamification.leaderboard': { group: 'gamification', name: 'leaderboard', input: LeaderboardInput, output: Leaderboard },
+  'gamification.pointsHistory': { group: 'gamification', name: 'pointsHistory', input: PointsHistoryInput, output: PointsEntryPage },
+  'gamification.getStanding': { group: 'gamification', name: 'getStanding', input: GetStandingInput, output: PointsStanding },
+  'gamification.adjustPoints': { group: 'gamification', name: 'adjustPoints', input: AdjustPointsInput, output: AdjustPointsResult },
+  'gamification.listBadges': { group: 'gamification', name: 'listBadges', input: ListBadgesInput, output: z.array(BadgeAward) },
 
-  'analytics.zeroReplies': { group: 'analytics', name: 'zeroReplies', input: ZeroRepliesInput, output: ZeroReplyPage, write: false },
-  'analytics.metrics': { group: 'analytics', name: 'metrics', input: MetricsInput, output: Metrics, write: false },
-} as const satisfies OperationTable;
+  'analytics.zeroReplies': { group: 'analytics', name: 'zeroReplies', input: ZeroRepliesInput, output: ZeroReplyPage },
+  'analytics.metrics': { group: 'analytics', name: 'metrics', input: MetricsInput, output: Metrics },
+} as const satisfies OperationRows) satisfies OperationTable;
 
 /** The name of one operation: a comment method (`listComments`) or `group.method` (`feed.createPost`). */
 export type OperationName = keyof typeof OPERATIONS;

@@ -1,13 +1,72 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, ThreadStore } from '@hearth/client';
 import { HearthError, countChars, type CommentSettings, type Post } from '@hearth/protocol';
+import type { ConfigProblem } from '../base/community-widget.js';
 import { rememberGuest } from '../config/guest.js';
 import { CommunityBeforePostEvent } from '../events/before-post-event.js';
 import { CommunityErrorEvent, type CommunityErrorAction } from '../events/error-event.js';
 import { CommunityPostEvent } from '../events/post-event.js';
 import type { FullLocalizer } from '../i18n/full-localizer.js';
-import { actionSelector, domId, onEscape } from './dom.js';
+import type { Localizer } from '../i18n/localizer.js';
+import type { ComposerVariant } from './comments.js';
+import { domId, focusLater } from './dom.js';
 import type { GuestField } from './guest-field.js';
+
+// What only the actions render: the picker, the delete confirmation, a failed write's words
+// and a composer while sending or over the limit. Adopted beside the widget's own styles.
+const styles = css`
+  .picker,
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+  .picker {
+    gap: 0.25em;
+    padding: 0.25em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_raised);
+  }
+  .picker button {
+    border-color: transparent;
+    background: none;
+  }
+  .confirm {
+    gap: 0.5em;
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    padding: 0.5em 0.75em;
+    margin-block-start: 0.5em;
+  }
+  .confirm p {
+    margin-inline-end: auto;
+  }
+  .danger,
+  .counter.over {
+    color: var(--_danger);
+  }
+  .counter.over {
+    font-weight: 600;
+  }
+  textarea[readonly] {
+    color: var(--_muted);
+  }
+`;
+
+/** A keydown handler that runs `close` on Escape and keeps the key from closing outer things too. */
+function onEscape(close: () => unknown): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    void close();
+  };
+}
+
+/** The selector of one comment's action button (`edit`, `delete`, `reply`). */
+function actionSelector(action: string, postId: string): string {
+  return `[data-action="${action}"][data-post="${CSS.escape(postId)}"]`;
+}
 
 /** A composer's text and how sending it went. */
 export interface Draft {
@@ -19,29 +78,31 @@ export interface Draft {
 /** What the actions need from the widget they serve. */
 export interface ActionHost {
   /** The widget: its thread key, its events and its updates. */
-  readonly el: HTMLElement & { readonly threadKey: string; readonly updateComplete: Promise<boolean>; requestUpdate(): void };
-  /** The widget's strings, with the ones only an interaction shows. */
-  readonly full: FullLocalizer;
+  readonly el: LitElement & { readonly threadKey: string };
   readonly client: CommunityClient | null;
   /** The session's comment rules, or the engine's defaults until it arrives. */
   readonly settings: CommentSettings;
   /** The guest name field, on the in-browser backend. */
   readonly guest: GuestField | null | undefined;
-  /** Focuses what `selector` finds once the pending render is done. */
-  focus(selector: string): Promise<void>;
   /** The composers' drafts by key; a composer without one starts afresh. */
   readonly drafts: Map<string, Draft>;
   /** Says `message` in the live region. */
   announce(message: string): void;
+  /** The widget's comment form, for a reply or an edit. */
+  composer(key: string, target: Post, variant: ComposerVariant): TemplateResult;
+  /** Loads the thread again (Retry). */
+  refetch(): void;
+  /** Makes `updateComplete` wait for `load`. */
+  track<T>(load: Promise<T>): Promise<T>;
 }
 
 /**
- * What only an interaction needs: sending, reacting, the reply and edit forms' state, the
- * delete confirmation, moderation, the reaction picker, where focus goes after Load more
- * and explaining a failed write. Loaded on the first sign of intent (the pointer over the
- * widget, focus inside it; a composer cannot be typed into, nor Load more pressed from the
- * keyboard, without either) or when one of these is used first, so a page that only shows
- * comments never downloads it.
+ * What only an interaction or a failure needs: sending, reacting, the reply and edit forms,
+ * the delete confirmation, moderation, the reaction picker, where focus goes after Load more,
+ * explaining a failed write or load, and the strings and styles of all these. Loaded on the
+ * first sign of intent (the pointer over the widget, focus inside it; a composer cannot be
+ * typed into, nor Load more pressed from the keyboard, without either), when one of these is
+ * used first, or on a failure, so a page that only shows comments never downloads it.
  */
 export class CommentActions {
   /** The post whose reply form is open. */
@@ -57,7 +118,70 @@ export class CommentActions {
   /** A failed write's explanation, shown beside its post. */
   readonly errors = new Map<string, string>();
 
-  constructor(private readonly host: ActionHost) {}
+  /** The widget's strings, with the ones only an interaction or a failure shows. */
+  full: FullLocalizer;
+
+  constructor(
+    private readonly host: ActionHost,
+    full: FullLocalizer,
+  ) {
+    this.full = full;
+    const root = host.el.renderRoot as ShadowRoot;
+    // Added to what the shadow root has (the widget's styles, the guest field's, if loaded).
+    adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
+  }
+
+  /** Follows the widget's language: its full strings, downloaded when it changes. */
+  follow(l: Localizer): void {
+    if (l.locale === this.full.locale) return;
+    const full = l.full();
+    if (!(full instanceof Promise)) this.full = full;
+    // Offline, the strings at hand stay up; the next update tries again.
+    else this.host.track(full).then(() => this.host.el.requestUpdate(), () => {});
+  }
+
+  /** A setup problem, or a load error with Retry, in the reader's words. */
+  renderError(problem: ConfigProblem | null, error?: HearthError | null): TemplateResult {
+    const l = this.full;
+    return html`<div part="error" class="error-box" role="alert">
+      <p>${problem ? l.t(problem) : `${l.t('loadError')} ${l.error(error ?? new HearthError('internal', ''))}`}</p>
+      ${problem ? nothing : html`<button type="button" @click=${() => this.host.refetch()}>${l.t('retry')}</button>`}
+    </div>`;
+  }
+
+  /** An own comment's edit form, in place of its body. */
+  renderEdit(post: Post): TemplateResult {
+    const l = this.full;
+    return this.host.composer(`edit:${post.id}`, post, this.#variant(l.t('editComposerLabel'), l.t('saveEdit'), l.t('saving'), () => this.closeEdit(post), true));
+  }
+
+  /** What goes under a comment: a failed write's explanation, the delete confirmation, the reply form. */
+  renderBelow(post: Post, locked: boolean): TemplateResult {
+    const { id } = post;
+    const l = this.full;
+    const error = this.errors.get(id);
+    return html`<div role="alert">${error ? html`<p part="error">${error}</p>` : nothing}</div>
+      ${this.#renderConfirm(id)}
+      ${this.replying === id && !locked
+        ? this.host.composer(
+            `reply:${id}`,
+            post,
+            this.#variant(l.t('replyComposerLabel', { name: post.author.displayName }), l.t('submitReply'), l.t('sending'), () => this.closeReply(post)),
+          )
+        : nothing}`;
+  }
+
+  #variant(label: string, submit: string, busy: string, close: () => unknown, edit?: boolean): ComposerVariant {
+    return {
+      label,
+      submit,
+      busy,
+      edit,
+      placeholder: edit ? '' : this.full.t('placeholder'),
+      keydown: onEscape(close),
+      cancel: html`<button type="button" data-action="cancel" @click=${close}>${this.full.t('cancel')}</button>`,
+    };
+  }
 
   /** Closes everything: the thread or its order changed. */
   reset(): void {
@@ -103,9 +227,9 @@ export class CommentActions {
   }
 
   /** The delete confirmation under a comment, when it is open. */
-  renderConfirm(postId: string): TemplateResult | typeof nothing {
+  #renderConfirm(postId: string): TemplateResult | typeof nothing {
     if (this.confirming !== postId) return nothing;
-    const { full: l } = this.host;
+    const l = this.full;
     const cancel = () => this.#set('confirming', null, actionSelector('delete', postId));
     const id = `confirm-${domId(postId)}`;
     return html`<div class="confirm" role="group" aria-labelledby=${id} @keydown=${onEscape(cancel)}>
@@ -120,7 +244,7 @@ export class CommentActions {
   /** The reactions not used yet, to pick one, when the picker is open. */
   renderPicker(postId: string, unused: string[]): TemplateResult | typeof nothing {
     if (this.picking !== postId) return nothing;
-    const { full: l } = this.host;
+    const l = this.full;
     return html`<div class="picker" role="group" aria-label=${l.t('addReaction')} @keydown=${onEscape(() => this.togglePicker(postId))}>
       ${unused.map(
         (emoji) => html`<button type="button" data-emoji=${emoji} aria-label=${l.t('reactWith', { emoji })} @click=${() => this.#pick(postId, emoji)}>
@@ -155,7 +279,8 @@ export class CommentActions {
   /** Sends a composer: a new comment (`root`), a reply (`reply:<id>`) or an edit (`edit:<id>`). */
   async submit(key: string, target: Post | null): Promise<void> {
     const { host } = this;
-    const { client, el, full } = host;
+    const { client, el } = host;
+    const { full } = this;
     // The composer being sent was rendered, so its draft is there.
     const draft = host.drafts.get(key)!;
     if (!client || draft.sending) return;
@@ -167,7 +292,7 @@ export class CommentActions {
       if (!name.trim()) {
         draft.error = full.t('nameRequired');
         el.requestUpdate();
-        return host.focus(`#name-${domId(key)}`);
+        return focusLater(el, `#name-${domId(key)}`);
       }
       // The id stays, so the guest keeps owning what they wrote under the old name.
       client.setViewer(rememberGuest(name));
@@ -212,9 +337,9 @@ export class CommentActions {
     const { host } = this;
     const { client, guest } = host;
     if (client && !client.viewer && guest?.applies(client)) {
-      this.errors.set(postId, host.full.t('nameToReact'));
+      this.errors.set(postId, this.full.t('nameToReact'));
       host.el.requestUpdate();
-      return host.focus('#name-root');
+      return focusLater(host.el, '#name-root');
     }
     await this.#write(postId, 'react', (client, input) => client.toggleReaction({ ...input, emoji }));
   }
@@ -246,25 +371,25 @@ export class CommentActions {
   #fail(e: unknown, action: CommunityErrorAction, context?: CommentSettings): string {
     const error = HearthError.is(e) ? e : new HearthError('internal', e instanceof Error ? e.message : String(e));
     this.host.el.dispatchEvent(new CommunityErrorEvent({ error, action }));
-    return this.host.full.error(error, context);
+    return this.full.error(error, context);
   }
 
   async #delete(postId: string): Promise<void> {
     this.confirming = null;
     // The comment may be gone; the heading is a stable place to land.
-    if (await this.#write(postId, 'delete', (client, input) => client.deleteComment(input))) await this.host.focus('#heading');
+    if (await this.#write(postId, 'delete', (client, input) => client.deleteComment(input))) await focusLater(this.host.el, '#heading');
   }
 
   async #pick(postId: string, emoji: string): Promise<void> {
     this.picking = null;
     await this.react(postId, emoji);
-    await this.host.focus(`[data-reactions="${CSS.escape(postId)}"] .reaction[data-emoji="${CSS.escape(emoji)}"]`);
+    await focusLater(this.host.el, `[data-reactions="${CSS.escape(postId)}"] .reaction[data-emoji="${CSS.escape(emoji)}"]`);
   }
 
   /** Opens or closes one thing, then moves focus to where the reader continues. */
   #set(what: 'replying' | 'editing' | 'confirming' | 'picking', postId: string | null, focus: string): Promise<void> {
     this[what] = postId;
     this.host.el.requestUpdate();
-    return this.host.focus(focus);
+    return focusLater(this.host.el, focus);
   }
 }

@@ -12,10 +12,7 @@ export const styles = css`
   .meta,
   .actions,
   .reactions,
-  .picker,
-  .guest,
   .composer-footer,
-  .confirm,
   .error-box {
     display: flex;
     flex-wrap: wrap;
@@ -35,20 +32,17 @@ export const styles = css`
   }
   .sort,
   .meta,
-  .guest,
   .composer label,
   [part~='error'] {
     font-size: 0.9em;
   }
   .sort,
   .meta,
-  .guest,
   .hint,
   .counter,
   .notice,
   .empty,
-  .tombstone,
-  textarea[readonly] {
+  .tombstone {
     color: var(--_muted);
   }
   select,
@@ -74,16 +68,12 @@ export const styles = css`
   .primary:disabled {
     opacity: 0.55;
   }
-  .danger,
   [part~='error'] {
     color: var(--_danger);
   }
-  .link,
-  .picker button {
+  .link {
     border-color: transparent;
     background: none;
-  }
-  .link {
     color: var(--_muted);
   }
   .link:hover {
@@ -98,8 +88,7 @@ export const styles = css`
   }
   .composer label,
   .author,
-  .avatar,
-  .counter.over {
+  .avatar {
     font-weight: 600;
   }
   textarea {
@@ -107,22 +96,15 @@ export const styles = css`
     min-height: 5.5em;
     resize: vertical;
   }
-  .name {
-    max-width: 20em;
-  }
   .hint,
   .counter {
     font-size: 0.85em;
   }
-  .hint,
-  .confirm p {
+  .hint {
     margin-inline-end: auto;
   }
   .counter {
     font-variant-numeric: tabular-nums;
-  }
-  .counter.over {
-    color: var(--_danger);
   }
   p {
     margin: 0;
@@ -226,23 +208,10 @@ export const styles = css`
     border-color: var(--_accent);
     box-shadow: inset 0 0 0 1px var(--_accent);
   }
-  .picker {
-    gap: 0.25em;
-    padding: 0.25em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_raised);
-  }
-  .confirm,
   .error-box {
     border: 1px solid var(--_danger);
     border-radius: var(--_radius);
     padding: 0.5em 0.75em;
-  }
-  .confirm {
-    margin-block-start: 0.5em;
-  }
-  .error-box {
     justify-content: space-between;
   }
 

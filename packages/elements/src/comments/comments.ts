@@ -1,20 +1,19 @@
 import { html, nothing, render, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommentNode, CommunityClient, ThreadState, ThreadStore } from '@hearth/client';
-import { DEFAULT_COMMENT_SETTINGS, HearthError, countChars, type CommentSettings, type CommentSort, type Member, type Post } from '@hearth/protocol';
+import { DEFAULT_COMMENT_SETTINGS, countChars, type CommentSettings, type CommentSort, type HearthError, type Member, type Post } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
-import type { FullLocalizer } from '../i18n/full-localizer.js';
 import { Localizer } from '../i18n/localizer.js';
-import type { AllMessages, Messages } from '../i18n/messages.js';
+import type { Messages } from '../i18n/messages.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import '../member/define.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
-import type { ActionHost, CommentActions, Draft } from './comment-actions.js';
+import type { CommentActions, Draft } from './comment-actions.js';
 import { styles } from './comments.styles.js';
 import type { GuestField } from './guest-field.js';
-import { domId, onEscape } from './dom.js';
+import { domId } from './dom.js';
 import { canDelete, canEdit, isModerator, isOwn } from './permissions.js';
 
 /** The sort orders a reader can pick. */
@@ -24,14 +23,24 @@ export type CommentsTheme = WidgetTheme;
 
 type Key = keyof Messages;
 
+/** What makes a reply or an edit form differ from the new-comment one; the actions, which open them, say it. */
+export interface ComposerVariant {
+  /** The label, the send button and its text while sending, in the reader's words. */
+  label: string;
+  submit: string;
+  busy: string;
+  placeholder: string;
+  /** Edits have no guest name field. */
+  edit?: boolean | undefined;
+  /** Escape closes the form. */
+  keydown: (e: KeyboardEvent) => void;
+  /** The Cancel button. */
+  cancel: TemplateResult;
+}
+
 const SORTS: Record<CommentSort, Key> = { oldest: 'sortOldest', newest: 'sortNewest', top: 'sortTop' };
-// Label, send button and its busy text of the three composers.
-const COMPOSER_TEXT: Record<'root' | 'reply' | 'edit', [keyof AllMessages, keyof AllMessages, keyof AllMessages]> = {
-  root: ['composerLabel', 'submit', 'sending'],
-  reply: ['replyComposerLabel', 'submitReply', 'sending'],
-  edit: ['editComposerLabel', 'saveEdit', 'saving'],
-};
-const ROOT = 'root';
+// Stands in for the actions' chunk in tests, which make it slow or fail.
+export const chunks = { actions: () => import('./comment-actions.js') };
 // The widget's own Hide, Unhide and Delete buttons do these, so the content menu leaves them out.
 const INLINE = ['hide', 'restore', 'delete'] as const;
 // The content menu (report, lock, mute, ban), fetched once a viewer who may use it is signed in.
@@ -49,9 +58,10 @@ let menuDefined: Promise<unknown> | undefined;
  * its loading state until both are there.
  *
  * What only an interaction or a failure needs (sending, reacting, the reply and edit forms, the
- * delete confirmation, moderation, the reaction picker, error messages) downloads on the first
- * pointer over or focus inside the widget, or when first used (Send pressed before then
- * waits for it); `updateComplete` waits for such downloads.
+ * delete confirmation, moderation, the reaction picker, error messages and their styles)
+ * downloads on the first pointer over or focus inside the widget, on a failure, or when first
+ * used (Send pressed before then waits for it); `updateComplete` waits for such downloads.
+ * Should that download fail, the widget says so with a Retry button.
  * Each comment carries the shared `<community-content-menu>` (Report for members; lock and
  * the author's mute and ban for staff, beside the inline Hide and Delete), downloaded only
  * once a signed-in member is reading, so anonymous readers never fetch it.
@@ -122,6 +132,7 @@ export class CommunityComments extends CommunityWidget {
     sort: {},
     pageSize: { type: Number, attribute: 'page-size' },
     announcement: { state: true },
+    failed: { state: true },
   };
 
   /** The thread key; defaults to `location.pathname`. */
@@ -134,14 +145,14 @@ export class CommunityComments extends CommunityWidget {
   pageSize?: number;
 
   private announcement = '';
+  // The actions could not be downloaded when they were needed: the error box with Retry shows.
+  private failed = false;
 
   readonly #thread = new StoreController<ThreadState>(this);
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
   #l = Localizer.for('en') as Localizer;
-  // The rest of the strings and the error messages, once an interaction or a failure asked.
-  #full: FullLocalizer | undefined;
-  #fullFailed = false;
-  // Reply, edit, delete, moderation, the reaction picker and Load more's focus, loaded on the first sign of intent.
+  // Reply, edit, delete, moderation, the reaction picker, Load more's focus, failures and
+  // the strings of all these, loaded on the first sign of intent or on a failure.
   #actions: CommentActions | undefined;
   #actionsLoad: Promise<CommentActions> | undefined;
   #threadStore: ThreadStore | null = null;
@@ -185,9 +196,7 @@ export class CommunityComments extends CommunityWidget {
     if (localizer instanceof Promise) this.track(localizer).then(() => this.requestUpdate());
     else this.#l = localizer;
     // Keep the full strings in the widget's language once something needed them.
-    if ((this.#actions || this.configProblem || this.#thread.value?.status === 'error') && this.#full?.locale !== this.#l.locale) {
-      void this.#loadFull().then(() => this.requestUpdate());
-    }
+    this.#actions?.follow(this.#l);
     super.willUpdate(changed);
   }
 
@@ -224,46 +233,31 @@ export class CommunityComments extends CommunityWidget {
 
   // --- what loads later ------------------------------------------------------------------
 
-  /** The full strings in the widget's language, or null when they cannot be downloaded. */
-  async #loadFull(): Promise<FullLocalizer | null> {
-    const full = this.#l.full();
-    if (!(full instanceof Promise)) return (this.#full = full);
-    if (this.#fullFailed) return null;
-    try {
-      return (this.#full = await this.track(full));
-    } catch {
-      // Offline: say what can be said with the strings at hand rather than retry on every render.
-      this.#fullFailed = true;
-      return null;
-    }
-  }
-
   #loadActions(): Promise<CommentActions> {
     const el = this;
-    const host: ActionHost = {
-      el,
-      get full() {
-        return el.#full!;
-      },
-      get client() {
-        return el.resolvedClient;
-      },
-      get settings() {
-        return el.#settings;
-      },
-      get guest() {
-        return el.#guest;
-      },
-      focus: (selector) => this.#focus(selector),
-      drafts: this.#drafts,
-      announce: (message) => this.#announce(message),
-    };
     return (this.#actionsLoad ??= this.track(
-      Promise.all([import('./comment-actions.js'), this.#l.full()]).then(
-        ([{ CommentActions }, loaded]) => {
-          this.#full ??= loaded;
-          return (this.#actions = new CommentActions(host));
-        },
+      Promise.all([chunks.actions(), this.#l.full()]).then(
+        ([{ CommentActions }, full]) =>
+          (this.#actions = new CommentActions(
+            {
+              el,
+              get client() {
+                return el.resolvedClient;
+              },
+              get settings() {
+                return el.#settings;
+              },
+              get guest() {
+                return el.#guest;
+              },
+              drafts: this.#drafts,
+              announce: (message) => this.#announce(message),
+              composer: (key, target, variant) => this.#renderComposer(key, target, variant),
+              refetch: () => this.#threadStore?.refetch(),
+              track: (load) => this.track(load),
+            },
+            full,
+          )),
         (error: unknown) => {
           this.#actionsLoad = undefined;
           throw error;
@@ -272,19 +266,33 @@ export class CommunityComments extends CommunityWidget {
     ));
   }
 
+  /** Loads the actions for a click or a failure; when they cannot come, the error box says so. */
+  #needActions(): Promise<CommentActions> {
+    this.failed = false;
+    return this.#loadActions().catch((error: unknown) => {
+      this.failed = true;
+      throw error;
+    });
+  }
+
   /** A click handler that runs an action once the actions have loaded (at once, usually). */
   #act(run: (actions: CommentActions) => unknown): () => void {
-    return () =>
-      void this.#loadActions().then(async (actions) => {
-        await this.clientSettled;
-        return run(actions);
-      }, () => {});
+    return () => {
+      this.failed = false;
+      // Chained on the tracked load itself, so the action starts before `updateComplete` settles.
+      void this.#loadActions().then(
+        async (actions) => {
+          await this.clientSettled;
+          return run(actions);
+        },
+        () => (this.failed = true),
+      );
+    };
   }
 
   // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
   // the first click and the first optimistic comment do not wait for a download.
   #intent = (): void => {
-    this.#fullFailed = false;
     this.#loadActions().catch(() => {});
     this.resolvedClient?.preloadWrites().catch(() => {});
   };
@@ -308,8 +316,7 @@ export class CommunityComments extends CommunityWidget {
       this.track(import('./guest-field.js')).then(
         ({ GuestField }) => {
           // A guest who named themselves earlier in this browser keeps their identity.
-          GuestField.restore(client);
-          this.#guest ??= new GuestField({ requestUpdate: () => this.requestUpdate(), focus: (selector) => this.#focus(selector) });
+          this.#guest = new GuestField(this, client);
           this.requestUpdate();
         },
         () => {
@@ -320,14 +327,12 @@ export class CommunityComments extends CommunityWidget {
     }
   }
 
-  // From the comments' own deferred strings, which a failure downloads anyway.
+  // From the actions' strings, which a failure downloads anyway; without them, the one kept at hand.
   protected override problemMessage(problem: ConfigProblem): Promise<string> {
-    return this.#loadFull().then((full) => this.#configText(problem, full));
-  }
-
-  /** What a setup problem says; without the full strings, the one kept at hand. */
-  #configText(reason: ConfigProblem, full: FullLocalizer | null | undefined = this.#full): string {
-    return full ? full.t(reason) : this.#l.t('loadError');
+    return this.#needActions().then(
+      (actions) => actions.full.t(problem),
+      () => this.#l.t('loadError'),
+    );
   }
 
   #syncThread(): void {
@@ -393,13 +398,33 @@ export class CommunityComments extends CommunityWidget {
 
   // --- rendering ------------------------------------------------------------------------
 
-  #renderBody(state: ThreadState | undefined): TemplateResult {
-    const l = this.#l;
-    // Failures wait (a few ms) for their localized text, so the alert is read out whole.
-    const explained = this.#full || this.#fullFailed;
-    if (this.configProblem) {
-      return html`${explained ? html`<div part="error" class="error-box" role="alert"><p>${this.#configText(this.configProblem)}</p></div>` : nothing}`;
+  /**
+   * A setup problem or a load error, from the actions in the reader's words: they wait (a few
+   * ms) for those, so the alert is read out whole. Without them, the words at hand and Retry.
+   */
+  #renderError(problem: ConfigProblem | null, error?: HearthError | null): TemplateResult | typeof nothing {
+    if (this.#actions) return this.#actions.renderError(problem, error);
+    if (!this.failed) {
+      this.#needActions().then(() => this.requestUpdate(), () => {});
+      return nothing;
     }
+    return html`<div part="error" class="error-box" role="alert">
+      <p>${this.#l.t('loadError')}</p>
+      <button
+        type="button"
+        @click=${() => {
+          this.#needActions().catch(() => {});
+          this.#threadStore?.refetch();
+        }}
+      >
+        ${this.#l.t('retry')}
+      </button>
+    </div>`;
+  }
+
+  #renderBody(state: ThreadState | undefined): TemplateResult | typeof nothing {
+    const l = this.#l;
+    if (this.configProblem) return this.#renderError(this.configProblem);
     // A memory-backed composer waits for its name field, which the first visitor needs.
     if (!state || state.status === 'pending' || this.#guest === undefined) {
       return html`
@@ -413,13 +438,8 @@ export class CommunityComments extends CommunityWidget {
     }
     const locked = !!state.thread?.locked;
     return html`
-      ${state.status === 'error' && explained
-        ? html`<div part="error" class="error-box" role="alert">
-            <p>${l.t('loadError')} ${this.#full ? this.#full.error(state.error ?? new HearthError('internal', '')) : (state.error?.message ?? '')}</p>
-            <button type="button" @click=${() => this.#threadStore?.refetch()}>${l.t('retry')}</button>
-          </div>`
-        : nothing}
-      ${locked ? html`<p class="notice">${l.t('locked')}</p>` : this.#renderComposer(ROOT, null)}
+      ${state.status === 'error' || this.failed ? this.#renderError(null, state.error) : nothing}
+      ${locked ? html`<p class="notice">${l.t('locked')}</p>` : this.#renderComposer('root', null)}
       ${state.comments.length
         ? this.#renderList('', state.comments, locked, state.isFetching && !state.isFetchingNextPage)
         : state.status === 'success'
@@ -489,9 +509,9 @@ export class CommunityComments extends CommunityWidget {
     }
     const url = author.avatarUrl;
     const created = new Date(post.createdAt);
-    const editing = this.#actions?.editing === id;
+    const actions = this.#actions;
+    const editing = actions?.editing === id;
     const badge = (key: Key | undefined | false) => (key ? html`<span class="badge">${l.t(key)}</span>` : nothing);
-    const error = this.#actions?.errors.get(id);
     return html`
       <article
         part="comment"
@@ -522,11 +542,8 @@ export class CommunityComments extends CommunityWidget {
             ${badge(status === 'hidden' ? 'hiddenBadge' : status === 'pending' && 'pendingBadge')}
             ${optimistic ? html`<span class="sending">${l.t('sending')}</span>` : nothing}
           </header>
-          ${editing ? this.#renderComposer(`edit:${id}`, post) : html`<div part="body" class="body">${renderMarkdown(post.body)}</div>`}
-          ${optimistic || editing ? nothing : this.#renderActions(post, locked, staff)}
-          <div role="alert">${error ? html`<p part="error">${error}</p>` : nothing}</div>
-          ${this.#actions?.renderConfirm(id) ?? nothing}
-          ${this.#actions?.replying === id && !locked ? this.#renderComposer(`reply:${id}`, post) : nothing}
+          ${editing ? actions!.renderEdit(post) : html`<div part="body" class="body">${renderMarkdown(post.body)}</div>`}
+          ${optimistic || editing ? nothing : this.#renderActions(post, locked, staff)} ${actions?.renderBelow(post, locked) ?? nothing}
         </div>
       </article>
     `;
@@ -631,16 +648,15 @@ export class CommunityComments extends CommunityWidget {
     `;
   }
 
-  /** One form for all three: a new comment (`root`), a reply (`reply:<id>`) and an edit (`edit:<id>`). */
-  #renderComposer(key: string, target: Post | null): TemplateResult {
+  /**
+   * One form for all three: a new comment (`root`), and, given their `variant` by the actions,
+   * a reply (`reply:<id>`) and an edit (`edit:<id>`).
+   */
+  #renderComposer(key: string, target: Post | null, variant?: ComposerVariant): TemplateResult {
     // The edit form's draft starts from the post (see CommentActions.startEdit).
     let draft = this.#drafts.get(key);
     if (!draft) this.#drafts.set(key, (draft = { text: '' }));
-    const kind = key === ROOT ? 'root' : (key.slice(0, key.indexOf(':')) as 'reply' | 'edit');
-    // Reply and edit forms are only opened by the actions, which came with the full strings.
-    const l = (kind === 'root' ? this.#l : this.#full!) as FullLocalizer;
-    const close = () => this.#actions![kind === 'edit' ? 'closeEdit' : 'closeReply'](target!);
-    const [label, submit, busy] = COMPOSER_TEXT[kind];
+    const l = this.#l;
     const id = domId(key);
     const max = this.#settings.bodyMaxLength;
     const remaining = max - countChars(draft.text);
@@ -650,20 +666,14 @@ export class CommunityComments extends CommunityWidget {
       this.#act((a) => a.submit(key, target))();
     };
     return html`
-      <form
-        part="composer"
-        class="composer"
-        novalidate
-        @submit=${submitNow}
-        @keydown=${kind === 'root' ? nothing : onEscape(close)}
-      >
-        ${kind === 'edit' || !this.#guest || !viewerClient ? nothing : this.#guest.render(viewerClient, l, id)}
-        <label for="text-${id}">${l.t(label, { name: target?.author.displayName ?? '' })}</label>
+      <form part="composer" class="composer" novalidate @submit=${submitNow} @keydown=${variant?.keydown ?? nothing}>
+        ${variant?.edit || !this.#guest || !viewerClient ? nothing : this.#guest.render(viewerClient, l, id)}
+        <label for="text-${id}">${variant?.label ?? l.t('composerLabel')}</label>
         <textarea
           part="textarea"
           id="text-${id}"
           name="body"
-          placeholder=${kind === 'edit' ? '' : l.t('placeholder')}
+          placeholder=${variant?.placeholder ?? l.t('placeholder')}
           aria-describedby="hint-${id} count-${id}"
           ?readonly=${draft.sending}
           .value=${draft.text}
@@ -684,27 +694,16 @@ export class CommunityComments extends CommunityWidget {
             }
             >${l.t(remaining < 0 ? 'overLimit' : 'remaining', { count: Math.abs(remaining) })}</span
           >
-          ${kind === 'root'
-            ? nothing
-            : html`<button type="button" data-action="cancel" @click=${close}>${l.t('cancel')}</button>`}
+          ${variant?.cancel ?? nothing}
           <button part="submit" class="primary" type="submit" ?disabled=${draft.sending || !draft.text.trim() || remaining < 0}>
-            ${l.t(draft.sending ? busy : submit)}
+            ${draft.sending ? (variant?.busy ?? l.t('sending')) : (variant?.submit ?? l.t('submit'))}
           </button>
         </div>
         <div role="alert">${draft.error ? html`<p part="error">${draft.error}</p>` : nothing}</div>
       </form>
     `;
   }
-
-  // --- actions ----------------------------------------------------------------------------
-
-  /** Focuses what `selector` finds once the pending render is done. */
-  async #focus(selector: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
 }
-
 /** Up to two initials, for an avatar without an image. */
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);

@@ -1,14 +1,23 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { CommunityClient } from '@hearth/client';
 import { isGuest, readGuest } from '../config/guest.js';
 import type { Localizer } from '../i18n/localizer.js';
+import { focusLater } from './dom.js';
 
-/** What the guest field needs from the widget it serves. */
-export interface GuestHost {
-  requestUpdate(): void;
-  /** Focuses what `selector` finds once the pending render is done. */
-  focus(selector: string): Promise<void>;
-}
+// Adopted beside the widget's own styles, as only this field renders them.
+const styles = css`
+  .guest {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    font-size: 0.9em;
+    color: var(--_muted);
+  }
+  .name {
+    max-width: 20em;
+  }
+`;
 
 /**
  * How people without an account name themselves on the in-browser (memory) backend: a name
@@ -21,12 +30,15 @@ export class GuestField {
   /** A guest who posted before asked to post under another name. */
   renaming = false;
 
-  constructor(private readonly host: GuestHost) {}
-
-  /** Gives a memory client without a viewer the guest identity this browser used before. */
-  static restore(client: CommunityClient): void {
+  /** Serves the widget `host`; gives a memory client without a viewer the guest identity this browser used before. */
+  constructor(
+    private readonly host: LitElement,
+    client: CommunityClient,
+  ) {
     const guest = !client.viewer && readGuest();
     if (guest) client.setViewer(guest);
+    const root = host.renderRoot as ShadowRoot;
+    adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
   }
 
   /** Whether the viewer names themselves here: a memory client's nobody-yet or guest. */
@@ -70,6 +82,6 @@ export class GuestField {
     this.name = name;
     this.renaming = true;
     this.host.requestUpdate();
-    await this.host.focus(`#name-${id}`);
+    await focusLater(this.host, `#name-${id}`);
   }
 }

@@ -19,8 +19,23 @@ export interface HearthConfig {
   client?: CommunityClient;
   /** A backend to build the shared client from, or `'memory'` for the in-browser one. */
   adapter?: BackendAdapter | 'memory';
-  /** Who is acting, for clients Hearth builds itself (from `adapter` or the memory backend). */
+  /**
+   * The community server every widget without its own `endpoint` talks to, through the HTTP
+   * adapter (for example `https://community.example.com`).
+   */
+  endpoint?: string;
+  /** Which community of that server, when it hosts several (sent as `Hearth-Community`). */
+  community?: string;
+  /**
+   * Who is acting, for clients Hearth builds itself (from `endpoint`, `adapter` or the memory
+   * backend). With a server, `token` is the member token the host site signed.
+   */
   viewer?: Viewer | null;
+  /**
+   * Asked for a fresh member token when the server says the current one expired; resolve
+   * null when the member is signed out. The request is retried once with the new token.
+   */
+  refreshToken?: () => Promise<string | null>;
   /** Options for the memory backend. */
   memory?: MemoryOptions;
 }

@@ -6,7 +6,7 @@ import { getPageConfig } from './configure.js';
  * A widget's client as far as it can be told without waiting: the client, a promise for it,
  * or why there is none, named by the message that explains it.
  */
-export type ClientResolution = CommunityClient | Promise<CommunityClient> | 'configMissing' | 'configEndpoint';
+export type ClientResolution = CommunityClient | Promise<CommunityClient> | 'configMissing';
 
 /** What a widget was told on its own (its properties and attributes). */
 export interface ClientRequest {
@@ -24,8 +24,8 @@ export const appliedViewer = new WeakMap<CommunityClient, Viewer | null | undefi
 /**
  * Picks a widget's client: its own `client` property, then the page default's `client`,
  * then a client over the page default's `adapter`, then the shared memory backend when the
- * widget or the page asks for `'memory'`. An `endpoint` with nothing else is an error in
- * this build, and so is having nothing at all.
+ * widget or the page asks for `'memory'`, then the HTTP adapter for the widget's `endpoint`
+ * or the page's. Having none of these is an error the widget shows.
  */
 export function resolveClient(request: ClientRequest): ClientResolution {
   const config = getPageConfig();
@@ -36,7 +36,10 @@ export function resolveClient(request: ClientRequest): ClientResolution {
     // Its setup is needed only with the memory backend, so it downloads alongside that.
     return import('./memory-client.js').then((m) => m.getMemoryClient());
   }
-  return request.endpoint ? 'configEndpoint' : 'configMissing';
+  const endpoint = request.endpoint || (!request.adapter && config.endpoint);
+  // The CDN bundle has this module already; with npm it downloads with the HTTP adapter.
+  if (endpoint) return import('./http-client.js').then((m) => m.getHttpClient(endpoint));
+  return 'configMissing';
 }
 
 function clientForAdapter(adapter: BackendAdapter): CommunityClient {

@@ -18,6 +18,7 @@ import { renderMarkdown } from '../markdown/markdown.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { CommunityBeforeFeedPostEvent, CommunityFeedPostEvent } from './feed-events.js';
+import type { FeedHost } from './feed-host.js';
 import { composerEn } from './messages-composer.js';
 import { addEnglish, type FeedText } from './messages.js';
 
@@ -365,6 +366,37 @@ export class FeedComposer extends LitElement {
       </div>
     </form>`;
   }
+}
+
+/**
+ * The open composer as the feed shows it. Closing gives focus back to "Start a post…"; a post
+ * the backend took closes it, is announced, and takes focus in the list.
+ */
+export function renderComposer(host: FeedHost): TemplateResult {
+  const close = () => {
+    host.close();
+    focus(host, '[part~="composer-open"]');
+  };
+  // Only the composer's own community-post arrives here, not a reply thread's.
+  const posted = ({ detail: { post } }: CommunityFeedPostEvent) => {
+    host.close();
+    host.announce(host.text.t(post.status === 'published' ? 'posted' : 'postHeld'));
+    focus(host, `#post-${CSS.escape(post.id)}`);
+  };
+  return html`<community-feed-composer
+    part="composer"
+    .client=${host.client}
+    .space=${host.space}
+    .text=${host.text}
+    .viewerRole=${host.session?.viewer?.role ?? 'member'}
+    @feed-composer-close=${close}
+    @community-post=${posted}
+  ></community-feed-composer>`;
+}
+
+/** Focuses what `selector` finds in the feed once it has rendered (feed-actions.ts has its own copy, so neither part downloads the other). */
+function focus({ feed }: FeedHost, selector: string): void {
+  void feed.updateComplete.then(() => feed.renderRoot.querySelector<HTMLElement>(selector)?.focus());
 }
 
 customElements.get('community-feed-composer') ?? customElements.define('community-feed-composer', FeedComposer);

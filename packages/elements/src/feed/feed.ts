@@ -1,17 +1,19 @@
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { feedStore, topicsStore, type CommunityClient, type FeedState, type FeedStore, type LoadState } from '@hearth/client';
-import { type FeedPost, type FeedSort, type PostKind, type TopicCount } from '@hearth/protocol';
+import type { FeedPost, FeedSort, PostKind, TopicCount } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
-import { renderMarkdown } from '../markdown/markdown.js';
-import { markdownStyles } from '../markdown/markdown.styles.js';
+import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { styles } from './feed.styles.js';
-import type { ActionsHost } from './feed-actions.js';
+import type { FeedHost } from './feed-host.js';
 import { addEnglish, feedText, type FeedText } from './messages.js';
 
 const SORTS: readonly FeedSort[] = ['hot', 'new', 'top', 'unanswered'];
+// The chunks' names in #load.
+const ACTIONS = './feed-actions.js';
+const COMPOSER = './feed-composer.js';
 
 /**
  * @summary A space's feed: a composer, pinned and featured posts, sorts, topic filters,
@@ -21,8 +23,9 @@ const SORTS: readonly FeedSort[] = ['hot', 'new', 'top', 'unanswered'];
  * The client comes from the `client` property, `configure({ client })`, `configure({ adapter })`,
  * or the in-browser memory backend with `adapter="memory"`, as for every Hearth widget.
  * Posts others publish while the reader is here are counted in a banner over the list and
- * inserted only when the reader clicks it, so nothing moves under them. The composer, the
- * replies (a `<community-comments>` thread per post) and the menus download on first use.
+ * inserted only when the reader clicks it, so nothing moves under them. The posts' rendering
+ * downloads alongside the first page; the composer, the replies (a `<community-comments>`
+ * thread per post) and the menus on first use.
  *
  * @attr space - The space key (default `general`). Changing it loads that space.
  * @attr sort - `hot`, `new` (default), `top` or `unanswered`. The tabs change it; reflected.
@@ -86,7 +89,7 @@ const SORTS: readonly FeedSort[] = ['hot', 'new', 'top', 'unanswered'];
  * @cssprop --community-feed-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityFeed extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('feed'), markdownStyles, styles];
+  static override styles = [baseStyles, widgetTokens('feed'), partsStyles, styles];
 
   static override properties = {
     space: {},
@@ -95,7 +98,6 @@ export class CommunityFeed extends CommunityWidget {
     kind: {},
     composing: { state: true },
     announcement: { state: true },
-    actionError: { state: true },
   };
 
   /** The space key (default `general`). */
@@ -112,7 +114,6 @@ export class CommunityFeed extends CommunityWidget {
 
   private composing = false;
   private announcement = '';
-  private actionError = '';
 
   readonly #feed = new StoreController<FeedState>(this);
   readonly #topics = new StoreController<LoadState<TopicCount[]>>(this);
@@ -121,12 +122,10 @@ export class CommunityFeed extends CommunityWidget {
   #text: FeedText = feedText('en') as FeedText;
   // Which posts show their replies; the comments widget downloads on the first.
   #open = new Set<string>();
+  // Downloads by name: in flight or done; a failed one is dropped so the next try fetches again.
   #chunks: Record<string, Promise<unknown>> = {};
   #actions: typeof import('./feed-actions.js') | undefined;
-  #composerReady = false;
-  #watch: IntersectionObserver | undefined;
-  #watched: Element | null = null;
-  #sentinelVisible = false;
+  #composer: typeof import('./feed-composer.js') | undefined;
 
   /** The posts shown, once loaded. */
   get posts(): FeedPost[] {
@@ -135,9 +134,7 @@ export class CommunityFeed extends CommunityWidget {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#watch?.disconnect();
-    this.#watch = undefined;
-    this.#watched = null;
+    this.#actions?.unwatch(this);
   }
 
   protected override clientChanged(): void {
@@ -168,13 +165,7 @@ export class CommunityFeed extends CommunityWidget {
   }
 
   protected override updated(): void {
-    // Chips and menus are only worth downloading once there are posts to put them on.
-    if (this.posts.length) {
-      this.#load('../member/define.js', () => import('../member/define.js'));
-      this.#load('../moderation/define.js', () => import('../moderation/define.js'));
-    }
-    this.#observeSentinel();
-    if (this.#sentinelVisible) this.#loadMore();
+    this.#actions?.watchEnd(this.#host());
   }
 
   get #client(): CommunityClient | null {
@@ -186,16 +177,20 @@ export class CommunityFeed extends CommunityWidget {
     return SORTS.includes(this.sort) ? this.sort : 'new';
   }
 
+  get #space(): string {
+    return this.space?.trim() || 'general';
+  }
+
   /** New stores when the client or the list changed, so the list refetches. */
   #sync(): void {
     const client = this.#client;
-    const space = this.space?.trim() || 'general';
+    const space = this.#space;
     const feed = [client, space, this.#sort, this.topic || null, this.kind || null];
     if (feed.some((part, i) => part !== this.#feedFor[i])) {
       this.#feedFor = feed;
       this.#feed.setStore(client ? feedStore(client, { space, sort: this.#sort, topic: this.topic, kind: this.kind }) : null);
-      // The footers download while the first page loads.
-      if (client) void this.#load('./feed-actions.js', () => import('./feed-actions.js').then((actions) => this.#useActions(actions)));
+      // The posts' rendering downloads while the first page loads.
+      if (client) this.#loadActions();
     }
     if (client !== this.#topicsFor[0] || space !== this.#topicsFor[1]) {
       this.#topicsFor = [client, space];
@@ -203,93 +198,65 @@ export class CommunityFeed extends CommunityWidget {
     }
   }
 
-  #useActions(actions: typeof import('./feed-actions.js')): void {
-    this.#actions = actions;
-    // Their styles join the shadow root's.
-    if (this.shadowRoot) adoptStyles(this.shadowRoot, [...CommunityFeed.elementStyles, actions.actionStyles]);
-  }
-
-  #load(name: string, load: () => Promise<unknown>): Promise<unknown> {
-    return (this.#chunks[name] ??= this.track(load()).then(
-      () => this.requestUpdate(),
-      // Offline: the next intent tries again.
-      () => delete this.#chunks[name],
-    ));
-  }
-
-  // --- actions -----------------------------------------------------------------------
-
-  #observeSentinel(): void {
-    const button = this.renderRoot.querySelector('[part~="load-more"]');
-    if (button === this.#watched) return;
-    this.#watch?.disconnect();
-    this.#watched = button;
-    this.#sentinelVisible = false;
-    if (!button || typeof IntersectionObserver !== 'function') return;
-    this.#watch = new IntersectionObserver(
-      (entries) => {
-        this.#sentinelVisible = entries.some((entry) => entry.isIntersecting);
-        if (this.#sentinelVisible) this.#loadMore();
-      },
-      { rootMargin: '400px' },
+  #loadActions(): void {
+    void this.#load(ACTIONS, () =>
+      import('./feed-actions.js').then((actions) => {
+        this.#actions = actions;
+        // Their styles join the shadow root's.
+        if (this.shadowRoot) adoptStyles(this.shadowRoot, [...CommunityFeed.elementStyles, ...actions.actionStyles]);
+      }),
     );
-    this.#watch.observe(button);
   }
 
-  #loadMore(): void {
-    const state = this.#feed.value;
-    if (state?.hasNextPage && !state.isFetching && !state.error) void (this.#feed.store as FeedStore).fetchNextPage();
+  /** Downloads a chunk once and re-renders when it is in, or when it failed (offline: the next try fetches again). */
+  #load(name: string, load: () => Promise<unknown>): Promise<unknown> {
+    return (this.#chunks[name] ??= this.track(load())
+      .catch(() => delete this.#chunks[name])
+      .then(() => this.requestUpdate()));
   }
 
   #retry = (): void => {
-    this.actionError = '';
+    this.#loadActions();
     void (this.#feed.store as FeedStore | null)?.refetch();
   };
 
-  // Focus or the pointer on "Start a post…" fetches the composer; a click opens it.
-  #preloadComposer = (): Promise<unknown> => this.#load('./feed-composer.js', () => import('./feed-composer.js').then(() => (this.#composerReady = true)));
+  // Focus or the pointer on "Start a post…" fetches the composer; a click opens it (at once,
+  // or as soon as it is in).
+  #preloadComposer = (): Promise<unknown> => this.#load(COMPOSER, () => import('./feed-composer.js').then((composer) => (this.#composer = composer)));
 
   #openComposer = (): void => {
     this.composing = true;
     void this.#preloadComposer();
   };
 
-  #closeComposer = (): void => {
-    this.composing = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="composer-open"]')?.focus());
-  };
-
-  #onPosted = (event: Event): void => {
-    // Replies inside fire the comments thread's own community-post; only ours closes the composer.
-    const post = (event as CustomEvent<{ post?: FeedPost }>).detail?.post;
-    if (!post || !('space' in post)) return;
-    this.composing = false;
-    this.#announce(this.#text.t(post.status === 'published' ? 'posted' : 'postHeld'));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#post-${CSS.escape(post.id)}`)?.focus());
-  };
-
-  // A moderator acted or a member reported from a menu: the list may look different now.
-  #onModerated = (): void => void (this.#feed.store as FeedStore | null)?.refetch();
-
-  #announce(message: string): void {
-    // Cleared first so the same message twice is read again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
+  /** The feed as its lazy parts see it, as of this render. */
+  #host(): FeedHost {
+    return {
+      feed: this,
+      client: this.#client,
+      store: this.#feed.store as FeedStore | null,
+      text: this.#text,
+      space: this.#space,
+      sorts: SORTS,
+      sort: this.#sort,
+      topics: this.#topics.value?.data ?? [],
+      session: this.sessionState?.session,
+      open: this.#open,
+      announce: (message) => {
+        // Cleared first so the same message twice is read again.
+        this.announcement = '';
+        void this.updateComplete.then(() => (this.announcement = message));
+      },
+      close: () => (this.composing = false),
+      load: (name, load) => void this.#load(name, load),
+    };
   }
 
   // --- rendering ---------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const t = this.#text;
-    return html`<section
-      part="base"
-      class="base"
-      aria-labelledby="heading"
-      @community-post=${this.#onPosted}
-      @community-moderate=${this.#onModerated}
-      @community-report=${this.#onModerated}
-    >
-      <h2 part="heading" id="heading">${t.t('heading')}</h2>
+    return html`<section part="base" class="base" aria-labelledby="heading">
+      <h2 part="heading" id="heading">${this.#text.t('heading')}</h2>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${this.#renderBody()}
     </section>`;
@@ -299,16 +266,19 @@ export class CommunityFeed extends CommunityWidget {
     const t = this.#text;
     if (this.configProblem) {
       void this.#failures();
-      return this.#renderError(t.table[this.configProblem] ?? t.t('loadError'), false);
+      return this.#renderError(t.table[this.configProblem] ?? t.t('loadError'));
     }
-    const resolved = this.resolvedClient;
-    if (!resolved) return this.#renderSkeleton();
+    if (!this.resolvedClient) return this.#renderSkeleton();
     if (!this.#client) return html`<p part="empty" class="empty">${t.t('unsupported')}</p>`;
     const state = this.#feed.value;
+    const actions = this.#actions;
+    const host = this.#host();
     const error = state?.error ?? this.sessionState?.error;
+    // Not in and not on its way: the download failed.
+    const failed = !actions && !this.#chunks[ACTIONS];
     return html`
-      ${this.#renderComposer()}
-      <div role="tablist" part="tabs" aria-label=${t.t('sorts')} @keydown=${(event: KeyboardEvent) => this.#actions?.onTabKey(this.#host(), event)}>
+      ${this.#renderComposer(host)}
+      <div role="tablist" part="tabs" aria-label=${t.t('sorts')} @keydown=${(event: KeyboardEvent) => actions?.onTabKey(host, event)}>
         ${SORTS.map((sort) => {
           const selected = sort === this.#sort;
           return html`<button
@@ -326,136 +296,45 @@ export class CommunityFeed extends CommunityWidget {
         })}
       </div>
       <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.#sort}`}>
-        ${this.#actions ? this.#actions.renderChips(this.#host(), this.#topics.value?.data ?? [], this.topic || null) : nothing}
-        ${error ? this.#renderError(`${t.t('loadError')} ${error.message}`, true) : nothing}
-        <div role="alert">${this.actionError ? html`<p part="error" class="error">${this.actionError}</p>` : nothing}</div>
-        ${state?.status === 'success' ? this.#renderList(state) : state?.status === 'error' ? nothing : this.#renderSkeleton()}
+        ${actions ? actions.renderTop(host) : nothing}
+        ${error || failed ? this.#renderError(error ? `${t.t('loadError')} ${error.message}` : t.t('loadError'), this.#retry) : nothing}
+        ${actions && state?.status === 'success' ? actions.renderList(host, state) : error || failed ? nothing : this.#renderSkeleton()}
       </div>
     `;
   }
 
-  #renderComposer(): TemplateResult {
+  #renderComposer(host: FeedHost): TemplateResult {
     const t = this.#text;
-    const viewer = this.sessionState?.session?.viewer;
+    const viewer = host.session?.viewer;
     if (!viewer || viewer.role === 'guest') return html`<p class="muted">${t.t('signInToPost')}</p>`;
-    if (this.composing && this.#composerReady) {
-      return html`<community-feed-composer
-        part="composer"
-        .client=${this.#client}
-        .space=${this.space?.trim() || 'general'}
-        .text=${this.#text}
-        .viewerRole=${viewer.role}
-        @feed-composer-close=${this.#closeComposer}
-      ></community-feed-composer>`;
-    }
+    if (this.composing && this.#composer) return this.#composer.renderComposer(host);
+    const loading = this.composing && !!this.#chunks[COMPOSER];
     return html`<button
-      type="button"
-      part="composer-open"
-      class="composer-open"
-      aria-busy=${this.composing ? 'true' : 'false'}
-      @focus=${this.#preloadComposer}
-      @pointerenter=${this.#preloadComposer}
-      @click=${this.#openComposer}
-    >
-      ${t.t('startPost')}
-    </button>`;
+        type="button"
+        part="composer-open"
+        class="composer-open"
+        aria-busy=${loading ? 'true' : 'false'}
+        @focus=${this.#preloadComposer}
+        @pointerenter=${this.#preloadComposer}
+        @click=${this.#openComposer}
+      >
+        ${t.t('startPost')}
+      </button>
+      ${this.composing && !loading ? this.#renderError(t.t('composerError'), this.#openComposer) : nothing}`;
   }
 
-  #renderList(state: FeedState): TemplateResult {
-    const { posts } = state;
-    const actions = this.#actions;
-    const host = actions && this.#host();
-    return html`
-      ${host ? actions.renderBanner(host, state) : nothing}
-      ${posts.length
-        ? html`<div part="list" role="feed" class="list" aria-labelledby="heading" aria-busy=${state.isFetching ? 'true' : 'false'}>
-            ${posts.map((post) => this.#renderPost(post, host))}
-          </div>`
-        : html`<div part="empty" class="empty"><slot name="empty">${this.#text.t('empty')}</slot></div>`}
-      ${host ? actions.renderMore(host, state) : nothing}
-    `;
-  }
-
-  #renderPost(post: FeedPost, host: ActionsHost | undefined): TemplateResult {
-    const t = this.#text;
-    const client = this.#client;
-    const id = `post-${post.id}`;
-    const created = new Date(post.createdAt);
-    return html`<article
-      part="post"
-      class=${post.pinned ? 'post pinned' : post.featured ? 'post featured' : 'post'}
-      data-status=${post.status}
-      id=${id}
-      tabindex="-1"
-      aria-labelledby=${`${id}-label`}
-    >
-      <header class="meta">
-        <community-member-chip .client=${client} .member=${post.author}>${post.author.displayName}</community-member-chip>
-        <time datetime=${post.createdAt} title=${t.absoluteTime(created)}>${t.relativeTime(created)}</time>
-        ${post.pinned ? html`<span part="pinned" class="mark">📌 ${t.t('pinned')}</span>` : nothing}
-        ${post.featured ? html`<span part="featured" class="mark featured">★ ${t.t('featured')}</span>` : nothing}
-        ${post.kind !== 'discussion' ? html`<span part="kind" class="mark">${t.t(`kind_${post.kind}`)}</span>` : nothing}
-        ${post.status === 'pending' || post.status === 'hidden' ? html`<span part="status" class="mark status">${t.t(post.status)}</span>` : nothing}
-        <community-content-menu class="menu" .client=${client} .target=${{ type: 'post', id: post.id }}
-          .author=${post.author}
-          .state=${{ status: post.status, pinned: post.pinned, locked: post.locked, featured: post.featured }}></community-content-menu>
-      </header>
-      ${post.title
-        ? html`<h3 part="post-title" id=${`${id}-label`}>${post.title}</h3>`
-        : html`<span class="visually-hidden" id=${`${id}-label`}>${post.author.displayName}</span>`}
-      <div part="post-body">${renderMarkdown(post.body)}</div>
-      ${post.topics.length
-        ? html`<ul class="topics">
-            ${post.topics.map((topic) => html`<li><button type="button" part="topic" @click=${() => (this.topic = topic)}>#${topic}</button></li>`)}
-          </ul>`
-        : nothing}
-      ${host ? this.#actions!.renderFooter(host, post, id) : html`<div class="actions"></div>`}
-    </article>`;
-  }
-
-  #host(): ActionsHost {
-    const session = this.sessionState?.session;
-    const theme = this.theme;
-    return {
-      client: this.#client,
-      store: this.#feed.store as FeedStore | null,
-      announce: (message) => this.#announce(message),
-      focus: (id) => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#post-${CSS.escape(id)}`)?.focus()),
-      text: this.#text,
-      open: this.#open,
-      canReact: !!session?.viewer && session.viewer.role !== 'guest',
-      reactions: session?.settings.reactions ?? [],
-      // The nested thread takes the same theme; a selector there sees past this shadow root.
-      scheme: theme,
-      update: () => this.requestUpdate(),
-      failed: (error) => {
-        this.actionError = `${this.#text.t('reactError')} ${error.message}`;
-        this.reportError(error, 'react');
-      },
-      filter: (topic) => (this.topic = topic),
-      sorts: SORTS,
-      sort: this.#sort,
-      select: (sort) => {
-        this.sort = sort;
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${sort}`)?.focus());
-      },
-      loadComments: () => void this.#load('../comments/define.js', () => import('../comments/define.js')),
-    };
-  }
-
-  #renderError(message: string, retry: boolean): TemplateResult {
+  /** An error box; with `retry`, a Retry button that calls it. */
+  #renderError(message: string, retry?: () => void): TemplateResult {
     return html`<div part="error" class="error-box" role="alert">
       <p>${message}</p>
-      ${retry ? html`<button type="button" @click=${this.#retry}>${this.#text.t('retry')}</button>` : nothing}
+      ${retry ? html`<button type="button" @click=${retry}>${this.#text.t('retry')}</button>` : nothing}
     </div>`;
   }
 
   #renderSkeleton(): TemplateResult {
     return html`<div class="skeleton" aria-busy="true">
       <span class="visually-hidden">${this.#text.t('loading')}</span>
-      <div class="bone"></div>
-      <div class="bone"></div>
-      <div class="bone"></div>
+      ${[1, 2, 3].map(() => html`<div class="bone"></div>`)}
     </div>`;
   }
 }

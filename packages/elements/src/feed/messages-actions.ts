@@ -1,6 +1,16 @@
-// English for what shows once posts are in (footers, the banner, Load more), downloaded with
-// feed-actions.ts; the Chinese tables carry these in full.
+// English for what shows once posts are in (the posts' marks and footers, the chips, the
+// banner, Load more), downloaded with feed-actions.ts; the Chinese tables carry these in full.
 export const actionsEn = {
+  empty: 'No posts here yet. Start the conversation!',
+  pinned: 'Pinned',
+  featured: 'Featured',
+  pending: 'Waiting for review',
+  hidden: 'Hidden',
+  // Also in the composer's table: either part may arrive first.
+  kind_discussion: 'Discussion',
+  kind_question: 'Question',
+  kind_announcement: 'Announcement',
+  kind_event: 'Event',
   topics: 'Filter by topic',
   allTopics: 'All',
   newPosts: '{count} new post|{count} new posts',

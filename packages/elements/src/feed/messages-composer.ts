@@ -3,6 +3,11 @@
 export const composerEn = {
   newPost: 'New post',
   kind: 'Kind',
+  // Also in the actions' table: either part may arrive first.
+  kind_discussion: 'Discussion',
+  kind_question: 'Question',
+  kind_announcement: 'Announcement',
+  kind_event: 'Event',
   title: 'Title',
   titleOptional: 'Title (optional)',
   body: 'Your post (Markdown)',

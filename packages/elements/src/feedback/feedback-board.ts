@@ -3,21 +3,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Feedback, FeedbackSort, FeedbackStatus } from '@hearth/protocol';
 import type { BoardState } from './feedback.js';
-import type { FeedbackItems } from './feedback-items.js';
-import type { FeedbackText } from './messages.js';
+import type { FeedbackItems, PartText } from './feedback-items.js';
 
 // FEEDBACK_STATUSES' values, without the zod schemas beside them in protocol's feedback.ts.
 const FEEDBACK_STATUSES: readonly FeedbackStatus[] = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined', 'duplicate'];
 
 /** The board for `state`: the view switch, then the list with its filters or the roadmap. */
-export function renderBoard(h: FeedbackItems, t: FeedbackText, state: BoardState): TemplateResult {
+export function renderBoard(h: FeedbackItems, t: PartText, state: BoardState): TemplateResult {
   const view = (name: BoardState['view'], key: 'board' | 'roadmap') =>
     html`<button type="button" data-view=${name} aria-pressed=${state.view === name ? 'true' : 'false'} @click=${() => state.set({ view: name })}>${t.t(key)}</button>`;
   return html`<div part="views" class="views" role="group" aria-label=${t.t('views')}>${view('list', 'board')}${view('roadmap', 'roadmap')}</div>
     ${state.view === 'roadmap' ? roadmap(h, t, state) : list(h, t, state)}`;
 }
 
-function list(h: FeedbackItems, t: FeedbackText, state: BoardState): TemplateResult {
+function list(h: FeedbackItems, t: PartText, state: BoardState): TemplateResult {
   const items = state.list?.data?.items;
   return html`<div part="filters" class="filters">
       <label>
@@ -50,7 +49,7 @@ function row(h: FeedbackItems, item: Feedback, level: number): TemplateResult {
   return html`<li part="item" class="item" data-id=${item.id}>${h.voteButton(item)}<div class="item-body">${h.summary(item, level)}</div></li>`;
 }
 
-function roadmap(h: FeedbackItems, t: FeedbackText, state: BoardState): TemplateResult {
+function roadmap(h: FeedbackItems, t: PartText, state: BoardState): TemplateResult {
   const columns = state.roadmap?.data?.columns;
   if (!columns) return state.roadmap?.error ? html`` : html`<p class="notice" aria-busy="true">${t.t('loading')}</p>`;
   return html`<div part="roadmap" class="roadmap">

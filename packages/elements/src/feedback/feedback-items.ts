@@ -1,9 +1,9 @@
-// How feedback items look and are voted on, downloaded with the form or the board (their
-// English strings and styles come along): "Your feedback" with statuses, official replies
+// How feedback items look and are voted on, downloaded with the core (their English
+// strings and styles come along): "Your feedback" with statuses, official replies
 // and history, the upvote toggle, and status-change announcements.
 import { html, nothing, type TemplateResult } from 'lit';
 import { voteFeedback, type CommunityClient } from '@hearth/client';
-import type { Feedback, FeedbackDetail, HearthError } from '@hearth/protocol';
+import type { Feedback, FeedbackDetail, FeedbackKind, FeedbackStatus, HearthError } from '@hearth/protocol';
 import type { CommunityErrorAction } from '../events/error-event.js';
 import { renderMarkdown } from '../markdown/markdown.js';
 import { CommunityFeedbackVoteEvent } from './feedback-events.js';
@@ -12,10 +12,39 @@ import type { FeedbackText } from './messages.js';
 export { messages as english } from './messages-en-parts.js';
 export { partStyles } from './feedback-parts.styles.js';
 
+/** The widget's text with what only the lazy parts show: dates, and status and kind names. */
+export interface PartText extends FeedbackText {
+  /** A date through Intl. */
+  date(iso: string): string;
+  /** A status's name. */
+  status(status: FeedbackStatus): string;
+  /** A kind's name. */
+  kind(kind: FeedbackKind): string;
+}
+
+// One per text (and so per locale): the date format is made once.
+const partTexts = new WeakMap<FeedbackText, PartText>();
+
+/** `text` with dates and names, for the items, the form and the board. */
+export function partText(text: FeedbackText): PartText {
+  let part = partTexts.get(text);
+  if (!part) {
+    const dates = new Intl.DateTimeFormat(text.locale, { dateStyle: 'medium' });
+    part = {
+      ...text,
+      date: (iso) => dates.format(new Date(iso)),
+      status: (status) => text.t(`status_${status}`),
+      kind: (kind) => text.t(`kind_${kind}`),
+    };
+    partTexts.set(text, part);
+  }
+  return part;
+}
+
 /** What the lazily loaded parts ask of the widget. */
 export interface FeedbackHost {
   readonly el: HTMLElement & { updateComplete: Promise<boolean>; renderRoot: HTMLElement | DocumentFragment };
-  readonly text: FeedbackText;
+  readonly text: PartText;
   readonly client: CommunityClient | null;
   /** The board key, or undefined for the built-in one. */
   readonly board: string | undefined;

@@ -1,7 +1,24 @@
 import { css } from 'lit';
 
-// The form's, the items' and the board's styles, adopted when they download.
+// The core's, the form's, the items' and the board's styles, adopted when they download.
 export const partStyles = css`
+  h3,
+  h4 {
+    font-size: 1em;
+    margin: 0 0 0.4em;
+  }
+  .meta,
+  .hint,
+  .notice {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0.25em 0;
+  }
+  .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.75em;
+  }
   ul,
   ol {
     list-style: none;

@@ -1,18 +1,14 @@
 import { css } from 'lit';
 
 // The shared preamble (widgetTokens('feedback')) reads the public tokens into `--_*` aliases.
-// What the form, the items and the board need comes with them (feedback-parts.styles.ts).
+// Only the first, resting look: the heading row, the launcher, the skeleton, the load error
+// and the dialog's frame. What the core, the form, the items and the board need comes with
+// them (feedback-parts.styles.ts).
 export const styles = css`
   .base {
     border: 1px solid var(--_border);
   }
-  h3,
-  h4 {
-    font-size: 1em;
-    margin: 0 0 0.4em;
-  }
-  .top,
-  .dialog-top {
+  .top {
     display: flex;
     align-items: center;
     justify-content: space-between;
@@ -25,18 +21,6 @@ export const styles = css`
   }
   .primary {
     font-weight: 600;
-  }
-  .meta,
-  .hint,
-  .notice {
-    color: var(--_muted);
-    font-size: 0.875em;
-    margin: 0.25em 0;
-  }
-  .meta {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.75em;
   }
   .error {
     color: var(--_danger);

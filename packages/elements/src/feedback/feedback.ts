@@ -1,29 +1,14 @@
-import { adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  communityInfoStore,
-  feedbackListStore,
-  myFeedbackStore,
-  roadmapStore,
-  type CommunityClient,
-  type CommunityInfoState,
-  type FeedbackListState,
-  type LoadState,
-  type LoadStore,
-  type MyFeedbackState,
-  type RoadmapState,
-} from '@hearth/client';
-import type { FeedbackKind, FeedbackSort, FeedbackStatus } from '@hearth/protocol';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CommunityClient, FeedbackListState, RoadmapState } from '@hearth/client';
+import { HearthError, type FeedbackKind, type FeedbackSort, type FeedbackStatus } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem } from '../base/community-widget.js';
-import { StoreController, type SubscribableStore } from '../controllers/store-controller.js';
 import { markdownStyles } from '../markdown/markdown.styles.js';
 import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
 import { styles } from './feedback.styles.js';
-import { addEnglish, englishText, failures, feedbackText, type FeedbackText } from './messages.js';
-import type { FeedbackForm } from './feedback-form.js';
-import type { renderBoard } from './feedback-board.js';
-import type { FeedbackHost, FeedbackItems } from './feedback-items.js';
+import { englishText, failures, feedbackText, type FeedbackText } from './messages.js';
+import type { FeedbackCore, FeedbackShell } from './feedback-core.js';
 
 /** How the widget presents itself. */
 export type FeedbackMode = 'inline' | 'launcher' | 'board';
@@ -42,9 +27,6 @@ export interface BoardState {
   set(change: Partial<Pick<BoardState, 'view' | 'status' | 'sort'>>): void;
 }
 
-type Items = typeof import('./feedback-items.js');
-type Board = { renderBoard: typeof renderBoard };
-
 /**
  * @summary Collects feedback where people are (an inline box, or a floating button opening
  * a dialog) and shows the public idea board with upvotes and the roadmap, closing the loop
@@ -58,7 +40,9 @@ type Board = { renderBoard: typeof renderBoard };
  * similar items appear with an Upvote, so people vote instead of repeating. After sending,
  * a thank-you with "Send another". "Your feedback" lists the viewer's items with their
  * statuses, official replies and status history, kept live over the board's channel.
- * The form and the board are downloaded on first use (the inline box at once).
+ * Only the first, resting look is eager: the rest (the stores, the form, the board, the
+ * dialog's inside) downloads when the inline box or the board first renders, or when a
+ * launcher is first pointed at or clicked; a click before it arrives waits for it.
  *
  * @attr mode - `inline` (default): a box in the page; `launcher`: a floating button opening a modal dialog; `board`: the public idea board and roadmap.
  * @attr position - Where the launcher floats: `bottom-right` (default), `bottom-left`, `top-right`, `top-left`. Reflected.
@@ -129,7 +113,6 @@ export class CommunityFeedback extends CommunityWidget {
     pageUrl: { attribute: 'page-url' },
     pageTitle: { attribute: 'page-title' },
     opened: { state: true },
-    announcement: { state: true },
   };
 
   /** `inline` (default), `launcher` or `board`. */
@@ -155,35 +138,16 @@ export class CommunityFeedback extends CommunityWidget {
 
   // Launcher and board load "Your feedback" only once the dialog has been opened.
   private opened = false;
-  private announcement = '';
 
-  readonly #mine = new StoreController<MyFeedbackState>(this);
-  readonly #info = new StoreController<CommunityInfoState>(this);
-  readonly #list = new StoreController<FeedbackListState>(this);
-  readonly #roadmap = new StoreController<RoadmapState>(this);
-  readonly #keys = new Map<object, string>();
   #text: FeedbackText = englishText();
-  #form: FeedbackForm | undefined;
-  #formLoad: Promise<unknown> | undefined;
-  #board: Board | undefined;
-  #boardLoad: Promise<unknown> | undefined;
-  #view: BoardState['view'] = 'list';
-  #status: BoardState['status'] = '';
-  #sort: FeedbackSort = 'votes';
-  #items: FeedbackItems | undefined;
-  #partsLoad: Promise<Items> | undefined;
+  #core: FeedbackCore | undefined;
+  #coreLoad: Promise<unknown> | undefined;
+  // The core did not download: the error with Retry shows, and updates do not retry by themselves.
+  #failed = false;
   #opener: HTMLElement | null = null;
-  // Offline, the failure strings stay missing: ask once, then speak the load error.
-  #askedFailures = false;
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#form?.dispose();
-  }
-
-  // Another client (or none): every store goes; storesChanged makes new ones for a new client.
   protected override clientChanged(_client: CommunityClient | null): void {
-    for (const store of [this.#mine, this.#info, this.#list, this.#roadmap] as StoreController<unknown>[]) this.#use(store, null, '');
+    this.#core?.clientChanged();
   }
 
   protected override problemMessage(problem: ConfigProblem): Promise<string> {
@@ -194,139 +158,36 @@ export class CommunityFeedback extends CommunityWidget {
     const text = feedbackText(this.locale);
     if (text instanceof Promise) this.track(text).then(() => this.requestUpdate());
     else this.#text = text;
-    // Setup problems speak from a table of their own, fetched on the first one.
-    const failing = this.configProblem || this.#states().some((state) => state?.error?.details?.unsupported);
-    if (failing && !this.#text.t('configMissing') && !this.#askedFailures && (this.#askedFailures = true)) void this.track(failures()).then(() => this.requestUpdate());
-    const client = this.isConnected ? this.resolvedClient : null;
-    if (!client) return;
-    const space = this.#space;
-    const at = `${space}`;
-    const board = this.mode === 'board';
-    const mine = this.mode === 'inline' || this.opened;
-    this.#use(this.#mine, mine ? () => myFeedbackStore(client, { space }) : null, at);
-    this.#use(this.#info, mine && client.viewer?.role === 'guest' ? () => communityInfoStore(client) : null, '');
-    this.#use(this.#list, board ? () => feedbackListStore(client, { space, status: this.#status ? [this.#status] : null, sort: this.#sort }) : null, `${at}|${this.#status}|${this.#sort}`);
-    this.#use(this.#roadmap, board && this.#view === 'roadmap' ? () => roadmapStore(client, { space }) : null, at);
-    if (this.mode === 'inline' || this.opened) void this.#loadForm();
-    if (board) void this.#loadBoard();
-    this.#follow();
+    // The launcher needs only its button until it is pointed at or opened.
+    if (!this.#failed && this.near && (this.mode !== 'launcher' || this.opened)) void this.#load();
+    this.#core?.update();
   }
 
-  get #space(): string | undefined {
-    return this.space?.trim() || undefined;
-  }
-
-  /** Points `controller` at a new store when its key (or the client) changed, or at none. */
-  #use<T>(controller: StoreController<T>, make: (() => SubscribableStore<T>) | null, key: string): void {
-    if (!make) {
-      this.#keys.delete(controller);
-      return controller.setStore(null);
-    }
-    if (this.#keys.get(controller) === key && controller.store) return;
-    this.#keys.set(controller, key);
-    controller.setStore(make());
-  }
-
-  /** Reports load failures once each, and announces status changes to the viewer's items. */
-  #follow(): void {
-    for (const state of this.#states()) if (state?.error) this.reportError(state.error, 'load');
-    const items = this.#mine.value?.data?.items;
-    if (items) this.#items?.follow(items);
-  }
-
-  #states() {
-    return [this.#mine.value, this.#info.value, this.#list.value, this.#roadmap.value];
-  }
-
-  // --- the host the lazy parts use --------------------------------------------------------
-
-  readonly #host: FeedbackHost = {
+  readonly #shell: FeedbackShell = {
     el: this,
-    get text() {
-      return (this.el as CommunityFeedback).#text;
-    },
-    get client() {
-      return (this.el as CommunityFeedback).resolvedClient;
-    },
-    get board() {
-      return (this.el as CommunityFeedback).#space;
-    },
-    get guestEmail() {
-      const el = this.el as CommunityFeedback;
-      return el.resolvedClient?.viewer?.role === 'guest' && !!el.#info.value?.data?.feedbackGuests;
-    },
-    get kind() {
-      return (this.el as CommunityFeedback).kind;
-    },
-    scoreFor: (kind) => {
-      const score = this.score;
-      if (score === 'rating' || score === 'nps') return score;
-      if (score === 'none') return null;
-      return kind === 'praise' ? 'nps' : kind === 'other' ? 'rating' : null;
-    },
-    page: () => {
-      let url = this.pageUrl ?? location.href;
-      try {
-        // A relative page-url means this site's page.
-        url = new URL(url, location.href).href;
-      } catch {
-        // Not an address: sent as none below.
-      }
-      const title = (this.pageTitle ?? document.title).trim().slice(0, 300);
-      return { pageUrl: /^https?:/i.test(url) ? url.slice(0, 2048) : null, pageTitle: title || null };
-    },
-    announce: (message) => this.announce(message),
+    text: () => this.#text,
+    client: () => this.resolvedClient,
+    problem: () => this.configProblem,
+    opened: () => this.opened,
+    track: (load) => this.track(load),
     report: (error, action) => this.reportError(error, action),
-    update: () => this.requestUpdate(),
+    wait: (retry) => this.#wait(retry),
   };
 
-  /** Says `message` in the polite live region. */
-  protected announce(message: string): void {
-    // Cleared first so the same message is read again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
-  }
-
-  /** The items' rendering, votes, English strings and styles, shared by the form and the board. */
-  #loadParts(): Promise<Items> {
-    return (this.#partsLoad ??= import('./feedback-items.js').then(
-      (module) => {
-        if (!this.#items) {
-          addEnglish(module.english);
-          this.#items = new module.FeedbackItems(this.#host);
-          const root = this.renderRoot;
-          const own = (this.constructor as typeof CommunityFeedback).elementStyles;
-          if (root instanceof ShadowRoot) adoptStyles(root, [...own, module.partStyles] as CSSResultOrNative[]);
-        }
-        return module;
-      },
-      (error: unknown) => {
-        this.#partsLoad = undefined;
-        throw error;
-      },
-    ));
-  }
-
-  #loadForm(): Promise<unknown> {
-    return (this.#formLoad ??= this.track(
-      Promise.all([this.#loadParts(), import('./feedback-form.js')]).then(
-        ([, module]) => {
-          this.#form = new module.FeedbackForm(this.#host, this.#items!);
+  /** Downloads the core once; a failure shows with Retry and is told to the page. */
+  #load(): Promise<unknown> {
+    return (this.#coreLoad ??= this.track(
+      import('./feedback-core.js').then(
+        (module) => {
+          this.#core ??= new module.FeedbackCore(this.#shell);
           this.requestUpdate();
         },
-        () => (this.#formLoad = undefined),
-      ),
-    ));
-  }
-
-  #loadBoard(): Promise<unknown> {
-    return (this.#boardLoad ??= this.track(
-      Promise.all([this.#loadParts(), import('./feedback-board.js')]).then(
-        ([, module]) => {
-          this.#board = module;
+        () => {
+          this.#coreLoad = undefined;
+          this.#failed = true;
+          this.reportError(new HearthError('unavailable', this.#text.t('loadError')), 'load');
           this.requestUpdate();
         },
-        () => (this.#boardLoad = undefined),
       ),
     ));
   }
@@ -335,117 +196,74 @@ export class CommunityFeedback extends CommunityWidget {
 
   protected override render(): TemplateResult {
     const t = this.#text;
-    const live = html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>`;
+    const core = this.#core;
+    // Rendered from the start, so the element that opens is the one that was there.
+    const dialog = html`<dialog part="dialog" aria-labelledby="dialog-title" @keydown=${core?.trap} @close=${this.#closed}>
+      <div class="top">
+        <h2 id="dialog-title">${t.t('sendFeedback')}</h2>
+        <button part="close" class="close" type="button" aria-label=${t.t('close')} @click=${this.#close}>×</button>
+      </div>
+      ${core ? core.dialog() : this.#failed ? this.#wait(this.#retry) : nothing}
+    </dialog>`;
     if (this.mode === 'launcher') {
       return html`<div part="base" class="launcher-base">
         <button part="launcher" class="launcher primary" type="button" aria-haspopup="dialog" @click=${this.#open} @pointerenter=${this.#intent} @focus=${this.#intent}>
           ${t.t('sendFeedback')}
         </button>
-        ${this.#dialog()} ${live}
+        ${dialog} ${core?.live()}
       </div>`;
     }
     const board = this.mode === 'board';
     return html`<section part="base" class="base" aria-labelledby="heading">
       <div class="top">
         <h2 part="heading" id="heading">${t.t(board ? 'heading' : 'sendFeedback')}</h2>
-        ${board ? html`<button part="new" class="primary" type="button" @click=${this.#open} @pointerenter=${this.#intent}>${t.t('sendFeedback')}</button>` : nothing}
+        ${board ? html`<button part="new" class="primary" type="button" @click=${this.#open} @pointerenter=${this.#intent} @focus=${this.#intent}>${t.t('sendFeedback')}</button>` : nothing}
       </div>
-      ${this.#problems()}
-      ${board ? this.#renderBoard() : this.#panel()}
-      ${board ? this.#dialog() : nothing} ${live}
+      ${core ? core.render() : this.#wait(this.#failed ? this.#retry : undefined)}
+      ${board ? dialog : nothing} ${core?.live()}
     </section>`;
   }
 
-  /** The form (or why there is none) and "Your feedback". */
-  #panel(): TemplateResult {
+  #wait(retry?: () => void): TemplateResult {
     const t = this.#text;
-    const client = this.resolvedClient;
-    let form: TemplateResult | typeof nothing = nothing;
-    if (client && !client.viewer) form = html`<p class="notice">${t.t('signIn')}</p>`;
-    else if (client && this.#form) form = this.#form.render();
-    else if (!this.configProblem) form = this.#skeleton();
-    return html`${form}${this.#items?.mine(this.#mine.value?.data?.items ?? []) ?? nothing}`;
-  }
-
-  #dialog(): TemplateResult {
-    const t = this.#text;
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" @keydown=${this.#trap} @close=${this.#closed}>
-      <div class="dialog-top">
-        <h2 id="dialog-title">${t.t('sendFeedback')}</h2>
-        <button part="close" class="close" type="button" aria-label=${t.t('close')} @click=${this.#close}>×</button>
-      </div>
-      ${this.mode === 'launcher' ? this.#problems() : nothing} ${this.opened ? this.#panel() : nothing}
-    </dialog>`;
-  }
-
-  #skeleton(): TemplateResult {
-    return html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${this.#text.t('loading')}</span><div class="bone"></div><div class="bone"></div></div>`;
-  }
-
-  /** A setup problem, or a failed load with Retry, and a failed vote. */
-  #problems(): TemplateResult {
-    const t = this.#text;
-    let message = this.configProblem ? t.t(this.configProblem) || t.t('loadError') : '';
-    let retry = false;
-    if (!message) {
-      const failed = this.#states().find((state) => state?.error && !state.data)?.error;
-      if (failed) {
-        retry = !failed.details?.unsupported;
-        message = (!retry && t.t('unsupported')) || t.t('loadError');
-      }
-    }
-    return html`<div role="alert">
-      ${message
-        ? html`<div part="error" class="error">
-            <span>${message}</span>
-            ${retry ? html`<button type="button" @click=${this.#retry}>${t.t('retry')}</button>` : nothing}
-          </div>`
-        : nothing}
-      ${this.#items?.voteError ? html`<p part="error" class="error">${this.#items.voteError}</p>` : nothing}
-    </div>`;
-  }
-
-  #renderBoard(): TemplateResult {
-    if (!this.#board || !this.#items) return this.configProblem ? html`` : this.#skeleton();
-    const el = this;
-    return this.#board.renderBoard(this.#items, this.#host.text, {
-      view: this.#view,
-      status: this.#status,
-      sort: this.#sort,
-      list: this.#list.value,
-      roadmap: this.#roadmap.value,
-      set(change) {
-        if (change.view) el.#view = change.view;
-        if (change.status !== undefined) el.#status = change.status;
-        if (change.sort) el.#sort = change.sort;
-        el.requestUpdate();
-      },
-    });
+    return retry
+      ? html`<div role="alert">
+          <div part="error" class="error"><span>${t.t('loadError')}</span><button type="button" @click=${retry}>${t.t('retry')}</button></div>
+        </div>`
+      : html`<div class="skeleton" aria-busy="true"><span class="visually-hidden">${t.t('loading')}</span><div class="bone"></div><div class="bone"></div></div>`;
   }
 
   // --- actions ----------------------------------------------------------------------------
 
-  #retry = (): void => {
-    for (const controller of [this.#mine, this.#info, this.#list, this.#roadmap] as StoreController<LoadState<unknown>>[]) {
-      if (controller.value?.error) void (controller.store as LoadStore<unknown>).refetch();
-    }
-  };
-
+  // Pointing at the launcher or the board's button fetches what a click needs (the core
+  // brings the form along), so the click need not wait.
   #intent = (): void => {
-    void this.#loadForm();
+    if (!this.#failed) void this.#load().then(() => this.#core?.intent());
   };
 
-  #open = async (event: Event): Promise<void> => {
+  #retry = (): void => {
+    this.#failed = false;
+    void (this.renderRoot.querySelector('dialog')?.open ? this.#show() : this.#load());
+  };
+
+  // A click before the core (or the form) arrived waits for it, then opens.
+  #open = (event: Event): void => {
     this.#opener = event.currentTarget as HTMLElement;
     this.opened = true;
-    await this.#loadForm();
+    this.#failed = false;
+    void this.#show();
+  };
+
+  async #show(): Promise<void> {
+    await this.#load();
+    // Waits for the form too: the core starts it in the update the load asked for.
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector('dialog');
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
     // The first field, rather than the Close button showModal would pick.
     dialog.querySelector<HTMLElement>('textarea, input:checked, input')?.focus();
-  };
+  }
 
   #close = (): void => {
     this.renderRoot.querySelector('dialog')?.close();
@@ -453,23 +271,5 @@ export class CommunityFeedback extends CommunityWidget {
 
   #closed = (): void => {
     this.#opener?.focus();
-  };
-
-  // A modal dialog already makes the page inert; this keeps Tab cycling inside it rather
-  // than leaving for the browser's own controls.
-  #trap = (event: KeyboardEvent): void => {
-    if (event.key !== 'Tab') return;
-    const dialog = event.currentTarget as HTMLDialogElement;
-    const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input, textarea, select, summary, a[href]')].filter(
-      (node) => !(node as HTMLButtonElement).disabled && node.getClientRects().length > 0 && !(node instanceof HTMLInputElement && node.type === 'radio' && !node.checked && dialog.querySelector(`input[name="${node.name}"]:checked`)),
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
-    if (!first || !last) return;
-    if (event.shiftKey ? active === first : active === last) {
-      event.preventDefault();
-      (event.shiftKey ? last : first).focus();
-    }
   };
 }

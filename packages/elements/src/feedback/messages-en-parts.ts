@@ -1,6 +1,7 @@
-// English for what only the form, the items and the board show; they bring it with them
+// English for what only the core, the form, the items and the board show; they bring it with them
 // (the Chinese tables carry everything).
 export const messages = {
+  signIn: 'Sign in to send feedback.',
   mine: 'Your feedback',
   votes: '{count} vote|{count} votes',
   officialReply: 'Official reply',

@@ -1,4 +1,3 @@
-import type { FeedbackKind, FeedbackStatus } from '@hearth/protocol';
 import type { Locale } from '../i18n/locale.js';
 import { textFor, translator } from '../parts/parts.js';
 import type { FailureMessages } from './messages-en-failures.js';
@@ -14,13 +13,12 @@ const en = {
   loadError: 'Feedback could not be loaded.',
   retry: 'Retry',
   close: 'Close',
-  signIn: 'Sign in to send feedback.',
 };
 
 /** Every string the feedback widget shows, by key: the English above, and the rest in messages-en-parts.ts. */
 export type FeedbackMessages = typeof en & PartMessages & FailureMessages;
 
-/** Adds the English strings the form, the items and the board bring with them. */
+/** Adds the English strings the core and the setup problems bring with them. */
 export const addEnglish = (table: PartMessages | FailureMessages): void => void Object.assign(en, table);
 
 let failing: Promise<unknown> | undefined;
@@ -39,19 +37,13 @@ const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: FeedbackM
 };
 const texts: Partial<Record<Locale, FeedbackText | Promise<FeedbackText>>> = {};
 
-/** Strings, numbers and dates of one locale for the feedback widget. */
+/** Strings and numbers of one locale for the feedback widget (the lazy parts add dates and names: PartText). */
 export interface FeedbackText {
   readonly locale: Locale;
   /** A message with its `{placeholders}` filled; a numeric `count` picks the plural form. */
   t(key: keyof FeedbackMessages, vars?: Record<string, string | number>): string;
   /** A number through Intl. */
   n(value: number): string;
-  /** A date through Intl. */
-  date(iso: string): string;
-  /** A status's name. */
-  status(status: FeedbackStatus): string;
-  /** A kind's name. */
-  kind(kind: FeedbackKind): string;
 }
 
 /**
@@ -66,14 +58,5 @@ export function feedbackText(locale: Locale): FeedbackText | Promise<FeedbackTex
 export const englishText = (): FeedbackText => feedbackText('en') as FeedbackText;
 
 function textOf(locale: Locale, table: Partial<FeedbackMessages>): FeedbackText {
-  const { t, n } = translator<keyof FeedbackMessages>(locale, (key) => table[key] ?? '');
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
-  return {
-    locale,
-    t,
-    n,
-    date: (iso) => dates.format(new Date(iso)),
-    status: (status) => t(`status_${status}`),
-    kind: (kind) => t(`kind_${kind}`),
-  };
+  return { locale, ...translator<keyof FeedbackMessages>(locale, (key) => table[key] ?? '') };
 }

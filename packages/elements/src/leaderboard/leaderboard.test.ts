@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import type { BackendAdapter, GamificationAdapter, Leaderboard, LeaderboardInput, Viewer } from '@hearth/protocol';
@@ -6,7 +6,10 @@ import { langObserverCount } from '../i18n/lang-observer.js';
 import { ada, bob, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
+import type { CommunityErrorEvent } from '../events/error-event.js';
+import { lazyRules } from './board.js';
 import type { CommunityCheckInEvent } from './check-in-event.js';
+import { lazyBoard, type Lazy } from './lazy.js';
 import { CommunityLeaderboard } from './leaderboard.js';
 import './define.js';
 
@@ -426,5 +429,147 @@ describe('<community-leaderboard> degrading and teardown', () => {
     b.remove();
     expect(adapter.activeSubscriptions).to.equal(0);
     expect(langObserverCount()).to.equal(0);
+  });
+});
+
+describe('<community-leaderboard> downloads', () => {
+  const parts = [lazyBoard, lazyRules] as Lazy<unknown>[];
+  const importers = parts.map((part) => part.importer);
+  afterEach(() => parts.forEach((part, i) => (part.importer = importers[i]!)));
+
+  /**
+   * Makes `part` download as though this page had never loaded it, through `importer`
+   * (given the real download); returns how many downloads began.
+   */
+  function downloads<T>(part: Lazy<T>, importer: (real: () => Promise<T>) => Promise<T> = (real) => real()): { count: number } {
+    const real = part.importer;
+    const seen = { count: 0 };
+    part.value = undefined;
+    part.importer = () => {
+      seen.count++;
+      return importer(real);
+    };
+    return seen;
+  }
+
+  /** A promise and the function that settles it. */
+  function gate(): { open: () => void; opened: Promise<void> } {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  }
+
+  const failed = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+  it('downloads the board once beside the first requests, the skeleton standing in until it is in', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const slow = gate();
+    const board = downloads(lazyBoard, async (real) => {
+      await slow.opened;
+      return real();
+    });
+    const client = testClient(ada, adapter);
+    const page = fixtureSync<HTMLDivElement>(
+      html`<div><community-leaderboard .client=${client} lang="en"></community-leaderboard><community-leaderboard .client=${client} lang="en"></community-leaderboard></div>`,
+    );
+    const [first, second] = [...page.querySelectorAll<CommunityLeaderboard>('community-leaderboard')] as [CommunityLeaderboard, CommunityLeaderboard];
+    // The data is asked for while the board downloads, not after.
+    await waitUntil(() => adapter.calls['gamification.leaderboard'], 'the leaderboard was not requested while the board downloaded');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(board.count, 'two widgets share one download').to.equal(1);
+    expect($(first, '.skeleton'), 'the skeleton stands in for the board').to.exist;
+    expect($(first, '[role="tablist"]')).to.equal(null);
+    expect(text($(first, '[part~="heading"]'))).to.equal('Leaderboard');
+    slow.open();
+    await loaded(first);
+    await loaded(second);
+    expect(names(first)).to.deep.equal(['Bob', 'Cy Chen', 'Ada Lovelace']);
+    expect(names(second)).to.deep.equal(['Bob', 'Cy Chen', 'Ada Lovelace']);
+    expect(board.count).to.equal(1);
+  });
+
+  it('with loading="lazy", downloads no board until it nears the viewport', async () => {
+    const board = downloads(lazyBoard);
+    const spacer = await fixture<HTMLDivElement>(
+      html`<div><div style="height: 5000px"></div><community-leaderboard loading="lazy" .client=${testClient(ada, testAdapter())}></community-leaderboard></div>`,
+    );
+    const el = spacer.querySelector('community-leaderboard')!;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(board.count).to.equal(0);
+    el.scrollIntoView();
+    await loaded(el);
+    expect(board.count).to.equal(1);
+  });
+
+  it('shows a board that failed to download as the load error, with a Retry that downloads it again', async () => {
+    const adapter = testAdapter();
+    await seed(adapter);
+    const board = downloads(lazyBoard, failed);
+    const errors: CommunityErrorEvent[] = [];
+    const el = fixtureSync<CommunityLeaderboard>(html`<community-leaderboard .client=${testClient(ada, adapter)} lang="en"></community-leaderboard>`);
+    el.addEventListener('community-error', (event) => errors.push(event));
+    await waitUntil(() => $(el, '[role="alert"]'), 'no error shown for a board that did not download');
+    const alert = $(el, '[role="alert"]')!;
+    expect(text(alert.querySelector('p'))).to.equal('The leaderboard could not be loaded.');
+    expect($(el, '.skeleton'), 'no skeleton left spinning').to.equal(null);
+    await waitUntil(() => errors.length > 0, 'no community-error for a board that did not download');
+    expect(errors[0]!.detail.error.code).to.equal('unavailable');
+    expect(errors[0]!.detail.action).to.equal('load');
+
+    lazyBoard.importer = importers[0] as typeof lazyBoard.importer;
+    alert.querySelector('button')!.click();
+    await loaded(el);
+    expect($(el, '[role="alert"]')).to.equal(null);
+    expect(names(el)).to.deep.equal(['Bob', 'Cy Chen', 'Ada Lovelace']);
+    expect(board.count).to.equal(1);
+  });
+
+  it('fetches the rules on the pointer’s or focus’s intent, so opening "how to earn points" shows them at once', async () => {
+    const rules = downloads(lazyRules);
+    const el = await mount(testClient(ada, testAdapter()));
+    expect(rules.count, 'nothing fetched before the reader shows intent').to.equal(0);
+    $(el, 'section')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await el.updateComplete;
+    expect(rules.count).to.equal(1);
+    const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
+    await waitUntil(() => details.querySelector('[data-rule="reply"]'), 'the list was not ready before the disclosure opened');
+    expect(details.open).to.equal(false);
+    // Focus inside the widget is the same intent; the download is not repeated.
+    details.querySelector('summary')!.focus();
+    await el.updateComplete;
+    expect(rules.count).to.equal(1);
+  });
+
+  it('opened before the rules are in, says they are loading and then lists them', async () => {
+    const slow = gate();
+    downloads(lazyRules, async (real) => {
+      await slow.opened;
+      return real();
+    });
+    const el = await mount(testClient(ada, testAdapter()));
+    const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
+    details.querySelector('summary')!.click();
+    await waitUntil(() => text(details).includes('Loading the rules…'), 'the open disclosure did not say the rules are loading');
+    expect(details.open).to.equal(true);
+    slow.open();
+    await waitUntil(() => text(details.querySelector('[data-rule="reply"]')) === 'Comment or reply: +2', 'the rules did not show once in');
+    expect(text(details)).to.not.include('Loading the rules…');
+  });
+
+  it('shows rules that failed to download as an error in the disclosure, with a Retry', async () => {
+    downloads(lazyRules, failed);
+    const el = await mount(testClient(ada, testAdapter()));
+    const details = $(el, 'details[part~="earn"]') as HTMLDetailsElement;
+    details.querySelector('summary')!.click();
+    await waitUntil(() => details.querySelector('[role="alert"]'), 'no error shown for rules that did not download');
+    expect(text(details.querySelector('[role="alert"] p'))).to.equal('The rules could not be loaded.');
+    // The board itself stays up.
+    expect($(el, '[role="tablist"]')).to.exist;
+    expect($(el, '[part~="viewer-row"]')).to.exist;
+    lazyRules.importer = importers[1] as typeof lazyRules.importer;
+    details.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await waitUntil(() => details.querySelector('[data-rule="reply"]'), 'Retry did not bring the rules');
+    expect(details.querySelector('[role="alert"]')).to.equal(null);
   });
 });

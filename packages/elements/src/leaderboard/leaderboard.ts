@@ -1,46 +1,31 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CommunityClient } from '@hearth/client';
-import {
-  HearthError,
-  type CheckInStatus,
-  type CommunityInfo,
-  type Leaderboard,
-  type LeaderboardRow,
-  type Member,
-  type PERMISSIONS,
-  type Role,
-} from '@hearth/protocol';
+import { HearthError, type CheckInStatus, type CommunityInfo } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
 import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
-import { CommunityCheckInEvent } from './check-in-event.js';
+import type { Board } from './board.js';
 import {
-  checkIn,
   checkInStore,
   communityInfoStore,
   leaderboardStore,
+  PERIODS,
   retryFailed,
   type CheckInState,
   type CommunityInfoState,
-  type GamificationState,
   type GamificationStore,
   type LeaderboardState,
   type LeaderboardWidgetPeriod,
 } from './client.js';
-import { englishText, leaderboardText, localName, type LeaderboardText } from './messages.js';
+import { lazyBoard, lazyCatalogue, type Lazy } from './lazy.js';
+import { englishText, leaderboardText, type LeaderboardText } from './messages.js';
+import { renderSkeleton } from './skeleton.js';
 import { styles } from './leaderboard.styles.js';
 
 /** The colour schemes the widget ships, or a selector it follows (see `theme`). */
 export type LeaderboardTheme = WidgetTheme;
-
-type Catalogue = typeof import('./catalogue.js');
-type Rules = typeof import('./rules.js');
-
-const PERIODS: readonly LeaderboardWidgetPeriod[] = ['week', 'month', 'all'];
-// Badges a row shows in a narrow container before "+N" (see leaderboard.styles.ts).
-const MAX_NARROW_BADGES = 2;
 
 /**
  * @summary The community's points leaderboard for a week, a month or all time, with the
@@ -52,6 +37,11 @@ const MAX_NARROW_BADGES = 2;
  * earn points" disclosure lists the community's own rules, reloaded when it is opened and
  * every `CommunityLeaderboard.rulesRefreshInterval` milliseconds while it stays open (no
  * realtime event announces a settings change).
+ *
+ * The element file holds its contract, its data and its loading and error states; the board
+ * (tabs, rows, check-in, the disclosure) is a chunk of its own, downloaded beside the first
+ * requests and shared by every leaderboard on the page. Until both are in it shows its
+ * skeleton; a board that cannot be downloaded shows the load error with Retry.
  *
  * It fits its container, not the viewport: narrower than 24rem (a sidebar, a phone) the tabs
  * stay on one line, the check-in stacks, names truncate (the full name in their `title`) and
@@ -114,9 +104,6 @@ export class CommunityLeaderboard extends CommunityWidget {
   static override properties = {
     period: { reflect: true },
     limit: { type: Number },
-    checkingIn: { state: true },
-    checkInError: { state: true },
-    announcement: { state: true },
   };
 
   /**
@@ -132,10 +119,6 @@ export class CommunityLeaderboard extends CommunityWidget {
   /** How many members to show, 1–100 (default 10). */
   limit?: number;
 
-  private checkingIn = false;
-  private checkInError: HearthError | null = null;
-  private announcement = '';
-
   readonly #board = new StoreController<LeaderboardState>(this);
   readonly #status = new StoreController<CheckInState>(this);
   readonly #info = new StoreController<CommunityInfoState>(this);
@@ -143,46 +126,14 @@ export class CommunityLeaderboard extends CommunityWidget {
   #infoStore: GamificationStore<CommunityInfo> | null = null;
   // Until a Chinese table arrives, the previous strings (English at first) stay up.
   #l: LeaderboardText = englishText();
-  // The badge catalogue, for names in other languages and the criteria tooltips.
-  #catalogue: Catalogue | undefined;
-  #catalogueLoad: Promise<unknown> | undefined;
-  // What "how to earn points" shows, downloaded on the first intent.
-  #rules: Rules | undefined;
-  #rulesLoad: Promise<unknown> | undefined;
   #boardFor: unknown[] = [];
-  // Reloads the rules while the disclosure is open.
-  #rulesTimer: ReturnType<typeof setInterval> | undefined;
+  // The board's templates and what they do, once downloaded (board.ts).
+  #view: Board | undefined;
+  // The board could not be downloaded: shown with Retry, which downloads it again.
+  #viewError: HearthError | null = null;
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page with the rules open: keep reloading them.
-    if (this.shadowRoot?.querySelector('details[part~="earn"][open]')) this.#watchRules(true);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#watchRules(false);
-  }
-
-  #loadCatalogue(): void {
-    this.#catalogueLoad ??= this.track(
-      import('./catalogue.js').then(
-        (catalogue) => {
-          this.#catalogue = catalogue;
-          this.requestUpdate();
-        },
-        // Offline: English names stay up; the next intent tries again.
-        () => (this.#catalogueLoad = undefined),
-      ),
-    );
-  }
-
-  // The pointer over the widget or focus inside it: fetch the badge criteria for the tooltips
-  // and the points rules, so opening "how to earn points" does not wait for them.
-  #intent = (): void => {
-    this.#loadCatalogue();
-    this.#loadRules();
-  };
+  // The pointer over the widget or focus inside it: the board fetches what its interactions show.
+  #intent = (): void => this.#view?.intent();
 
   /** The period in use: the `period` attribute if it names one, else `week`. */
   get #period(): LeaderboardWidgetPeriod {
@@ -195,13 +146,27 @@ export class CommunityLeaderboard extends CommunityWidget {
 
   protected override storesChanged(_changed: PropertyValues<this>): void {
     const locale = this.locale;
-    // Badge and title names in another language come from the catalogue.
-    if (locale !== 'en' && !this.#catalogue) this.#loadCatalogue();
     const text = leaderboardText(locale);
     if (text instanceof Promise) void this.track(text).then(() => this.requestUpdate());
     else this.#l = text;
+    // The board downloads beside the first requests (not before `loading="lazy"` lets them
+    // go); so do the catalogue's badge and title names in another language.
+    if (this.isConnected && this.near) {
+      if (locale !== 'en') this.#fetch(lazyCatalogue).catch(() => {});
+      if (!this.#viewError) {
+        this.#fetch(lazyBoard).catch(() => {
+          this.#viewError = new HearthError('unavailable', this.#l.t('loadError'));
+          this.requestUpdate();
+        });
+      }
+    }
     this.#syncBoard();
-    this.reportError(this.#failure()?.error, 'load');
+    this.reportError(this.#viewError ?? this.#failure()?.error, 'load');
+  }
+
+  /** Downloads `part` unless it is in, re-rendering once it is (`updateComplete` waits for it). */
+  #fetch(part: Lazy<unknown>): Promise<unknown> {
+    return part.value ? Promise.resolve() : this.track(part.load()).then(() => this.requestUpdate());
   }
 
   protected override problemMessage(problem: ConfigProblem): string {
@@ -235,51 +200,11 @@ export class CommunityLeaderboard extends CommunityWidget {
     return [this.sessionState, this.#board.value, this.#status.value].find((state) => state?.status === 'error');
   }
 
-  // --- actions -----------------------------------------------------------------------
-
-  #select(period: LeaderboardWidgetPeriod, focus: boolean): void {
-    this.period = period;
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${period}`)?.focus());
-  }
-
-  #onTabKey = (event: KeyboardEvent): void => {
-    const index = PERIODS.indexOf(this.#period);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: PERIODS.length - 1 };
-    if (!(event.key in moves)) return;
-    event.preventDefault();
-    const next = (moves[event.key]! + PERIODS.length) % PERIODS.length;
-    this.#select(PERIODS[next]!, true);
-  };
-
-  async #checkIn(): Promise<void> {
-    const client = this.resolvedClient;
-    if (!client || this.checkingIn) return;
-    this.checkingIn = true;
-    this.checkInError = null;
-    try {
-      const result = await checkIn(client);
-      const l = this.#l;
-      this.#announce(
-        [l.t('checkedInNow', { earned: result.earned, streak: result.streak }), result.bonus ? l.t('bonusNow', result.bonus) : ''].filter(Boolean).join(' '),
-      );
-      this.dispatchEvent(new CommunityCheckInEvent({ result }));
-    } catch (error) {
-      this.checkInError = HearthError.is(error) ? error : new HearthError('internal', String(error));
-      // Checked in elsewhere already (another tab): show the real state beside the error.
-      void this.#statusStore?.refetch();
-    } finally {
-      this.checkingIn = false;
-    }
-  }
-
-  #announce(message: string): void {
-    // Cleared first so the same message twice is read again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
-  }
-
+  // Downloads the board again if that failed, and reloads whatever else failed.
   #retry = (): void => {
     const client = this.resolvedClient;
+    this.#viewError = null;
+    this.requestUpdate();
     if (client) void retryFailed(client);
   };
 
@@ -287,45 +212,48 @@ export class CommunityLeaderboard extends CommunityWidget {
 
   protected override render(): TemplateResult {
     const l = this.#l;
+    const view = this.#boardView();
     return html`
       <section part="base" class="base" aria-labelledby="heading" @pointerenter=${this.#intent} @focusin=${this.#intent}>
         <div class="toolbar">
           <h2 part="heading" id="heading">${l.t('heading')}</h2>
-          ${this.#supported ? this.#renderCheckIn() : nothing}
+          ${view?.renderCheckIn()}
         </div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-        ${this.#renderBody()}
+        <div class="visually-hidden" role="status" aria-live="polite">${view?.announcement}</div>
+        ${this.#renderBody(view)}
       </section>
     `;
   }
 
-  #renderBody(): TemplateResult {
+  /** The board with what it shows now, once it is downloaded and the backend has points. */
+  #boardView(): Board | undefined {
+    const client = this.resolvedClient;
+    const module = lazyBoard.value;
+    if (!module || !client || !this.#supported) return undefined;
+    const view = (this.#view ??= new module.Board(this, (part) => this.#fetch(part)));
+    view.state = {
+      l: this.#l,
+      client,
+      period: this.#period,
+      viewer: this.sessionState?.session?.viewer,
+      board: this.#board.value,
+      status: this.#status.value,
+      info: this.#info.value,
+      statusStore: this.#statusStore,
+      infoStore: this.#infoStore,
+    };
+    return view;
+  }
+
+  #renderBody(view: Board | undefined): TemplateResult {
     const l = this.#l;
     if (this.configProblem) return this.#renderError(l.t(this.configProblem), false);
-    if (!this.resolvedClient) return this.#renderSkeleton();
-    if (!this.#supported) return html`<p class="notice" part="empty">${l.t('unsupported')}</p>`;
-    const failure = this.#failure();
+    if (this.resolvedClient && !this.#supported) return html`<p class="notice" part="empty">${l.t('unsupported')}</p>`;
+    // A board that did not download says only that; a backend's error says what it was.
+    const failure = this.#viewError ? { error: null } : this.#failure();
     return html`
       ${failure ? this.#renderError(`${l.t('loadError')} ${failure.error?.message ?? ''}`, true) : nothing}
-      <div role="tablist" part="tabs" aria-label=${l.t('periods')} @keydown=${this.#onTabKey}>
-        ${PERIODS.map((period) => {
-          const selected = period === this.#period;
-          return html`<button
-            type="button"
-            role="tab"
-            part="tab"
-            id=${`tab-${period}`}
-            aria-selected=${selected ? 'true' : 'false'}
-            aria-controls="panel"
-            tabindex=${selected ? 0 : -1}
-            @click=${() => this.#select(period, false)}
-          >
-            ${l.t(period)}
-          </button>`;
-        })}
-      </div>
-      <div role="tabpanel" id="panel" aria-labelledby=${`tab-${this.#period}`}>${this.#renderBoard(this.#board.value)}</div>
-      ${this.#renderRules(this.#info.value)}
+      ${view ? view.renderBody() : failure ? nothing : renderSkeleton(l)}
     `;
   }
 
@@ -335,175 +263,6 @@ export class CommunityLeaderboard extends CommunityWidget {
       ${retry ? html`<button type="button" @click=${this.#retry}>${this.#l.t('retry')}</button>` : nothing}
     </div>`;
   }
-
-  #renderSkeleton(): TemplateResult {
-    return html`<div class="skeleton" aria-busy="true">
-      <span class="visually-hidden">${this.#l.t('loading')}</span>
-      <div class="bone"></div>
-      <div class="bone"></div>
-      <div class="bone"></div>
-    </div>`;
-  }
-
-  get #viewer(): Member | null | undefined {
-    return this.sessionState?.session?.viewer;
-  }
-
-  #renderCheckIn(): TemplateResult | typeof nothing {
-    const l = this.#l;
-    const viewer = this.#viewer;
-    if (!viewer || !canCheckIn(viewer.role)) return nothing;
-    const status: CheckInStatus | null = this.#status.value?.data ?? null;
-    const done = !!status?.checkedInToday;
-    return html`<div class="check-in" part="check-in">
-      ${status
-        ? html`<span part="streak" class="streak">${this.#streakLine(status)}</span>`
-        : nothing}
-      <button type="button" part="check-in-button" ?disabled=${!status || done || this.checkingIn} @click=${() => void this.#checkIn()}>
-        ${done ? `✓ ${l.t('checkedIn')}` : this.checkingIn ? l.t('checkingIn') : l.t('checkIn')}
-      </button>
-      ${this.checkInError ? html`<span part="error" role="alert">${l.t('checkInError')} ${this.checkInError.message}</span>` : nothing}
-    </div>`;
-  }
-
-  /**
-   * "3-day streak · 4 more check-ins for +5": one message, so its separator and spacing are
-   * the translation's (whitespace at the edge of an html`` template is minified away).
-   */
-  #streakLine(status: CheckInStatus): string {
-    const l = this.#l;
-    const streak = status.streak ? l.t('streak', { count: status.streak }) : l.t('noStreak');
-    const next = status.checkedInToday ? null : status.nextBonus;
-    return next ? l.t('streakLine', { streak, next: l.t('nextBonus', { count: next.checkIns, points: next.points }) }) : streak;
-  }
-
-  #renderBoard(state: GamificationState<Leaderboard> | undefined): TemplateResult {
-    const l = this.#l;
-    const board = state?.data;
-    if (!board) return state?.status === 'error' ? html`` : this.#renderSkeleton();
-    const viewerId = this.#viewer?.id ?? this.resolvedClient?.viewer?.id ?? null;
-    return html`
-      ${board.items.length
-        ? html`<ol part="list" aria-busy=${state.isFetching ? 'true' : 'false'}>
-            ${board.items.map((row) => html`<li>${this.#renderRow(row, row.member.id === viewerId)}</li>`)}
-          </ol>`
-        : html`<div part="empty" class="empty notice"><slot name="empty">${l.t('empty')}</slot></div>`}
-      <div part="viewer-row">${this.#renderViewer(board, board.items.some((row) => row.member.id === viewerId))}</div>
-    `;
-  }
-
-  // The viewer's rank; their row again only when the list above does not already show it.
-  #renderViewer(board: Leaderboard, listed: boolean): TemplateResult {
-    const l = this.#l;
-    const row = board.viewer;
-    if (!row) return html`<p class="muted">${l.t('signInToRank')}</p>`;
-    if (row.rank === null) return html`<p class="muted">${l.t('notRanked')}</p>`;
-    return html`<p class="visually-hidden">${l.t('yourRank', { rank: row.rank })}</p>
-      ${listed ? nothing : this.#renderRow(row, true)}`;
-  }
-
-  #renderRow(row: LeaderboardRow, own: boolean): TemplateResult {
-    const l = this.#l;
-    const lang = l.locale;
-    const { member } = row;
-    return html`<div part="row" class=${own ? 'row own' : 'row'}>
-      <span part="rank" class="rank" aria-label=${row.rank === null ? l.t('notRanked') : l.t('rank', { rank: row.rank })}>${row.rank === null ? '–' : l.n(row.rank)}</span>
-      ${this.#renderAvatar(member)}
-      <div class="who">
-        <div part="name" title=${member.displayName}><span class="name-text">${member.displayName}</span>${own
-            ? html`<span class="muted you">${l.t('you')}</span>`
-            : nothing}</div>
-        <div class="meta">
-          <span part="level" title=${l.t('level', { level: row.level.level, name: localName(row.level, lang) })}>${localName(row.level, lang)}</span>
-          ${row.title ? html`<span part="title">${this.#titleName(row.title)}</span>` : nothing}
-          ${row.badges.length
-            ? html`<ul part="badges" aria-label=${l.t('badges')}>
-                ${row.badges.map((award) => {
-                  // Awards carry the English name; the catalogue, once here, names and explains them.
-                  const definition = this.#catalogue?.badgeDefinition(award.badge);
-                  return html`<li part="badge" title=${definition ? localName({ name: definition.criteria, names: definition.criteriaNames }, lang) : ''}>
-                    ${this.#badgeName(award, lang)}
-                  </li>`;
-                })}
-                ${row.badges.length > MAX_NARROW_BADGES
-                  ? // Narrow containers show the first badges and "+N" (the rest stay for screen readers).
-                    html`<li class="more" aria-hidden="true" title=${row.badges.slice(MAX_NARROW_BADGES).map((award) => this.#badgeName(award, lang)).join(', ')}>
-                      +${l.n(row.badges.length - MAX_NARROW_BADGES)}
-                    </li>`
-                  : nothing}
-              </ul>`
-            : nothing}
-        </div>
-      </div>
-      <span part="points">${l.t('points', { count: row.points })}</span>
-    </div>`;
-  }
-
-  #badgeName(award: LeaderboardRow['badges'][number], lang: string): string {
-    const definition = this.#catalogue?.badgeDefinition(award.badge);
-    return definition ? localName(definition, lang) : award.name;
-  }
-
-  /** A title in the widget's language when it is one the badge catalogue grants; else as the admin wrote it. */
-  #titleName(title: string): string {
-    const granted = this.#catalogue?.BADGES.map((badge) => badge.title).find((t) => t?.name === title);
-    return granted ? localName(granted, this.#l.locale) : title;
-  }
-
-  #renderAvatar(member: Member): TemplateResult {
-    const initials = [...member.displayName.trim()][0]?.toUpperCase() ?? '?';
-    const url = member.avatarUrl && /^https?:\/\//i.test(member.avatarUrl) ? member.avatarUrl : null;
-    return html`<span part="avatar" aria-hidden="true">${url ? html`<img src=${url} alt="" loading="lazy" />` : initials}</span>`;
-  }
-
-  #renderRules(state: GamificationState<CommunityInfo> | undefined): TemplateResult {
-    const l = this.#l;
-    return html`<details part="earn" @toggle=${this.#onToggleRules}>
-      <summary>${l.t('howToEarn')}</summary>
-      ${this.#rules ? this.#rules.renderRules(l, state) : html`<p class="muted">${l.t('rulesLoading')}</p>`}
-    </details>`;
-  }
-
-  #loadRules(): void {
-    this.#rulesLoad ??= this.track(
-      import('./rules.js').then(
-        (rules) => {
-          this.#rules = rules;
-          this.requestUpdate();
-        },
-        // Offline: "Loading the rules…" stays; the next intent tries again.
-        () => (this.#rulesLoad = undefined),
-      ),
-    );
-  }
-
-  // Settings changes are not announced in realtime: opening the rules reloads them, and
-  // while they stay open they are reloaded every `rulesRefreshInterval`.
-  #onToggleRules = (event: Event): void => {
-    const open = (event.target as HTMLDetailsElement).open;
-    if (open) {
-      this.#loadRules();
-      void this.#infoStore?.refetch();
-    }
-    this.#watchRules(open);
-  };
-
-  #watchRules(open: boolean): void {
-    clearInterval(this.#rulesTimer);
-    this.#rulesTimer = open
-      ? setInterval(() => void this.#infoStore?.refetch(), (this.constructor as typeof CommunityLeaderboard).rulesRefreshInterval)
-      : undefined;
-  }
-}
-
-type CheckInRole = (typeof PERMISSIONS)['check_in'][number];
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-
-/** `allows(role, 'check_in')` without carrying the whole permission table into the entry. */
-function canCheckIn(role: Role): boolean {
-  // PERMISSIONS.check_in is every role but guest; this stops compiling if that changes.
-  void (true satisfies Exactly<Exclude<Role, CheckInRole>, 'guest'>);
-  return role !== 'guest';
 }
 
 function supports(client: CommunityClient | null): boolean {

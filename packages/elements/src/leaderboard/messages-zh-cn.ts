@@ -28,6 +28,7 @@ export const messages: LeaderboardMessages = {
   bonusNow: '连续签到 {days} 天奖励：+{points}！',
   howToEarn: '如何获得积分',
   rulesLoading: '正在加载规则…',
+  rulesError: '规则加载失败。',
   rulesPoints: '{rule}：{points}',
   dailyCap: '以上规则每天最多获得 {count} 积分。',
   reactionCap: '其中来自收到的表情和点赞最多 {count} 积分。',

@@ -28,6 +28,7 @@ export const messages: LeaderboardMessages = {
   bonusNow: '連續簽到 {days} 天獎勵：+{points}！',
   howToEarn: '如何獲得積分',
   rulesLoading: '正在載入規則…',
+  rulesError: '規則載入失敗。',
   rulesPoints: '{rule}：{points}',
   dailyCap: '以上規則每天最多獲得 {count} 積分。',
   reactionCap: '其中來自收到的表情和按讚最多 {count} 積分。',

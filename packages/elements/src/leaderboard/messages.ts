@@ -6,41 +6,46 @@ import { textFor, translator } from '../parts/parts.js';
 // a `|` separates the singular from the plural (picked with Intl.PluralRules).
 const en = {
   heading: 'Leaderboard',
-  periods: 'Leaderboard period',
-  week: 'This week',
-  month: 'This month',
-  all: 'All time',
   loading: 'Loading the leaderboard…',
-  empty: 'No points earned in this period yet.',
-  rank: 'Rank {rank}',
-  points: '{count} point|{count} points',
-  level: 'Level {level}: {name}',
-  badges: 'Badges',
-  // After the viewer's own name, with its spacing: "Ada (you)", "Ada（我）".
-  you: ' (you)',
-  yourRank: 'Your rank: #{rank}',
-  notRanked: 'Not ranked yet',
-  signInToRank: 'Sign in to see your rank and check in.',
-  checkIn: 'Check in',
-  checkingIn: 'Checking in…',
-  checkedIn: 'Checked in',
-  streak: '{count}-day streak|{count}-day streak',
-  noStreak: 'No streak yet',
-  nextBonus: '{count} more check-in for +{points}|{count} more check-ins for +{points}',
-  // The streak and the next bonus on one line, with the language's separator.
-  streakLine: '{streak} · {next}',
-  checkedInNow: 'Checked in: +{earned} today, {streak}-day streak.',
-  bonusNow: 'Streak bonus: +{points} for {days} days in a row!',
-  howToEarn: 'How to earn points',
-  rulesLoading: 'Loading the rules…',
   loadError: 'The leaderboard could not be loaded.',
-  checkInError: 'Could not check in.',
   retry: 'Retry',
   unsupported: 'This community does not have points or leaderboards.',
   configMissing: 'No community backend is configured. Set the client property, call configure(), or use adapter="memory".',
   configEndpoint: 'The endpoint attribute needs the HTTP adapter, which this build does not include. Pass a client instead.',
   configLoadFailed: 'The in-browser community store could not be loaded. Reload the page to try again.',
 };
+
+/** What only the board shows (tabs, rows, check-in, the rules' summary): English comes with it (board.ts). */
+export interface BoardMessages {
+  periods: string;
+  week: string;
+  month: string;
+  all: string;
+  empty: string;
+  rank: string;
+  points: string;
+  level: string;
+  badges: string;
+  /** After the viewer's own name, with its spacing: "Ada (you)", "Ada（我）". */
+  you: string;
+  yourRank: string;
+  notRanked: string;
+  signInToRank: string;
+  checkIn: string;
+  checkingIn: string;
+  checkedIn: string;
+  streak: string;
+  noStreak: string;
+  nextBonus: string;
+  /** The streak and the next bonus on one line, with the language's separator. */
+  streakLine: string;
+  checkedInNow: string;
+  bonusNow: string;
+  howToEarn: string;
+  rulesLoading: string;
+  rulesError: string;
+  checkInError: string;
+}
 
 /** What only the "how to earn points" list shows: English comes with it (rules.ts). */
 export interface RulesMessages {
@@ -63,10 +68,8 @@ export interface RulesMessages {
   rule_report_upheld: string;
 }
 
-/** Every string the leaderboard shows, by key. */
-export type LeaderboardMessages = typeof en & RulesMessages;
-
-
+/** Every string the leaderboard shows, by key, as each Chinese table has them. */
+export type LeaderboardMessages = typeof en & BoardMessages & RulesMessages;
 
 // English ships with the widget; each Chinese table is its own chunk, fetched on first use.
 const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ messages: LeaderboardMessages }>> = {
@@ -82,7 +85,7 @@ export interface LeaderboardText {
   t(key: keyof LeaderboardMessages, vars?: Record<string, string | number>): string;
   /** A number through Intl. */
   n(value: number): string;
-  /** The strings at hand (English gains the rules' when rules.ts loads). */
+  /** The strings at hand (English gains the board's and the rules' as board.ts and rules.ts load). */
   readonly table: LeaderboardMessages;
 }
 
@@ -99,13 +102,4 @@ export const englishText = (): LeaderboardText => leaderboardText('en') as Leade
 
 function textOf(locale: Locale, table: LeaderboardMessages): LeaderboardText {
   return { locale, table, ...translator<keyof LeaderboardMessages>(locale, (key) => table[key]) };
-}
-
-/**
- * A level's (badge's, title's) name in a language, falling back to the English name: the
- * protocol's `localName`, which sits beside the badge catalogue this entry does not load.
- */
-export function localName(item: { name: string; names: Record<string, string> }, lang?: string | null): string {
-  if (!lang) return item.name;
-  return item.names[lang] ?? item.names[Object.keys(item.names).find((tag) => tag.split('-')[0] === lang.split('-')[0]) ?? ''] ?? item.name;
 }

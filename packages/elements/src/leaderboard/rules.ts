@@ -3,7 +3,8 @@
 // focus inside it) or when the disclosure opens, since a closed disclosure shows none of it.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CommunityInfoState } from './client.js';
-import { englishText, localName, type LeaderboardText, type RulesMessages } from './messages.js';
+import { localName } from './board.js';
+import { englishText, type LeaderboardText, type RulesMessages } from './messages.js';
 
 const en: RulesMessages = {
   rulesPoints: '{rule}: {points}',

@@ -15,7 +15,7 @@ import {
 import { createPoll } from '@hearth/client';
 import type { Locale } from '../i18n/locale.js';
 import type { PollText } from './messages.js';
-import { errorText } from './poll-actions.js';
+import { errorText, failures } from './poll-actions.js';
 
 const TEXT = {
   en: {
@@ -501,7 +501,7 @@ export class PollCreator {
       this.#draft = fresh();
       this.created(view);
     } catch (error) {
-      await text.failures();
+      await failures(text);
       const failure = HearthError.is(error) ? error : new HearthError('internal', String(error));
       const t = TEXT[text.locale];
       this.#error = failure.code === 'validation' && this.#place(failure) ? t.checkFields : errorText(text, failure);

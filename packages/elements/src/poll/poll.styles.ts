@@ -15,10 +15,6 @@ export const styles = css`
   h2 {
     margin: 0 0 0.25em;
   }
-  h3 {
-    font-size: 1em;
-    margin: 0 0 0.5em;
-  }
   .meta,
   .hint,
   .notice,
@@ -55,29 +51,15 @@ export const styles = css`
     border-radius: var(--_radius);
     cursor: pointer;
   }
-  .option:has(input:checked) {
-    border-color: var(--_accent);
-    background: var(--_raised);
-  }
-  /* Only choices and the slider draw with it. */
+  /* Only choices and the rating slider draw with it. */
   input {
     accent-color: var(--_accent);
   }
-  .scale {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.4em;
-    margin-block-end: var(--_space);
-  }
-  .actions,
-  .ballot {
+  .actions {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 0.5em;
-  }
-  .ballot {
-    margin: 0 0 var(--_space);
   }
   button {
     background: var(--_surface);
@@ -128,12 +110,11 @@ export const styles = css`
   .own .bar {
     background: var(--_bar-own);
   }
-  .summary {
-    margin: 0.75em 0 0;
-    font-weight: 600;
-  }
   .notice {
     margin: 0 0 var(--_space);
+  }
+  [part~='error'] {
+    color: var(--_danger);
   }
   .bone {
     height: 1.25em;

@@ -7,7 +7,7 @@ import type { CommunityErrorEvent } from '../events/error-event.js';
 import { ada, bob, mod, testAdapter, testClient, type TestAdapter } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
-import type { CommunityPoll } from './poll.js';
+import { pollChunks, type CommunityPoll } from './poll.js';
 import type { CommunityBeforeVoteEvent, CommunityVoteEvent } from './vote-events.js';
 import './define.js';
 
@@ -712,5 +712,121 @@ describe('<community-poll allow-create>', () => {
     const el = await fixture<CommunityPoll>(html`<community-poll .client=${testClient(ada)} allow-create></community-poll>`);
     await waitUntil(() => $(el, '[role="alert"]')?.textContent?.includes('set the poll attribute'));
     expect($(el, '[data-action="new"]')).to.not.exist;
+  });
+});
+
+describe('<community-poll> the lazy part (actions) and its download', () => {
+  const real = pollChunks.actions;
+  let downloads = 0;
+  afterEach(() => {
+    pollChunks.actions = real;
+  });
+
+  /** Mounts the widget narrow, with the mouse to its side: a widget drawn under the pointer hears pointerenter. */
+  async function mountAside(client: CommunityClient, pollId: string): Promise<CommunityPoll> {
+    await sendMouse({ type: 'move', position: [780, 10] });
+    const el = await fixture<CommunityPoll>(html`<community-poll style="width: 300px" .client=${client} poll=${pollId} lang="en"></community-poll>`);
+    await loaded(el);
+    return el;
+  }
+
+  /** Counts downloads; `gate`, when given, holds each one until it resolves. */
+  function watch(gate?: Promise<void>): void {
+    downloads = 0;
+    pollChunks.actions = () => {
+      downloads++;
+      return gate ? gate.then(real) : real();
+    };
+  }
+
+  it('renders the resting look of a choice poll without it, and fetches it on the first sign of intent', async () => {
+    watch();
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    await adapter.polls!.vote({ pollId: poll.id, choices: [poll.options[0]!.id] }, { viewer: bob });
+    const el = await mountAside(testClient(ada, adapter), poll.id);
+    expect(downloads, 'the resting look downloaded the actions').to.equal(0);
+    expect($$(el, 'input[type="radio"]').length).to.equal(3);
+    expect(text($(el, '.hint'))).to.equal('Choose one.');
+    expect(results(el)[0]).to.equal('Berlin 1 vote, 100%');
+    $(el, '[part~="base"]')!.dispatchEvent(new PointerEvent('pointerenter'));
+    await el.updateComplete;
+    expect(downloads).to.equal(1);
+    // Focus inside fetches nothing more once they are in.
+    $<HTMLInputElement>(el, 'input[type="radio"]')!.focus();
+    await el.updateComplete;
+    expect(downloads).to.equal(1);
+  });
+
+  it('keeps a pick made before the download arrived, and votes with it', async () => {
+    let open!: () => void;
+    watch(new Promise<void>((resolve) => (open = resolve)));
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mountAside(testClient(ada, adapter), poll.id);
+    $$<HTMLInputElement>(el, 'input[type="radio"]')[2]!.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(downloads).to.equal(1);
+    expect($<HTMLButtonElement>(el, '[part~="submit"]')!.disabled, 'Vote is enabled before the validation is in').to.equal(true);
+    open();
+    await el.updateComplete;
+    expect($$<HTMLInputElement>(el, 'input[type="radio"]')[2]!.checked).to.equal(true);
+    expect($<HTMLButtonElement>(el, '[part~="submit"]')!.disabled, 'the early pick was lost').to.equal(false);
+    const voted = oneEvent(el, 'community-vote') as Promise<CommunityVoteEvent>;
+    $(el, '[part~="submit"]')!.click();
+    expect((await voted).detail.view.viewerBallot!.choices).to.deep.equal([poll.options[2]!.id]);
+  });
+
+  it('a failed download shows the error with a Retry that brings the missing parts', async () => {
+    pollChunks.actions = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter, { closesAt: new Date(Date.now() + 3 * 3600_000 + 60_000).toISOString() });
+    const el = await mountAside(testClient(ada, adapter), poll.id);
+    await waitUntil(() => $(el, '[role="alert"] [data-action="retry"]'), 'no Retry after the download failed');
+    expect(text($(el, '[role="alert"] [part~="error"]'))).to.equal('The poll could not be loaded. Retry');
+    expect($(el, '[part~="countdown"]')).to.not.exist;
+    // The resting look stays usable to read.
+    expect(text($(el, '[part~="question"]'))).to.equal('Where should the meetup be?');
+    await expect(el).to.be.accessible();
+    watch();
+    $(el, '[data-action="retry"]')!.click();
+    await waitUntil(() => $(el, '[part~="countdown"]'), 'Retry did not bring the countdown');
+    expect(text($(el, '[part~="countdown"]'))).to.equal('Closes in 3 hours');
+    expect($(el, '[data-action="retry"]')).to.not.exist;
+    expect(downloads).to.equal(1);
+  });
+
+  it('a failed download behind a click says so too, and the next click works', async () => {
+    pollChunks.actions = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const adapter = testAdapter();
+    const poll = await createPoll(adapter);
+    const el = await mountAside(testClient(ada, adapter), poll.id);
+    const radios = $$<HTMLInputElement>(el, 'input[type="radio"]');
+    radios[0]!.click();
+    await waitUntil(() => $(el, '[role="alert"] [data-action="retry"]'), 'no Retry after the download failed');
+    watch();
+    radios[1]!.click();
+    await el.updateComplete;
+    expect(downloads).to.equal(1);
+    expect(!!$(el, '[data-action="retry"]'), 'the error outlived the download').to.equal(false);
+    expect($<HTMLButtonElement>(el, '[part~="submit"]')!.disabled, 'the pick after the failure was lost').to.equal(false);
+  });
+
+  it('tells the page once that the poll attribute is missing', async () => {
+    const errors: CommunityErrorEvent[] = [];
+    const el = document.createElement('community-poll');
+    el.addEventListener('community-error', (e) => errors.push(e));
+    el.client = testClient(ada);
+    document.body.append(el);
+    try {
+      await waitUntil(() => errors.length > 0, 'no community-error');
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(errors.length).to.equal(1);
+      expect(errors[0]!.detail.error.code).to.equal('validation');
+      expect(errors[0]!.detail.error.message).to.equal('No poll to show: set the poll attribute to a poll id.');
+    } finally {
+      el.remove();
+    }
   });
 });

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CommunityClient } from '@hearth/client';
-import { HearthError, roleAtLeast, type Poll, type PollResults, type PollView } from '@hearth/protocol';
+import { roleAtLeast, type PollResults, type PollType, type PollView } from '@hearth/protocol';
 import { pollStore, type PollState, type PollStore } from '@hearth/client';
 import { CommunityWidget, type ConfigProblem, type WidgetTheme } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
@@ -14,11 +13,11 @@ import type { PollActions, PollUi } from './poll-actions.js';
 /** The colour schemes the widget ships, or a selector it follows (see `theme`). */
 export type PollTheme = WidgetTheme;
 
-// Why there is nothing to show, named by the message that explains it.
-type Problem = ConfigProblem | 'noPoll';
-
-// Rating scales with more steps than this get a slider instead of a row of choices.
-const MAX_SCALE_CHOICES = 11;
+/**
+ * @internal Where the widget's lazy part comes from: one place, so a test can stand in a
+ * download that fails or waits.
+ */
+export const pollChunks = { actions: () => import('./poll-actions.js') };
 
 /**
  * @summary A poll: single choice, multiple choice, ranked choice or a rating, with live
@@ -31,7 +30,10 @@ const MAX_SCALE_CHOICES = 11;
  * `pollChannel(pollId)`), and two widgets of one poll on a page share one request and one
  * subscription. Ranked polls reorder by dragging, by the move buttons, or with Alt+Up and
  * Alt+Down on an option. The poll's author and moderators get Close and Reopen.
- * Setup problems and error messages speak from a small table downloaded on the first failure.
+ * The resting look (question, count, choices, ballot, results) renders at once; what only an
+ * interaction, a deadline, a rating or ranked ballot, or a failure needs comes in one chunk,
+ * fetched on the first sign of intent (pointer over the widget, focus inside it) or as soon as
+ * such a part is shown. A click before it arrived is kept and carried out once it has.
  *
  * @attr poll - The poll id (required). Changing it loads the other poll.
  * @attr adapter - `memory` for the in-browser backend (demos, docs, tests).
@@ -91,8 +93,6 @@ export class CommunityPoll extends CommunityWidget {
   static override properties = {
     poll: {},
     allowCreate: { type: Boolean, attribute: 'allow-create' },
-    noPoll: { state: true },
-    announcement: { state: true },
   };
 
   /** The poll id. */
@@ -101,41 +101,31 @@ export class CommunityPoll extends CommunityWidget {
   /** Lets staff create a poll in place (which then shows here). */
   allowCreate = false;
 
-  private noPoll = false;
-  private announcement = '';
-
   readonly #poll = new StoreController<PollState>(this);
   #store: PollStore | null = null;
-  #storeFor: unknown[] = [];
+  // The poll id the store is for (a new client lets the store go: see clientChanged).
+  #storeFor: string | undefined;
   #text = pollText('en') as PollText;
-  // What is being marked, sent or dragged; shared with the actions, loaded on the first intent.
-  readonly #ui: PollUi = { draft: { choices: [], order: [], rating: null }, editing: false, busy: null, writeError: '', lastBallots: undefined, now: Date.now(), tick: undefined, drag: null };
-  // Which ballot the draft was made from, so a reload that changes nothing keeps what is being marked.
-  #draftFor: string | undefined;
+  // What is being marked or sent, shared with the actions; a new poll starts it afresh.
+  #ui: PollUi = { choices: [] };
   #actions: PollActions | undefined;
   #actionsLoad: Promise<PollActions> | undefined;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.#ui.tick);
-    this.#ui.tick = undefined;
-  }
+  // The actions' download failed: say so with a Retry instead of downloading again on every render.
+  #failed = false;
 
   /** The poll as this viewer sees it, once loaded. */
   get view(): PollView | null {
     return this.#poll.value?.view ?? null;
   }
 
-  get #problem(): Problem | null {
-    return this.configProblem ?? (this.noPoll ? 'noPoll' : null);
+  // Another client (or none): the store belonged to the old one.
+  protected override clientChanged(): void {
+    this.#setStore(null);
   }
 
-  protected override clientChanged(client: CommunityClient | null): void {
-    if (!client) this.#setStore(null);
-  }
-
+  // Setup problems speak from the failure strings, which come with the actions.
   protected override problemMessage(problem: ConfigProblem): Promise<string> {
-    return this.#text.failures().then(() => this.#text.t(problem));
+    return this.#loadActions().then((actions) => actions.explain(problem));
   }
 
   protected override storesChanged(_changed: PropertyValues<this>): void {
@@ -143,19 +133,19 @@ export class CommunityPoll extends CommunityWidget {
     if (text instanceof Promise) this.track(text).then(() => this.requestUpdate());
     else this.#text = text;
     this.#syncStore();
-    this.#follow();
-    // Setup problems and failures speak from a table of their own, fetched on the first one.
-    const failing = this.#problem || this.#poll.value?.error || this.sessionState?.error;
-    if (failing && !this.#text.explains) void this.track(this.#text.failures()).then(() => this.requestUpdate());
-  }
-
-  protected override updated(): void {
-    // The countdown's refresh comes with the actions, fetched once a deadline is shown.
-    const poll = this.view?.poll;
-    if (this.#ui.tick !== undefined || (poll?.closesAt && !poll.closed)) this.#act((a) => a.schedule());
+    const state = this.#poll.value;
+    this.reportError(state?.error ?? this.sessionState?.error, 'load');
+    const view = state?.view;
+    if (!view) return;
+    // Results that others moved are announced (the actions word it; a vote of one's own says so itself).
+    const ui = this.#ui;
+    const ballots = view.poll.totalBallots;
+    if (ui.ballots !== undefined && ballots !== ui.ballots) this.#act((a) => a.updated(ballots));
+    ui.ballots = ballots;
   }
 
   protected override render(): TemplateResult {
+    const t = this.#text;
     return html`
       <section
         part="base"
@@ -165,8 +155,12 @@ export class CommunityPoll extends CommunityWidget {
         @focusin=${this.#intent}
       >
         ${this.#renderBody()}
-        <div role="alert">${this.#ui.writeError ? html`<p part="error">${this.#ui.writeError}</p>` : nothing}</div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        <div role="alert">
+          ${this.#failed
+            ? html`<p part="error">${t.t('loadError')} <button type="button" part="action" data-action="retry" @click=${this.#intent}>${t.t('retry')}</button></p>`
+            : this.#actions?.renderAlert()}
+        </div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.#actions?.status}</div>
       </section>
     `;
   }
@@ -175,320 +169,116 @@ export class CommunityPoll extends CommunityWidget {
 
   #syncStore(): void {
     const client = this.isConnected && this.resolvedClient;
-    if (!client) return this.#setStore(null);
     const id = this.poll?.trim();
-    if (!id) {
-      this.#setStore(null);
-      // Staff may create the poll this widget then shows; wait for the session to say who this is.
-      if (this.allowCreate && (this.sessionState?.status !== 'success' || this.#canCreate)) {
-        this.noPoll = false;
-        return;
-      }
-      if (!this.noPoll) {
-        this.noPoll = true;
-        void this.#text.failures().then(() => this.reportError(HearthError.validation('poll', this.#text.t('noPoll')), 'config'));
-      }
-      return;
-    }
-    this.noPoll = false;
-    if (client === this.#storeFor[0] && id === this.#storeFor[1]) return;
+    if (!client || !id) return this.#setStore(null);
+    if (this.#store && id === this.#storeFor) return;
     this.#setStore(pollStore(client, id));
-    this.#storeFor = [client, id];
+    this.#storeFor = id;
   }
 
   #setStore(store: PollStore | null): void {
     if (store === this.#store) return;
     this.#store = store;
-    this.#storeFor = [];
     this.#poll.setStore(store);
     // Another poll: what was marked, open or failed belonged to the old one.
-    this.#draftFor = undefined;
-    this.#ui.editing = false;
-    this.#ui.writeError = '';
-    this.#ui.lastBallots = undefined;
-  }
-
-  /** Reports load failures once each and announces results that arrived from others. */
-  #follow(): void {
-    const state = this.#poll.value;
-    this.reportError(state?.error ?? this.sessionState?.error, 'load');
-    const view = state?.view;
-    if (!view) return;
-    if (this.#draftFor !== ballotKey(view)) this.#resetDraft(view);
-    const ballots = view.poll.totalBallots;
-    const ui = this.#ui;
-    if (ui.lastBallots !== undefined && ballots !== ui.lastBallots && !ui.busy) {
-      this.#announce(this.#text.t('updated', { ballots: this.#text.t('ballots', { count: ballots }) }));
-    }
-    ui.lastBallots = ballots;
-  }
-
-  #announce(message: string): void {
-    // Cleared first so the same message is read again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
-  }
-
-  /** The viewer's ballot as the draft, or a fresh one: ranked order starts in poll order. */
-  #resetDraft({ poll, viewerBallot }: PollView): void {
-    this.#draftFor = ballotKey({ viewerBallot });
-    const ids = poll.options.map((o) => o.id);
-    const chosen = viewerBallot?.choices.filter((id) => ids.includes(id)) ?? [];
-    this.#ui.draft = {
-      choices: chosen,
-      order: [...chosen, ...ids.filter((id) => !chosen.includes(id))],
-      rating: viewerBallot?.rating ?? null,
-    };
-  }
-
-  #isOpen(poll: Poll): boolean {
-    return !poll.closed && !(poll.closesAt && Date.parse(poll.closesAt) <= this.#ui.now);
+    this.#ui = { choices: [] };
   }
 
   // --- rendering ----------------------------------------------------------------------------
 
-  #renderBody(): TemplateResult | typeof nothing {
+  #renderBody(): unknown {
     const t = this.#text;
-    const problem = this.#problem;
-    if (problem) return this.#lazy((a) => a.renderError(problem));
-    if (!this.#store && this.allowCreate && this.#canCreate) {
-      return html`<h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
-        ${this.#lazy((a) => a.renderCreate())}`;
-    }
+    const problem = this.configProblem;
     const state = this.#poll.value;
-    const sessionError = this.sessionState?.status === 'error' ? this.sessionState.error : null;
-    const loadError = state?.error ?? sessionError;
-    // Failures speak through the actions (with the failure strings), as does Retry.
-    const errorBox = loadError ? this.#lazy((a) => a.renderError(null, loadError)) : nothing;
+    const session = this.sessionState;
+    const error = state?.error ?? (session?.status === 'error' ? session.error : null);
     const view = state?.view;
+    // Setup problems, a poll that failed to load and no poll attribute (the New poll form for
+    // staff, else the problem) all come with the actions.
+    if (problem || (this.resolvedClient && !this.poll?.trim()) || (!view && state?.status === 'error')) {
+      return this.#lazy((a) => a.renderAlone(problem, error));
+    }
     if (!view) {
-      if (state?.status === 'error') return html`<h2 part="question" id="question" class="visually-hidden">${t.t('pollLabel')}</h2>${errorBox}`;
       return html`
-        <div class="skeleton" aria-busy="true">
+        <div aria-busy="true">
           <h2 id="question" class="visually-hidden">${t.t('pollLabel')}</h2>
           <span class="visually-hidden">${t.t('loading')}</span>
-          <div class="bone"></div>
-          <div class="bone"></div>
-          <div class="bone"></div>
+          ${[0, 1, 2].map(() => html`<div class="bone"></div>`)}
         </div>
       `;
     }
     const { poll } = view;
-    const open = this.#isOpen(poll);
+    const open = !poll.closed && !(poll.closesAt && Date.parse(poll.closesAt) <= Date.now());
     const marking = open && view.viewerCanVote && (!view.viewerBallot || this.#ui.editing);
+    const viewer = session?.session?.viewer;
     return html`
-      ${errorBox}
+      ${error ? this.#lazy((a) => a.renderError(null, error)) : nothing}
       <h2 part="question" id="question">${poll.question}</h2>
       <p part="meta" class="meta">
         <span>${t.t('ballots', { count: poll.totalBallots })}</span>
-        ${this.#renderCountdown(poll, open)}
+        ${poll.closesAt || !open ? this.#lazy((a) => a.renderCountdown(poll, open)) : nothing}
       </p>
-      ${marking ? this.#renderForm(view) : this.#renderBallot(view, open)}
-      ${view.results ? this.#renderResults(view, view.results) : this.#renderHidden(view)}
-      ${this.#renderStaff(poll, open)}
+      ${marking ? this.#renderForm(view) : view.viewerBallot || open ? this.#lazy((a) => a.renderBallot(view, open)) : nothing}
+      ${view.results ? this.#renderResults(view, view.results) : this.#lazy((a) => a.renderHidden(view))}
+      ${viewer && (viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'))
+        ? this.#lazy((a) => a.renderStaff(open))
+        : nothing}
     `;
   }
 
-  #renderCountdown(poll: Poll, open: boolean): TemplateResult | typeof nothing {
-    const t = this.#text;
-    if (open) {
-      if (!poll.closesAt) return nothing;
-      const at = new Date(poll.closesAt);
-      return html`<time part="countdown" datetime=${poll.closesAt} title=${t.absoluteTime(at)}>${t.t('closesIn', { time: t.until(at, this.#ui.now) })}</time>`;
-    }
-    const at = poll.closedAt ?? poll.closesAt;
-    return at
-      ? html`<time part="countdown" datetime=${at} title=${t.absoluteTime(new Date(at))}>${t.t('closedOn', { date: t.absoluteTime(new Date(at)) })}</time>`
-      : html`<span part="countdown">${t.t('closed')}</span>`;
-  }
-
-  #hintFor(poll: Poll): string {
-    const t = this.#text;
-    switch (poll.type) {
-      case 'single':
-        return t.t('pickOne');
-      case 'multiple': {
-        const [min, max] = this.#picks(poll);
-        return t.t(min === max ? 'pickExactly' : 'pickRange', { min: t.number(min), max: t.number(max) });
-      }
-      case 'ranked':
-        return t.t('rankHint');
-      case 'rating':
-        return t.t('rateHint', { min: t.number(poll.scale!.min), max: t.number(poll.scale!.max) });
-    }
-  }
-
-  #picks(poll: Poll): [number, number] {
-    return [poll.minPicks ?? 1, poll.maxPicks ?? poll.options.length];
-  }
-
-  #valid(poll: Poll): boolean {
-    const { choices, rating, order } = this.#ui.draft;
-    if (poll.type === 'rating') return rating !== null;
-    if (poll.type === 'ranked') return order.length > 0;
-    const [min, max] = poll.type === 'single' ? [1, 1] : this.#picks(poll);
-    return choices.length >= min && choices.length <= max;
-  }
-
+  /** The ballot: single and multiple choices here; a ranking or a rating scale from the actions. */
   #renderForm(view: PollView): TemplateResult {
     const t = this.#text;
     const { poll } = view;
-    const busy = this.#ui.busy === 'vote';
-    const change = !!view.viewerBallot;
+    const { choices } = this.#ui;
+    const sending = this.#ui.busy === 'vote';
+    const multiple = poll.type === 'multiple';
+    const [min, max] = [poll.minPicks ?? 1, poll.maxPicks ?? poll.options.length];
+    const full = multiple && choices.length >= max;
+    // Vote waits for the validation, which comes with the actions: nothing is marked before them.
     return html`
-      <form part="form" novalidate @submit=${this.#submit}>
-        <fieldset aria-labelledby="question" aria-describedby="hint" ?disabled=${busy}>
-          <p class="hint" id="hint">${this.#hintFor(poll)}</p>
-          ${poll.type === 'ranked' ? this.#lazy((a) => a.renderRanking(poll)) : poll.type === 'rating' ? this.#renderScale(poll) : this.#renderChoices(poll)}
+      <form part="form" novalidate @submit=${this.#submit} @change=${this.#pick}>
+        <fieldset aria-labelledby="question" aria-describedby="hint" ?disabled=${sending}>
+          ${choosing(poll.type)
+            ? html`<p class="hint" id="hint">
+                  ${multiple ? t.t(min === max ? 'pickExactly' : 'pickRange', { min: t.number(min), max: t.number(max) }) : t.t('pickOne')}
+                </p>
+                <div class="options">
+                  ${poll.options.map(({ id, label }) => {
+                    const checked = choices.includes(id);
+                    return html`<label part="option" class="option">
+                      <input type=${multiple ? 'checkbox' : 'radio'} name="choice" value=${id} .checked=${checked} ?disabled=${full && !checked} />
+                      <span>${label}</span>
+                    </label>`;
+                  })}
+                </div>`
+            : this.#lazy((a) => a.renderInput(poll))}
         </fieldset>
         <div class="actions">
-          <button part="submit" class="primary" type="submit" ?disabled=${busy || !this.#valid(poll)}>
-            ${t.t(busy ? 'voting' : change ? 'saveVote' : 'vote')}
+          <button part="submit" class="primary" type="submit" ?disabled=${sending || !this.#actions?.valid(poll)}>
+            ${this.#actions?.submitLabel(view) ?? t.t('vote')}
           </button>
-          ${change
-            ? html`<button type="button" part="action" data-action="cancel" @click=${() => this.#act((a) => a.cancelEdit())}>${t.t('cancel')}</button>`
-            : nothing}
+          ${this.#actions?.renderCancel(view)}
         </div>
       </form>
     `;
   }
 
-  #renderChoices(poll: Poll): TemplateResult {
-    const multiple = poll.type === 'multiple';
-    const [, max] = this.#picks(poll);
-    const { draft } = this.#ui;
-    const { choices } = draft;
-    return html`<div class="options">
-      ${poll.options.map(({ id, label }) => {
-        const checked = choices.includes(id);
-        return html`<label part="option" class="option">
-          <input
-            type=${multiple ? 'checkbox' : 'radio'}
-            name="choice"
-            value=${id}
-            .checked=${checked}
-            ?disabled=${multiple && !checked && choices.length >= max}
-            @change=${(e: Event) => {
-              const on = (e.target as HTMLInputElement).checked;
-              draft.choices = multiple ? (on ? [...choices, id] : choices.filter((c) => c !== id)) : [id];
-              this.requestUpdate();
-            }}
-          />
-          <span>${label}</span>
-        </label>`;
-      })}
-    </div>`;
-  }
-
-  #renderScale(poll: Poll): TemplateResult | typeof nothing {
-    const t = this.#text;
-    const values = scaleValues(poll);
-    const { draft } = this.#ui;
-    const { rating } = draft;
-    const set = (value: number) => {
-      draft.rating = value;
-      this.requestUpdate();
-    };
-    // A long scale is a slider, drawn by the actions.
-    if (values.length > MAX_SCALE_CHOICES) return this.#lazy((a) => a.renderSlider(poll));
-    return html`<div class="scale">
-      ${values.map(
-        (value) => html`<label part="option" class="option">
-          <input type="radio" name="rating" value=${value} .checked=${rating === value} @change=${() => set(value)} />
-          <span>${t.number(value)}</span>
-        </label>`,
-      )}
-    </div>`;
-  }
-
-  #renderBallot(view: PollView, open: boolean): TemplateResult | typeof nothing {
-    const t = this.#text;
-    const { poll, viewerBallot } = view;
-    if (!viewerBallot) {
-      if (!open) return nothing;
-      return html`<p part="notice" class="notice">${t.t(this.resolvedClient?.viewer ? 'cannotVote' : 'signInToVote')}</p>`;
-    }
-    return html`<div part="ballot" class="ballot">
-      <span>${t.t('youVoted')} ${this.#ballotText(view)}</span>
-      ${open && poll.allowChange ? this.#lazy((a) => a.renderChanges(view.viewerCanVote)) : nothing}
-    </div>`;
-  }
-
-  /** The viewer's ballot in words: "Pizza", "Pizza, Sushi", "1. Pizza 2. Sushi", "4". */
-  #ballotText({ poll, viewerBallot }: PollView): string {
-    const t = this.#text;
-    if (!viewerBallot) return '';
-    if (poll.type === 'rating') return viewerBallot.rating === null ? '' : t.number(viewerBallot.rating);
-    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
-    const names = viewerBallot.choices.map((id) => labels.get(id) ?? id);
-    if (poll.type === 'ranked') return names.map((label, i) => t.t('rankItem', { position: t.number(i + 1), label })).join(' ');
-    return new Intl.ListFormat(t.locale, { type: 'conjunction' }).format(names);
-  }
-
-  #renderHidden(view: PollView): TemplateResult | typeof nothing {
-    const reason = view.resultsHiddenReason;
-    if (!reason) return nothing;
-    const key = reason === 'after_vote' ? 'hiddenAfterVote' : reason === 'after_close' ? 'hiddenAfterClose' : 'hiddenStaffOnly';
-    return html`<p part="notice" class="notice" data-hidden=${reason}>${this.#text.t(key)}</p>`;
-  }
-
-  #renderResults(view: PollView, results: PollResults): TemplateResult {
+  #renderResults(view: PollView, results: PollResults): unknown {
     const t = this.#text;
     const ballot = view.viewerBallot;
-    // Bound as a property: setting element.style goes through the CSSOM, which a strict CSP
-    // allows where a style attribute would be refused.
-    const row = (key: string, label: string, count: number, percent: number, own: string | null) =>
-      html`<li part="result${own ? ' result-own' : ''}" class="result ${own ? 'own' : ''}" data-result=${key}>
-        <div class="result-line">
-          <span>${label}${own ? html` <span class="own-badge">${own}</span>` : nothing}</span>
-          <span class="count">${t.t('optionResult', { count, percent: t.percent(percent) })}</span>
-        </div>
-        <div class="track" aria-hidden="true"><div part="bar" class="bar" .style=${`--_pct:${Math.min(100, Math.max(0, percent))}%`}></div></div>
-      </li>`;
-    if (results.type === 'rating') {
-      return html`<div part="results" class="results" role="group" aria-label=${t.t('resultsLabel')}>
-        <ul role="list">
-          ${results.distribution.map(({ value, count, percent }) =>
-            row(String(value), t.number(value), count, percent, ballot?.rating === value ? t.t('yourChoice') : null),
-          )}
-        </ul>
-        ${results.average === null
-          ? nothing
-          : html`<p class="summary">${t.t('average', { average: t.number(results.average), count: results.count })}</p>`}
-      </div>`;
-    }
-    const ranked = results.type === 'ranked';
-    const own = (id: string): string | null => {
-      const at = ballot?.choices.indexOf(id) ?? -1;
-      if (at < 0) return null;
-      return ranked ? t.t('yourRank', { rank: t.number(at + 1) }) : t.t('yourChoice');
-    };
-    return html`<div part="results" class="results" role="group" aria-label=${t.t('resultsLabel')}>
-      ${ranked ? html`<h3>${t.t('firstPreferences')}</h3>` : nothing}
-      <ul role="list">
-        ${results.options.map(({ optionId, label, count, percent }) => row(optionId, label, count, percent, own(optionId)))}
-      </ul>
-      ${ranked && results.winner ? this.#lazy((a) => a.renderWinner(view, results)) : nothing}
-    </div>`;
-  }
-
-  get #canCreate(): boolean {
-    const viewer = this.sessionState?.session?.viewer;
-    return !!viewer && roleAtLeast(viewer.role, 'moderator');
-  }
-
-  /** Staff's Close or Reopen and New poll (`allow-create`), rendered by the actions once they are in. */
-  #renderStaff(poll: Poll, open: boolean): TemplateResult | typeof nothing {
-    const viewer = this.sessionState?.session?.viewer;
-    const author = !!viewer && (viewer.id === poll.author.id || roleAtLeast(viewer.role, 'moderator'));
-    const create = this.allowCreate && this.#canCreate;
-    return author || create ? this.#lazy((a) => a.renderStaff(open, author, create)) : nothing;
+    // Ranked results (first preferences, the winner) and a rating's (its scale, the average) come with the actions.
+    if (results.type === 'ranked' || results.type === 'rating') return this.#lazy((a) => a.renderResults(view, results));
+    return renderResults(
+      t,
+      results.options.map(({ optionId, ...tally }) => ({ ...tally, key: optionId, own: ballot?.choices.includes(optionId) ? t.t('yourChoice') : '' })),
+    );
   }
 
   /** What the actions render: nothing until they are in (downloading them), then that. */
-  #lazy(render: (actions: PollActions) => TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+  #lazy(render: (actions: PollActions) => unknown): unknown {
     if (this.#actions) return render(this.#actions);
-    this.#loadActions().then(() => this.requestUpdate(), () => {});
+    if (!this.#failed) this.#intent();
     return nothing;
   }
 
@@ -499,30 +289,33 @@ export class CommunityPoll extends CommunityWidget {
     this.#act((a) => a.submit());
   };
 
-  // The pointer over the widget or focus inside it: fetch what an interaction needs now, so
-  // the first click does not wait for a download.
+  // A choice marked: the actions read the form, so picks made before they arrived still count.
+  #pick = (e: Event): void => {
+    const form = e.currentTarget as HTMLFormElement;
+    this.#act((a) => a.pick(form));
+  };
+
+  // The pointer over the widget or focus inside it (and Retry): fetch what an interaction
+  // needs now, so the first click does not wait for a download.
   #intent = (): void => {
-    this.#loadActions().catch(() => {});
+    this.#loadActions().then(() => this.requestUpdate(), () => {});
   };
 
   #loadActions(): Promise<PollActions> {
     return (this.#actionsLoad ??= this.track(
-      import('./poll-actions.js').then(
-        ({ PollActions }) =>
-          (this.#actions = new PollActions({
-            el: this,
-            ui: this.#ui,
-            text: () => this.#text,
-            client: () => this.resolvedClient,
-            store: () => this.#store,
-            session: () => this.sessionState,
-            valid: (poll) => this.#valid(poll),
-            resetDraft: (view) => this.#resetDraft(view),
-            announce: (message) => this.#announce(message),
-            track: (promise) => this.track(promise),
-          })),
+      pollChunks.actions().then(
+        ({ PollActions }) => {
+          this.#failed = false;
+          return (this.#actions = new PollActions(
+            this,
+            () => ({ ui: this.#ui, text: this.#text, store: this.#store, client: this.resolvedClient, session: this.sessionState }),
+            (promise) => this.track(promise),
+          ));
+        },
         (error: unknown) => {
           this.#actionsLoad = undefined;
+          this.#failed = true;
+          this.requestUpdate();
           throw error;
         },
       ),
@@ -532,23 +325,44 @@ export class CommunityPoll extends CommunityWidget {
   /** Runs an action now when the actions are in, else once they have loaded (`updateComplete` waits). */
   #act(run: (actions: PollActions) => unknown): void {
     if (this.#actions) run(this.#actions);
-    else this.track(this.#loadActions().then((actions) => void run(actions))).catch(() => {});
+    else this.track(this.#loadActions().then(run)).catch(() => {});
   }
 }
 
-/** What identifies the viewer's ballot: when it was last cast, or '' for none. */
-function ballotKey({ viewerBallot }: Pick<PollView, 'viewerBallot'>): string {
-  return viewerBallot ? `${viewerBallot.votedAt}|${viewerBallot.updatedAt}` : '';
+/** Single and multiple choice: the kinds the widget draws itself (ranked and rating come with the actions). */
+function choosing(type: PollType): boolean {
+  return type === 'single' || type === 'multiple';
 }
 
-/** Every value of a rating poll's scale, lowest first, without floating-point noise. */
-function scaleValues(poll: Poll): number[] {
-  const { min, max, step } = poll.scale ?? { min: 1, max: 5, step: 1 };
-  const values: number[] = [];
-  for (let i = 0; ; i++) {
-    const value = Number((min + i * step).toFixed(10));
-    if (value > max + 1e-9) break;
-    values.push(value);
-  }
-  return values;
+/** One result row: an option or a rating's scale step, with the viewer's own marked (`own`: how). */
+export interface ResultRow {
+  key: string;
+  label: string;
+  count: number;
+  percent: number;
+  own: string;
+}
+
+/**
+ * The results as bars with their counts and shares, between what a kind adds above and below
+ * (ranked: a heading and the winner; rating: the average). Shared with the actions.
+ */
+export function renderResults(t: PollText, rows: ResultRow[], above?: unknown, below?: unknown): TemplateResult {
+  // Bound as a property: setting element.style goes through the CSSOM, which a strict CSP
+  // allows where a style attribute would be refused.
+  return html`<div part="results" class="results" role="group" aria-label=${t.t('resultsLabel')}>
+    ${above}
+    <ul role="list">
+      ${rows.map(
+        ({ key, label, count, percent, own }) => html`<li part="result${own ? ' result-own' : ''}" class=${own ? 'own' : ''} data-result=${key}>
+          <div class="result-line">
+            <span>${label}${own ? html` <span class="own-badge">${own}</span>` : nothing}</span>
+            <span class="count">${t.t('optionResult', { count, percent: t.percent(percent) })}</span>
+          </div>
+          <div class="track" aria-hidden="true"><div part="bar" class="bar" .style=${`--_pct:${Math.min(100, Math.max(0, percent))}%`}></div></div>
+        </li>`,
+      )}
+    </ul>
+    ${below}
+  </div>`;
 }

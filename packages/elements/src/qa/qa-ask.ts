@@ -1,14 +1,15 @@
 // The ask form: title, details, "similar questions" while the title is typed (debounced),
 // and an optional bounty offered with the question. Downloaded when Ask is pressed or on
 // the first sign of intent over the list.
-import { adoptStyles, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { askQuestion, bountyBalanceStore, offerBounty, similarQuestions, type LoadState } from '@hearth/client';
 import type { Bounty, HearthError, PointsStanding, SimilarQuestion } from '@hearth/protocol';
 import { StoreController } from '../controllers/store-controller.js';
 import { pageEn } from './messages-en-page.js';
 import { addEnglish } from './messages.js';
 import { CommunityAskEvent } from './qa-events.js';
-import type { CommunityQa, QaBridge } from './qa.js';
+import type { QaBridge } from './qa.js';
+import { adopt, announce, explain, listStyles } from './qa-list.js';
 import { pageStyles } from './qa-page.js';
 
 addEnglish(pageEn);
@@ -33,9 +34,10 @@ export class QaAsk {
 
   constructor(bridge: QaBridge) {
     this.#b = bridge;
-    const el = bridge.el;
-    this.#balance = new StoreController(el);
-    adoptStyles(el.renderRoot as ShadowRoot, [...(el.constructor as typeof CommunityQa).elementStyles, pageStyles]);
+    this.#balance = new StoreController(bridge.el);
+    adopt(bridge, listStyles, pageStyles);
+    // A pending lookup ends with the widget.
+    bridge.el.addController({ hostDisconnected: () => this.stop() });
   }
 
   /** Stops a pending similar-questions lookup (the form was left or the widget removed). */
@@ -181,7 +183,7 @@ export class QaAsk {
           bounty = await b.track(offerBounty(client, { questionId: question.id, amount }));
         } catch (caught) {
           const error = caught as HearthError;
-          message = t.t('bountyFailed', { reason: t.error(error) });
+          message = t.t('bountyFailed', { reason: explain(t, error) });
           b.report(error, 'create');
         }
       }
@@ -190,10 +192,10 @@ export class QaAsk {
       this.#withBounty = false;
       b.el.dispatchEvent(new CommunityAskEvent({ question, bounty }));
       b.open(question.id);
-      b.announce(message);
+      announce(b, message);
     } catch (caught) {
       const error = caught as HearthError;
-      this.#error = t.error(error);
+      this.#error = explain(t, error);
       b.report(error, 'create');
     } finally {
       this.#busy = false;

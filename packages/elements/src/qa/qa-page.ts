@@ -1,16 +1,18 @@
 // The question page: the question, its answers by votes (accepted first), votes, accepting,
 // the bounty panel and its Offer form, and the answer form. Downloaded when a question opens
 // or on the first sign of intent over the list.
-import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
-import { acceptAnswer, answerQuestion, bountyBalanceStore, offerBounty, voteAnswer, voteQuestion, type LoadState } from '@hearth/client';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { acceptAnswer, answerQuestion, bountyBalanceStore, offerBounty, voteAnswer, voteQuestion, type LoadState, type QuestionState } from '@hearth/client';
 import { roleAtLeast, type Answer, type HearthError, type PointsStanding, type QuestionDetail, type VoteTally, type VoteValue } from '@hearth/protocol';
 import { StoreController } from '../controllers/store-controller.js';
 import { renderMarkdown } from '../markdown/markdown.js';
+import { markdownStyles } from '../markdown/markdown.styles.js';
 import '../member/define.js';
 import '../moderation/define.js';
 import { pageEn } from './messages-en-page.js';
 import { addEnglish, type QaKey } from './messages.js';
-import type { CommunityQa, QaBridge } from './qa.js';
+import type { QaBridge } from './qa.js';
+import { adopt, announce, explain, listStyles, relative } from './qa-list.js';
 import { CommunityAcceptEvent, CommunityAnswerEvent } from './qa-events.js';
 
 addEnglish(pageEn);
@@ -23,6 +25,9 @@ const MIN_UPVOTES = 2;
 
 /** Styles only the page and the ask form use. */
 export const pageStyles = css`
+  .back {
+    margin-block-end: 0.75em;
+  }
   .q-head,
   .answer {
     display: grid;
@@ -114,6 +119,9 @@ export const pageStyles = css`
 
 type Busy = string | null;
 
+/** A date and time, for the bounty's deadline (one a render at most, so no formatter is kept). */
+const dateOf = (iso: string, locale: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
 export class QaPage {
   readonly #b: QaBridge;
   readonly #balance: StoreController<LoadState<PointsStanding>>;
@@ -124,12 +132,14 @@ export class QaPage {
   #errors = new Map<string, string>();
   #bountyOpen = false;
   #amount = 100;
+  #tick?: ReturnType<typeof setInterval>;
 
   constructor(bridge: QaBridge) {
     this.#b = bridge;
-    const el = bridge.el;
-    this.#balance = new StoreController(el);
-    adoptStyles(el.renderRoot as ShadowRoot, [...(el.constructor as typeof CommunityQa).elementStyles, pageStyles]);
+    this.#balance = new StoreController(bridge.el);
+    adopt(bridge, markdownStyles, listStyles, pageStyles);
+    // The countdown ends with the widget.
+    bridge.el.addController({ hostDisconnected: () => this.stop() });
   }
 
   /** Keeps up with `detail` before a render: another question starts afresh; others' new answers are announced. */
@@ -139,19 +149,42 @@ export class QaPage {
       this.#draft = '';
       this.#errors.clear();
       this.#bountyOpen = false;
-    } else if (detail.answerCount > this.#count && this.#busy !== 'answer') this.#b.announce(this.#b.text().t('newAnswers'));
+    } else if (detail.answerCount > this.#count && this.#busy !== 'answer') announce(this.#b, this.#b.text().t('newAnswers'));
     this.#count = detail.answerCount;
   }
 
-  /** The page of `detail`. */
-  render(detail: QuestionDetail): TemplateResult {
+  /** Stops the bounty countdown (the page was left or the widget removed). */
+  stop(): void {
+    clearInterval(this.#tick);
+    this.#tick = undefined;
+  }
+
+  /** The question view: Back, then the question once loaded, its load failure with a Retry, or a placeholder. */
+  render(state: QuestionState | undefined, retry: () => void): TemplateResult {
+    const t = this.#b.text();
+    const detail = state?.data;
+    // The bounty countdown moves on its own; nothing else re-renders the page meanwhile.
+    if (detail?.bounty?.status === 'open') this.#tick ??= setInterval(() => this.#b.el.requestUpdate(), 30_000);
+    else this.stop();
+    return html`<button part="back" class="back" type="button" @click=${this.#b.back}>← ${t.t('back')}</button>
+      ${detail
+        ? this.#renderPage(detail)
+        : state?.error
+          ? html`<div part="error" class="error-box" role="alert">
+              <p>${t.t('loadErrorQuestion')} ${explain(t, state.error)}</p>
+              <button type="button" @click=${retry}>${t.t('retry')}</button>
+            </div>`
+          : html`<div class="skeleton" role="status" aria-label=${t.t('loadingQuestion')}><span class="bone"></span><span class="bone"></span><span class="bone"></span></div>`}`;
+  }
+
+  #renderPage(detail: QuestionDetail): TemplateResult {
     const b = this.#b;
     const t = b.text();
     const q = detail.question;
     this.follow(detail);
     const viewer = b.viewer();
     const asker = !!viewer && viewer.id === q.author.id;
-    const canAccept = asker || (!!viewer && roleAtLeast(viewer.role, 'moderator'));
+    const canAccept = asker || (!!viewer && roleAtLeast(viewer.role ?? 'member', 'moderator'));
     const answers = [...detail.answers].sort(
       (x, y) => Number(y.accepted) - Number(x.accepted) || y.votes.score - x.votes.score || x.createdAt.localeCompare(y.createdAt),
     );
@@ -162,7 +195,7 @@ export class QaPage {
             <h2 id="qa-heading" part="heading">${q.title ?? ''}</h2>
             <div class="meta">
               <community-member-chip .client=${b.client()} .member=${q.author}></community-member-chip>
-              <time datetime=${q.createdAt}>${t.t('asked', { time: t.relative(q.createdAt, Date.now()) })}</time>
+              <time datetime=${q.createdAt}>${t.t('asked', { time: relative(t, q.createdAt, Date.now()) })}</time>
               <community-content-menu
                 .client=${b.client()}
                 .target=${{ type: 'post', id: q.id }}
@@ -207,7 +240,7 @@ export class QaPage {
         ${answer.heldReason ? html`<p part="notice" class="notice">${t.t('heldAnswer')}</p>` : nothing}
         <div class="meta">
           <community-member-chip .client=${b.client()} .member=${answer.author}></community-member-chip>
-          <time datetime=${answer.createdAt}>${t.t('answered', { time: t.relative(answer.createdAt, Date.now()) })}</time>
+          <time datetime=${answer.createdAt}>${t.t('answered', { time: relative(t, answer.createdAt, Date.now()) })}</time>
           ${acceptable
             ? html`<button part="accept" type="button" ?disabled=${this.#busy !== null} @click=${() => this.#accept(detail, answer)}>
                 ${t.t(detail.acceptedAnswerId ? 'acceptInstead' : 'accept')}
@@ -256,7 +289,7 @@ export class QaPage {
       const until = grace ? bounty.graceUntil : bounty.expiresAt;
       status = html`<p class="tag" data-bounty="open">${t.t('bountyOpen', { count: bounty.amount })}</p>
         <p>
-          <time datetime=${until}>${t.t(grace ? 'bountyGrace' : 'bountyExpires', { time: t.relative(until, now), date: t.date(until) })}</time>
+          <time datetime=${until}>${t.t(grace ? 'bountyGrace' : 'bountyExpires', { time: relative(t, until, now), date: dateOf(until, t.locale) })}</time>
         </p>
         <p class="hint">${t.t('bountyRules', { min: MIN_UPVOTES })}</p>`;
     } else if (bounty) {
@@ -341,7 +374,7 @@ export class QaPage {
       return await b.track(run());
     } catch (caught) {
       const error = caught as HearthError;
-      this.#errors.set(errorKey, b.text().error(error, special?.(error)));
+      this.#errors.set(errorKey, explain(b.text(), error, special?.(error)));
       b.report(error, action);
       return undefined;
     } finally {
@@ -370,7 +403,7 @@ export class QaPage {
     b.el.dispatchEvent(new CommunityAcceptEvent({ answerId: answer.id, question: result }));
     const t = b.text();
     const paid = result.bounty?.status === 'paid' && result.bounty.answerId === answer.id && detail.bounty?.status === 'open';
-    b.announce(paid ? `${t.t('acceptedNow')} ${t.t('bountyPaid', { count: result.bounty!.paidAmount, name: answer.author.displayName })}` : t.t('acceptedNow'));
+    announce(b, paid ? `${t.t('acceptedNow')} ${t.t('bountyPaid', { count: result.bounty!.paidAmount, name: answer.author.displayName })}` : t.t('acceptedNow'));
   }
 
   async #answer(e: Event, detail: QuestionDetail): Promise<void> {
@@ -385,7 +418,7 @@ export class QaPage {
     if (!answer) return;
     this.#set(() => (this.#draft = ''));
     b.el.dispatchEvent(new CommunityAnswerEvent({ questionId, answer }));
-    b.announce(b.text().t(answer.heldReason ? 'answerHeld' : 'answerPosted'));
+    announce(b, b.text().t(answer.heldReason ? 'answerHeld' : 'answerPosted'));
   }
 
   #openBounty = (): void => {
@@ -413,6 +446,6 @@ export class QaPage {
     const bounty = await this.#write('bounty', 'bounty', 'create', () => offerBounty(client, { questionId: detail.question.id, amount }));
     if (!bounty) return;
     this.#set(() => (this.#bountyOpen = false));
-    b.announce(t.t('bountyOffered', { count: bounty.amount }));
+    announce(b, t.t('bountyOffered', { count: bounty.amount }));
   }
 }

@@ -4,7 +4,7 @@ import { allows, ROLES, type BackendAdapter, type Viewer } from '@hearth/protoco
 import { ada, bob, mod, testAdapter, testClient, tickingClock } from '../test-support/test-adapter.js';
 import { waitUntil } from '../test-support/wait.js';
 import { runWidgetBaseTests } from '../test-support/widget-base-tests.js';
-import type { CommunityQa } from './qa.js';
+import { qaParts, type CommunityQa, type QaBridge } from './qa.js';
 import type { CommunityAcceptEvent, CommunityAskEvent } from './qa-events.js';
 import './define.js';
 
@@ -397,5 +397,103 @@ describe('<community-qa>', () => {
     el.setAttribute('lang', 'zh-CN');
     await waitUntil(() => text($(el, '[part~="back"]')).includes('返回问题列表'), 'the page did not switch to Chinese');
     expect(text($(el, '[part~="answer-form"]'))).to.contain('发布回答');
+  });
+});
+
+describe('<community-qa> parts downloaded when first needed', () => {
+  const original = { ...qaParts };
+  afterEach(() => {
+    Object.assign(qaParts, original);
+  });
+
+  /** Wraps each part's download in a counter of how often it was asked for. */
+  function countDownloads(): Record<keyof typeof qaParts, number> {
+    const calls = { list: 0, problem: 0, question: 0, ask: 0 };
+    for (const name of Object.keys(calls) as (keyof typeof qaParts)[]) {
+      const load = original[name];
+      qaParts[name] = ((bridge: QaBridge) => {
+        calls[name]++;
+        return load(bridge);
+      }) as never;
+    }
+    return calls;
+  }
+
+  /** A promise settled by hand: a download that has not arrived yet. */
+  function gate(): { arrived: Promise<void>; arrive: () => void } {
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    return { arrived, arrive };
+  }
+
+  it('downloads the rows with the first request, and the page and the ask form only on a sign of intent', async () => {
+    const calls = countDownloads();
+    const adapter = testAdapter();
+    await ask(adapter, bob, 'How do I reset my password?');
+    const el = await mount(testClient(cy, adapter));
+    expect(titles(el)).to.deep.equal(['How do I reset my password?']);
+    expect(calls, 'before any intent').to.deep.equal({ list: 1, problem: 0, question: 0, ask: 0 });
+
+    $(el, '[part~="base"]')!.dispatchEvent(new PointerEvent('pointerenter'));
+    expect(calls, 'on pointerenter').to.include({ question: 1, ask: 1 });
+    await el.updateComplete;
+    // Once in, opening either view needs no download and shows it in the next render.
+    $(el, '[part~="ask-button"]')!.click();
+    await el.updateComplete;
+    expect($(el, '#qa-title'), 'the ask form right away').to.exist;
+    expect(calls).to.include({ question: 1, ask: 1 });
+
+    const other = await mount(testClient(cy, adapter));
+    $(other, '[part~="filter"]')!.focus();
+    expect(calls, 'on focusin').to.include({ question: 2, ask: 2 });
+  });
+
+  it('a click before the question page arrived waits for it, then shows the question', async () => {
+    const adapter = testAdapter();
+    await ask(adapter, bob, 'Slow network?');
+    const page = gate();
+    qaParts.question = (bridge) => page.arrived.then(() => original.question(bridge));
+    const el = await mount(testClient(cy, adapter));
+    $(el, '[part~="question-link"]')!.click();
+    await waitUntil(() => $(el, '.skeleton'), 'no placeholder while the page downloads');
+    expect($(el, '[part~="question"]')).to.be.null;
+    expect($(el, '[part~="base"]')!.getAttribute('aria-label'), 'named while its heading is not there').to.equal('Questions');
+    page.arrive();
+    await pageLoaded(el);
+    expect(text($(el, '#qa-heading'))).to.equal('Slow network?');
+  });
+
+  it('shows a failed download as an error with a Retry that downloads it again', async () => {
+    const adapter = testAdapter();
+    await ask(adapter, bob, 'Offline?');
+    qaParts.list = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    qaParts.ask = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const el = await fixture<CommunityQa>(html`<community-qa .client=${testClient(cy, adapter)} lang="en"></community-qa>`);
+    await waitUntil(() => $(el, '[part~="error"]'), 'a failed rows download showed no error');
+    expect(text($(el, '[role="alert"] p'))).to.equal('This part could not be downloaded.');
+    // The rest of the list's first look is still there.
+    expect(text($(el, '[part~="ask-button"]'))).to.equal('Ask a question');
+
+    qaParts.list = original.list;
+    $(el, '[role="alert"] button')!.click();
+    await listLoaded(el);
+    expect(titles(el)).to.deep.equal(['Offline?']);
+
+    $(el, '[part~="ask-button"]')!.click();
+    await waitUntil(() => $(el, '[role="alert"] button'), 'a failed ask form download showed no Retry');
+    expect(text($(el, '[role="alert"] p'))).to.equal('This part could not be downloaded.');
+    qaParts.ask = original.ask;
+    $(el, '[role="alert"] button')!.click();
+    await waitUntil(() => $(el, '#qa-title'), 'Retry did not bring the ask form');
+    expect($(el, '[role="alert"]')).to.be.null;
+  });
+
+  it('says in Chinese that a part could not be downloaded', async () => {
+    qaParts.question = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const adapter = testAdapter();
+    const q = await ask(adapter, bob, '离线？');
+    const el = await fixture<CommunityQa>(html`<community-qa .client=${testClient(cy, adapter)} lang="zh-TW" question=${q.id}></community-qa>`);
+    await waitUntil(() => text($(el, '[role="alert"] p')) === '這部分內容未能下載。請檢查網路後再試。', 'no Traditional Chinese download error');
+    expect(text($(el, '[role="alert"] button'))).to.equal('重試');
   });
 });

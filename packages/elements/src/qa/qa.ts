@@ -1,29 +1,44 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { questionListStore, questionStore, type CommunityClient, type LoadStore, type QuestionListState, type QuestionState } from '@hearth/client';
-import type { HearthError, Member, Page, QuestionDetail, QuestionFilter, QuestionSummary } from '@hearth/protocol';
+import type { HearthError, QuestionFilter, Viewer } from '@hearth/protocol';
 import { CommunityWidget, type ConfigProblem } from '../base/community-widget.js';
 import { StoreController } from '../controllers/store-controller.js';
 import type { CommunityErrorAction } from '../events/error-event.js';
-import { markdownStyles } from '../markdown/markdown.styles.js';
 import { partsStyles } from '../parts/parts.js';
 import { baseStyles } from '../styles/base.styles.js';
 import { widgetTokens } from '../styles/tokens.js';
-import { qaText, type QaKey, type QaText } from './messages.js';
-import type { QaAsk } from './qa-ask.js';
-import type { QaPage } from './qa-page.js';
+import { addEnglish, qaText, type QaKey, type QaText } from './messages.js';
 import { styles } from './qa.styles.js';
 
 // QUESTION_FILTERS' values: that constant sits beside the zod schemas in protocol's qa.ts.
 const FILTERS: readonly QuestionFilter[] = ['new', 'unanswered', 'top', 'bounty'];
 const PAGE = 20;
+// The placeholder's rows.
+const BONES = [0, 0, 0];
+
+/**
+ * The parts downloaded when first needed: the list's rows (with the list's first request),
+ * the question page and the ask form (on the first sign of intent).
+ * @internal Tests swap them to see a slow or a failed download.
+ */
+export const qaParts = {
+  list: (bridge: QaBridge) => import('./qa-list.js').then(({ QaList }) => new QaList(bridge)),
+  // Only the English strings: Chinese tables carry their own.
+  problem: () => import('./messages-en-failures.js').then(({ failuresEn }) => (addEnglish(failuresEn), true)),
+  question: (bridge: QaBridge) => import('./qa-page.js').then(({ QaPage }) => new QaPage(bridge)),
+  ask: (bridge: QaBridge) => import('./qa-ask.js').then(({ QaAsk }) => new QaAsk(bridge)),
+};
+
+type Parts = { [N in keyof typeof qaParts]: Awaited<ReturnType<(typeof qaParts)[N]>> };
+type PartName = keyof Parts;
 
 /** What the lazy chunks (question page, ask form) need from the widget. */
 export interface QaBridge {
   readonly el: CommunityQa;
   text(): QaText;
   client(): CommunityClient | null;
-  /** The signed-in member as the backend sees them, or null. */
-  viewer(): Member | null;
+  /** The signed-in member as the backend sees them (until it answers, as the client does; no role means `member`), or null. */
+  viewer(): Pick<Viewer, 'id' | 'role'> | null;
   /** Whether that viewer may ask a question (signed in, with a role that may post). */
   canAsk(): boolean;
   space(): string;
@@ -31,7 +46,8 @@ export interface QaBridge {
   open(questionId: string): void;
   /** Back to the list. */
   back(): void;
-  announce(message: string): void;
+  /** What the polite live region says; the parts set it through `announce` (qa-list.ts). */
+  said: string;
   report(error: HearthError, action: CommunityErrorAction): void;
   track<T>(load: Promise<T>): Promise<T>;
 }
@@ -112,16 +128,14 @@ export interface QaBridge {
  * @cssprop --community-qa-font-size - Base font size. Falls back to `--community-font-size`.
  */
 export class CommunityQa extends CommunityWidget {
-  static override styles = [baseStyles, widgetTokens('qa'), markdownStyles, partsStyles, styles];
+  static override styles = [baseStyles, widgetTokens('qa'), partsStyles, styles];
 
   static override properties = {
     space: {},
     question: {},
     filter: { state: true },
     view: { state: true },
-    openId: { state: true },
     limit: { state: true },
-    announcement: { state: true },
   };
 
   /** The Q&A space shown. */
@@ -132,37 +146,28 @@ export class CommunityQa extends CommunityWidget {
 
   private filter: QuestionFilter = 'new';
   private view: 'list' | 'ask' | 'question' = 'list';
-  private openId: string | null = null;
+  // Not reactive: opening a question always follows another store, which re-renders.
+  private openId?: string;
   private limit = PAGE;
-  private announcement = '';
 
-  readonly #list = new StoreController<QuestionListState>(this);
-  readonly #question = new StoreController<QuestionState>(this);
-  #client: CommunityClient | null = null;
-  #listKey = '';
-  #questionId: string | null = null;
-  #listStore: LoadStore<Page<QuestionSummary>> | null = null;
-  #questionStore: LoadStore<QuestionDetail> | null = null;
+  // The view's data: the list's page (also under the ask form), or the open question.
+  readonly #data = new StoreController<QuestionListState | QuestionState>(this);
+  // What the store was last made for (unset until the first sync).
+  #client?: CommunityClient | null;
+  #key?: string;
   #text = qaText('en') as QaText;
-  #page?: QaPage;
-  #ask?: QaAsk;
-  #pageLoad?: Promise<QaPage>;
-  #askLoad?: Promise<QaAsk>;
-  #tick?: ReturnType<typeof setInterval>;
-  #chips?: Promise<unknown>;
+  // Each part once downloaded; null while its download has failed (its view says so, with a Retry).
+  #parts: { [N in PartName]?: Parts[N] | null } = {};
+  // The parts' downloads under way or done; a failed one is dropped so the next try downloads again.
+  #loads: Partial<Record<PartName, Promise<void>>> = {};
 
   readonly #bridge: QaBridge = {
     el: this,
     text: () => this.#text,
     client: () => this.resolvedClient,
-    viewer: () => {
-      const session = this.sessionState;
-      if (session?.session) return session.session.viewer;
-      // Until the session answers, the client's own viewer stands in, so a signed-in reader
-      // never sees "Sign in" flash by.
-      const viewer = this.resolvedClient?.viewer;
-      return viewer ? { id: viewer.id, displayName: viewer.displayName, avatarUrl: viewer.avatarUrl ?? null, role: viewer.role ?? 'member' } : null;
-    },
+    // Until the session answers, the client's own viewer stands in, so a signed-in reader
+    // never sees "Sign in" flash by.
+    viewer: () => this.sessionState?.session?.viewer ?? this.resolvedClient?.viewer ?? null,
     canAsk: () => {
       const viewer = this.#bridge.viewer();
       // PERMISSIONS.post (protocol's permissions.ts): every role but guest. Spelled out so the
@@ -171,25 +176,19 @@ export class CommunityQa extends CommunityWidget {
     },
     space: () => this.#space,
     open: (id) => this.#open(id),
-    back: () => this.#back(),
-    announce: (message) => this.#announce(message),
+    back: () => this.#show('list'),
+    said: '',
     report: (error, action) => this.reportError(error, action),
     track: (load) => this.track(load),
   };
 
   /** The question shown, once loaded (null on the list). */
   get openQuestion() {
-    return this.view === 'question' ? (this.#question.value?.data ?? null) : null;
+    return this.view === 'question' ? ((this.#data.value as QuestionState | undefined)?.data ?? null) : null;
   }
 
   get #space(): string {
     return this.space?.trim() || 'qa';
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stopTick();
-    this.#ask?.stop();
   }
 
   protected override clientChanged(): void {
@@ -201,40 +200,31 @@ export class CommunityQa extends CommunityWidget {
       const id = this.question?.trim();
       // Set by the page, not the reader: focus stays where it is.
       if (id) this.#open(id, false);
-      else if (changed.get('question')) this.#back(false);
-    } else if (changed.has('space') && changed.get('space') !== undefined && this.view !== 'list') this.#back(false);
+      else if (changed.get('question')) this.#show('list', false);
+    } else if (changed.has('space') && changed.get('space') !== undefined && this.view !== 'list') this.#show('list', false);
     const text = qaText(this.locale);
     if (text instanceof Promise) void this.track(text).then(() => this.requestUpdate());
     else this.#text = text;
     this.#sync();
-    const state = this.view === 'question' ? this.#question.value : this.#list.value;
-    this.reportError(state?.error ?? this.sessionState?.error, 'load');
-    if (this.view === 'question' && state?.data) this.#page?.follow(state.data as QuestionDetail);
+    this.reportError(this.#data.value?.error ?? this.sessionState?.error, 'load');
+    const open = this.openQuestion;
+    if (open) this.#parts.question?.follow(open);
   }
 
-  protected override updated(): void {
-    // The bounty countdown moves on its own; nothing else re-renders the page meanwhile.
-    const bounty = this.openQuestion?.bounty;
-    if (bounty?.status === 'open') this.#tick ??= setInterval(() => this.requestUpdate(), 30_000);
-    else this.#stopTick();
-  }
-
-  protected override problemMessage(problem: ConfigProblem): string {
-    return this.#text.t(problem);
+  protected override problemMessage(problem: ConfigProblem): Promise<string> {
+    return this.#load('problem').then(() => this.#text.t(problem));
   }
 
   protected override render(): TemplateResult {
     const t = this.#text;
-    const body =
-      this.configProblem
-        ? html`<div part="error" class="error-box" role="alert"><p>${t.t(this.configProblem)}</p></div>`
-        : this.view === 'ask'
-          ? this.#lazy(this.#ask, () => this.#loadAsk(), (ask) => ask.render())
-          : this.view === 'question'
-            ? this.#renderQuestion()
-            : this.#renderList();
+    const problem = this.configProblem;
+    const body = problem
+      ? this.#part('problem', () => html`<div part="error" class="error-box" role="alert"><p>${t.t(problem)}</p></div>`)
+      : this.view === 'list'
+        ? this.#renderList()
+        : this.#part(this.view, (part) => part.render(this.#data.value as QuestionState | undefined, this.#refetch));
     // Labelled by the heading of the view when it is on screen, else by the widget's name.
-    const headed = !this.configProblem && (this.view === 'list' || (this.view === 'ask' ? !!this.#ask : !!(this.#page && this.#question.value?.data)));
+    const headed = !problem && (this.view === 'list' || !!(this.view === 'ask' ? this.#parts.ask : this.#parts.question && this.openQuestion));
     return html`<section
       part="base"
       class="base"
@@ -244,7 +234,7 @@ export class CommunityQa extends CommunityWidget {
       @focusin=${this.#intent}
     >
       ${body}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.#bridge.said}</div>
     </section>`;
   }
 
@@ -252,173 +242,127 @@ export class CommunityQa extends CommunityWidget {
 
   #renderList(): TemplateResult {
     const t = this.#text;
-    const state = this.#list.value;
-    const page = state?.data;
-    // The author chips' element downloads with the first rows (shared with every widget that shows one).
-    if (page?.items.length) this.#chips ??= this.track(import('../member/define.js')).catch(() => (this.#chips = undefined));
+    const state = this.#data.value as QuestionListState | undefined;
     return html`<div class="head">
         <h2 id="qa-heading" part="heading">${t.t('heading')}</h2>
         ${this.#bridge.canAsk()
-          ? html`<button part="ask-button" class="primary" type="button" @click=${this.#openAsk}>${t.t('ask')}</button>`
+          ? html`<button part="ask-button" class="primary" type="button" @click=${() => this.#show('ask')}>${t.t('ask')}</button>`
           : html`<p part="notice" class="notice sign-in">${t.t('signInToAsk')}</p>`}
       </div>
       <div part="filters" class="filters" role="group" aria-label=${t.t('filters')}>
-        ${FILTERS.map(
-          (filter) =>
-            html`<button
-              type="button"
-              part="filter${filter === this.filter ? ' filter-active' : ''}"
-              data-filter=${filter}
-              aria-pressed=${filter === this.filter ? 'true' : 'false'}
-              @click=${() => {
-                this.filter = filter;
-                this.limit = PAGE;
-              }}
-            >
-              ${t.t(`filter_${filter}`)}
-            </button>`,
-        )}
+        ${FILTERS.map((filter) => {
+          const on = filter === this.filter;
+          // The chosen one looks like the accent button (parts' `.primary`).
+          return html`<button
+            type="button"
+            part="filter${on ? ' filter-active' : ''}"
+            class=${on ? 'primary' : ''}
+            data-filter=${filter}
+            aria-pressed=${on ? 'true' : 'false'}
+            @click=${() => {
+              this.filter = filter;
+              this.limit = PAGE;
+            }}
+          >
+            ${t.t(`filter_${filter}`)}
+          </button>`;
+        })}
       </div>
-      ${!page
-        ? state?.error
-          ? this.#renderError(state.error, () => void this.#listStore?.refetch())
-          : this.#skeleton(t.t('loading'))
-        : page.items.length === 0
-          ? html`<p part="notice" class="notice">${t.t(`empty_${this.filter}`)}</p>`
-          : html`<ol part="list" class="list" aria-busy=${state!.isFetching ? 'true' : 'false'}>
-                ${page.items.map((item) => this.#renderRow(item))}
-              </ol>
-              ${page.nextCursor ? html`<button part="more" type="button" @click=${() => (this.limit += PAGE)}>${t.t('more')}</button>` : nothing}`}`;
-  }
-
-  #renderRow({ question, answerCount, accepted, votes, bounty }: QuestionSummary): TemplateResult {
-    const t = this.#text;
-    return html`<li part="question-row" class="row" data-question=${question.id}>
-      <div class="stats">
-        <span part="stat">${t.t('votes', { count: votes.score })}</span>
-        <span part="stat" class=${accepted ? 'ok' : ''}>${t.t('answers', { count: answerCount })}</span>
-        ${accepted ? html`<span part="accepted-mark" class="ok">✓ ${t.t('accepted')}</span>` : nothing}
-        ${bounty?.status === 'open' ? html`<span part="bounty-tag" class="tag">${t.t('bounty', { count: bounty.amount })}</span>` : nothing}
-      </div>
-      <button part="question-link" class="link" type="button" @click=${() => this.#open(question.id)}>${question.title ?? ''}</button>
-      <div class="meta">
-        <community-member-chip compact .client=${this.resolvedClient} .member=${question.author}></community-member-chip>
-        <time datetime=${question.createdAt}>${t.relative(question.createdAt, Date.now())}</time>
-      </div>
-    </li>`;
-  }
-
-  // --- question page ------------------------------------------------------------------------
-
-  #renderQuestion(): TemplateResult {
-    const t = this.#text;
-    const state = this.#question.value;
-    const detail = state?.data;
-    return html`<button part="back" class="back" type="button" @click=${this.#back}>← ${t.t('back')}</button>
-      ${detail
-        ? this.#lazy(this.#page, () => this.#loadPage(), (page) => page.render(detail))
-        : state?.error
-          ? this.#renderError(state.error, () => void this.#questionStore?.refetch())
-          : this.#skeleton(t.t('loadingQuestion'))}`;
+      ${state?.data || state?.error
+        ? this.#part('list', (list) =>
+            list.render(
+              state,
+              this.filter,
+              () => (this.limit += PAGE),
+              this.#refetch,
+            ),
+          )
+        : this.#skeleton()}`;
   }
 
   // --- shared -------------------------------------------------------------------------------
 
-  #renderError(error: HearthError, retry: () => void): TemplateResult {
-    const t = this.#text;
+  #skeleton(): TemplateResult {
+    return html`<div class="skeleton" role="status" aria-label=${this.#text.t('loading')}>${BONES.map(() => html`<span class="bone"></span>`)}</div>`;
+  }
+
+  /**
+   * A lazy part's view: the part once downloaded; meanwhile a placeholder while it downloads
+   * (a click that opened the view waits here for it), or the failed download with a Retry.
+   */
+  #part<N extends PartName>(name: N, render: (part: Parts[N]) => TemplateResult): TemplateResult {
+    const part = this.#parts[name];
+    if (part) return render(part);
+    if (part === undefined) return void this.#load(name), this.#skeleton();
     return html`<div part="error" class="error-box" role="alert">
-      <p>${t.t(this.view === 'question' ? 'loadErrorQuestion' : 'loadError')} ${t.error(error)}</p>
-      <button type="button" @click=${retry}>${t.t('retry')}</button>
+      <p>${this.#text.t('partError')}</p>
+      <button type="button" @click=${() => this.#retry(name)}>${this.#text.t('retry')}</button>
     </div>`;
   }
 
-  #skeleton(label: string): TemplateResult {
-    return html`<div class="skeleton" role="status" aria-label=${label}><span></span><span></span><span></span></div>`;
-  }
-
-  /** What a lazy chunk renders: a placeholder until it is in (downloading it), then that. */
-  #lazy<C>(chunk: C | undefined, load: () => Promise<C>, render: (chunk: C) => TemplateResult): TemplateResult {
-    if (chunk) return render(chunk);
-    load().then(
-      () => this.requestUpdate(),
-      () => {},
-    );
-    return this.#skeleton(this.#text.t('loading'));
-  }
-
-  #loadPage(): Promise<QaPage> {
-    return (this.#pageLoad ??= this.track(
-      import('./qa-page.js').then(
-        ({ QaPage }) => (this.#page = new QaPage(this.#bridge)),
-        (error: unknown) => {
-          this.#pageLoad = undefined;
-          throw error;
-        },
-      ),
+  /** Downloads a part once (again after a failure); settles either way and re-renders. */
+  #load(name: PartName): Promise<void> {
+    return (this.#loads[name] ??= this.track<unknown>(qaParts[name](this.#bridge)).then(
+      (part) => {
+        (this.#parts as Record<PartName, unknown>)[name] = part;
+        this.requestUpdate();
+      },
+      () => {
+        delete this.#loads[name];
+        this.#parts[name] = null;
+        this.requestUpdate();
+      },
     ));
   }
 
-  #loadAsk(): Promise<QaAsk> {
-    return (this.#askLoad ??= this.track(
-      import('./qa-ask.js').then(
-        ({ QaAsk }) => (this.#ask = new QaAsk(this.#bridge)),
-        (error: unknown) => {
-          this.#askLoad = undefined;
-          throw error;
-        },
-      ),
-    ));
+  /** Forgets a failed download, so its view downloads it again. */
+  #retry(name: PartName): void {
+    if (this.#parts[name] === null) delete this.#parts[name];
+    this.requestUpdate();
   }
+
+  #refetch = (): void => void (this.#data.store as LoadStore<unknown> | null)?.refetch();
 
   // The pointer over the widget or focus inside it: fetch what a click needs now.
   #intent = (): void => {
-    this.#loadPage().catch(() => {});
-    this.#loadAsk().catch(() => {});
+    void this.#load('question');
+    void this.#load('ask');
   };
 
-  /** Points the list and the open question's stores at the client and the current keys. */
+  /**
+   * Points the data at the client and the view's key: the open question, else the list's
+   * page (whose rows download with its first request).
+   */
   #sync(): void {
-    const client = this.isConnected ? this.resolvedClient : null;
+    // Null once the widget left the page (the base lets the client go then).
+    const client = this.resolvedClient;
     const space = this.#space;
     const id = this.view === 'question' ? this.openId : null;
-    if (client !== this.#client || `${space}\n${this.filter}\n${this.limit}` !== this.#listKey) {
-      this.#listKey = `${space}\n${this.filter}\n${this.limit}`;
-      this.#listStore = client && questionListStore(client, { space, filter: this.filter, limit: this.limit });
-      this.#list.setStore(this.#listStore);
-    }
-    if (client !== this.#client || id !== this.#questionId) {
-      this.#questionId = id;
-      this.#questionStore = client && id ? questionStore(client, id) : null;
-      this.#question.setStore(this.#questionStore);
-    }
+    // Question ids have no line breaks, so the two kinds of key never meet.
+    const key = id ?? `${space}\n${this.filter}\n${this.limit}`;
+    if (client === this.#client && key === this.#key) return;
     this.#client = client;
+    this.#key = key;
+    this.#data.setStore(client && (id ? questionStore(client, id) : questionListStore(client, { space, filter: this.filter, limit: this.limit })));
+    if (client && !id) void this.#load('list');
   }
 
-  #open(id: string, focus = true): void {
-    this.#ask?.stop();
-    this.openId = id;
-    this.view = 'question';
-    void this.#loadPage().catch(() => {});
+  /** Switches views; the part that draws it downloads (again, after a failure) with the render. */
+  #show(view: 'list' | 'ask' | 'question', focus = true): void {
+    this.#stopParts();
+    this.view = view;
+    this.#sync();
+    this.#retry(view);
     if (focus) this.#focusHeading();
   }
 
-  #back = (focus: unknown = true): void => {
-    this.#ask?.stop();
-    this.view = 'list';
-    this.openId = null;
-    this.#stopTick();
-    if (focus !== false) this.#focusHeading();
-  };
-
-  #openAsk = (): void => {
-    this.view = 'ask';
-    void this.#loadAsk().catch(() => {});
-    this.#focusHeading();
-  };
+  #open(id: string, focus = true): void {
+    this.openId = id;
+    this.#show('question', focus);
+  }
 
   /** After switching views, focus goes to the new heading so keyboard and screen-reader users follow. */
   #focusHeading(): void {
-    if (!this.hasUpdated) return;
     void this.updateComplete.then(() => {
       const heading = this.renderRoot.querySelector<HTMLElement>('#qa-heading');
       if (!heading) return;
@@ -427,15 +371,10 @@ export class CommunityQa extends CommunityWidget {
     });
   }
 
-  #announce(message: string): void {
-    // Cleared first so the same message is read again.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
-  }
-
-  #stopTick(): void {
-    clearInterval(this.#tick);
-    this.#tick = undefined;
+  // A pending similar-questions lookup and the bounty countdown end with their view (the parts stop them when the widget leaves the page).
+  #stopParts(): void {
+    this.#parts.ask?.stop();
+    this.#parts.question?.stop();
   }
 }
 

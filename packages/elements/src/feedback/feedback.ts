@@ -261,8 +261,9 @@ export class CommunityFeedback extends CommunityWidget {
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
-    // The first field, rather than the Close button showModal would pick.
-    dialog.querySelector<HTMLElement>('textarea, input:checked, input')?.focus();
+    // The message box, rather than the Close button showModal would pick (a form without one: its first field).
+    const field = dialog.querySelector<HTMLElement>('textarea') ?? dialog.querySelector<HTMLElement>('input:checked, input');
+    field?.focus();
   }
 
   #close = (): void => {

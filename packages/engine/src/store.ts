@@ -109,7 +109,9 @@ export interface Store {
   /**
    * Runs `fn` atomically against `tx`: either every write inside lands or none does (a
    * throw rolls back), and concurrent transactions behave as if run one after another.
-   * Not re-entrant: call methods on `tx`, never `transaction` again, inside `fn`.
+   * Not re-entrant: call methods on `tx`, never `transaction` again, inside `fn`. A store may
+   * run `fn` more than once (a SQL store retries after a serialization failure), so `fn`
+   * touches nothing but `tx` until it returns.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 

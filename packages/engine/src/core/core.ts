@@ -199,9 +199,12 @@ export class Core {
 
   /** Runs a write in a transaction and publishes its events only once it has committed. */
   async write<T>(fn: (tx: Store, emit: Emit) => Promise<T>): Promise<T> {
-    const events: CommunityEvent[] = [];
+    let events: CommunityEvent[] = [];
     const result = await this.store.transaction((tx) => {
-      const emit: Emit = (event) => events.push(event);
+      // A SQL store may run this again after a serialization failure: only the last run's events count.
+      events = [];
+      const attempt = events;
+      const emit: Emit = (event) => attempt.push(event);
       this.bindEmit(tx, emit);
       return fn(tx, emit);
     });

@@ -16,7 +16,7 @@ import { langOf, matchLocale, type Locale } from '../i18n/locale.js';
 export type WidgetTheme = 'light' | 'dark' | 'auto' | (string & {});
 
 /** Why a widget has no client, named by the message that explains it. */
-export type ConfigProblem = 'configMissing' | 'configEndpoint' | 'configLoadFailed';
+export type ConfigProblem = 'configMissing' | 'configLoadFailed';
 
 /**
  * What every Hearth widget after comments shares, written once: the `client`, `adapter`,

@@ -9,28 +9,25 @@ import { observeLang } from '../i18n/lang-observer.js';
 import { langOf, matchLocale, type Locale } from '../i18n/locale.js';
 import type { CommunityCount } from './count.js';
 
-type Problem = 'configMissing' | 'configEndpoint' | 'configLoadFailed' | 'loadError';
+type Problem = 'configMissing' | 'configLoadFailed' | 'loadError';
 
 // `|` separates the singular from the plural, picked with Intl.PluralRules.
 const STRINGS: Record<Locale, Record<'label' | Problem, string>> = {
   en: {
     label: '{n} comment|{n} comments',
     configMissing: 'Comment count unavailable: no community backend is configured.',
-    configEndpoint: 'Comment count unavailable: the endpoint attribute needs the HTTP adapter, which this build does not include.',
     configLoadFailed: 'Comment count unavailable: the in-browser community store could not be loaded.',
     loadError: 'Comment count unavailable:',
   },
   'zh-CN': {
     label: '{n} 条评论',
     configMissing: '评论数不可用：尚未配置社区后端。',
-    configEndpoint: '评论数不可用：endpoint 属性需要 HTTP 适配器，本构建未包含。',
     configLoadFailed: '评论数不可用：无法加载浏览器内的社区存储。',
     loadError: '评论数不可用：',
   },
   'zh-TW': {
     label: '{n} 則留言',
     configMissing: '留言數無法使用：尚未設定社群後端。',
-    configEndpoint: '留言數無法使用：endpoint 屬性需要 HTTP 轉接器，本版本未包含。',
     configLoadFailed: '留言數無法使用：無法載入瀏覽器內的社群儲存。',
     loadError: '留言數無法使用：',
   },

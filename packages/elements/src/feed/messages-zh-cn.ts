@@ -35,7 +35,6 @@ export const messages: FeedMessages = {
   signInToPost: '登录后即可发帖。',
   composerError: '发帖框没有加载出来。',
   configMissing: '尚未配置社区后端。请设置 client 属性、调用 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 属性需要 HTTP 适配器，当前版本未包含。请改为传入 client。',
   configLoadFailed: '无法加载浏览器内的社区存储。请刷新页面重试。',
   newPost: '新帖子',
   kind: '类型',

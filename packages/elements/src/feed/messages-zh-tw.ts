@@ -35,7 +35,6 @@ export const messages: FeedMessages = {
   signInToPost: '登入後即可發文。',
   composerError: '發文框沒有載入。',
   configMissing: '尚未設定社群後端。請設定 client 屬性、呼叫 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 屬性需要 HTTP 轉接器，目前版本未包含。請改為傳入 client。',
   configLoadFailed: '無法載入瀏覽器內的社群儲存。請重新整理頁面再試。',
   newPost: '新貼文',
   kind: '類型',

@@ -10,7 +10,6 @@ export const messages: FeedbackMessages = {
   close: '关闭',
   unsupported: '此社区没有反馈板。',
   configMissing: '尚未配置社区后端。请设置 client 属性、调用 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 属性需要 HTTP 适配器，此版本未包含。请改为传入 client。',
   configLoadFailed: '无法加载浏览器内的社区存储。请刷新页面重试。',
   signIn: '登录后即可提交反馈。',
   mine: '我的反馈',

@@ -10,7 +10,6 @@ export const messages: FeedbackMessages = {
   close: '關閉',
   unsupported: '此社群沒有意見回饋板。',
   configMissing: '尚未設定社群後端。請設定 client 屬性、呼叫 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 屬性需要 HTTP 轉接器，此版本未包含。請改為傳入 client。',
   configLoadFailed: '無法載入瀏覽器內的社群儲存。請重新整理頁面再試。',
   signIn: '登入後即可提交意見。',
   mine: '我的意見',

@@ -13,8 +13,6 @@ export const messages: DeferredMessages = {
   reactWith: 'React with {emoji}',
   configMissing:
     'Comments have no backend. Add adapter="memory" to try them in this browser, set the element\'s client property, or call configure({ client }).',
-  configEndpoint:
-    'The endpoint attribute needs @hearth/adapter-http, which is not available in this build. Use adapter="memory" or set a client.',
   configLoadFailed: 'The in-browser comments store could not be loaded. Reload the page to try again.',
   errorUnauthorized: 'Sign in to take part.',
   errorForbidden: 'You are not allowed to do that.',

@@ -13,7 +13,6 @@ export const messages: DeferredMessages = {
   reactWith: '用 {emoji} 回应',
   configMissing:
     '评论没有配置后端。添加 adapter="memory" 可在本浏览器中试用，或设置元素的 client 属性，或调用 configure({ client })。',
-  configEndpoint: 'endpoint 属性需要 @hearth/adapter-http，但当前构建中不包含它。请使用 adapter="memory" 或设置 client。',
   configLoadFailed: '无法加载浏览器内的评论存储。请刷新页面重试。',
   errorUnauthorized: '请先登录再参与。',
   errorForbidden: '你没有权限执行此操作。',

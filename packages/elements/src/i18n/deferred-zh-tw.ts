@@ -13,7 +13,6 @@ export const messages: DeferredMessages = {
   reactWith: '用 {emoji} 回應',
   configMissing:
     '留言沒有設定後端。加上 adapter="memory" 可在此瀏覽器中試用，或設定元素的 client 屬性，或呼叫 configure({ client })。',
-  configEndpoint: 'endpoint 屬性需要 @hearth/adapter-http，但目前的版本並未包含。請改用 adapter="memory" 或設定 client。',
   configLoadFailed: '無法載入瀏覽器內的留言儲存。請重新整理頁面再試。',
   errorUnauthorized: '請先登入再參與。',
   errorForbidden: '你沒有權限執行此操作。',

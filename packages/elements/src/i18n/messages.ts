@@ -88,7 +88,6 @@ export interface DeferredMessages {
   confirmDeleteYes: string;
   reactWith: string;
   configMissing: string;
-  configEndpoint: string;
   configLoadFailed: string;
   errorUnauthorized: string;
   errorForbidden: string;

@@ -41,7 +41,6 @@ export const messages: LeaderboardMessages = {
   retry: '重试',
   unsupported: '这个社区没有积分和排行榜。',
   configMissing: '尚未配置社区后端。请设置 client 属性、调用 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 属性需要 HTTP 适配器，本构建未包含。请改为传入 client。',
   configLoadFailed: '无法加载浏览器内的社区存储。请刷新页面重试。',
   rule_post: '发布帖子或提问',
   rule_reply: '评论或回复',

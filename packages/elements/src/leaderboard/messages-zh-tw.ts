@@ -41,7 +41,6 @@ export const messages: LeaderboardMessages = {
   retry: '重試',
   unsupported: '這個社群沒有積分和排行榜。',
   configMissing: '尚未設定社群後端。請設定 client 屬性、呼叫 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 屬性需要 HTTP 轉接器，本版本未包含。請改為傳入 client。',
   configLoadFailed: '無法載入瀏覽器內的社群儲存。請重新整理頁面再試。',
   rule_post: '發布貼文或提問',
   rule_reply: '留言或回覆',

@@ -11,7 +11,6 @@ const en = {
   retry: 'Retry',
   unsupported: 'This community does not have points or leaderboards.',
   configMissing: 'No community backend is configured. Set the client property, call configure(), or use adapter="memory".',
-  configEndpoint: 'The endpoint attribute needs the HTTP adapter, which this build does not include. Pass a client instead.',
   configLoadFailed: 'The in-browser community store could not be loaded. Reload the page to try again.',
 };
 

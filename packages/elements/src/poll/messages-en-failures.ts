@@ -4,7 +4,6 @@ import type { FailureMessages } from './messages.js';
 export const messages: FailureMessages = {
   noPoll: 'No poll to show: set the poll attribute to a poll id.',
   configMissing: 'No backend is set up for this poll. Add adapter="memory" to try it, or call configure({ client }).',
-  configEndpoint: 'The endpoint attribute needs the HTTP adapter, which this build does not include. Use configure({ client }) or adapter="memory".',
   configLoadFailed: 'The in-browser backend could not be loaded.',
   errorConflict: 'This poll has closed or no longer takes changes to your vote.',
   errorUnauthorized: 'Sign in to vote.',

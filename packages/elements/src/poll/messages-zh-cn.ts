@@ -8,7 +8,6 @@ export const messages: PollMessages = {
   retry: '重试',
   noPoll: '没有可显示的投票：请把 poll 属性设为投票 ID。',
   configMissing: '此投票尚未配置后端。试用请添加 adapter="memory"，或调用 configure({ client })。',
-  configEndpoint: 'endpoint 属性需要 HTTP 适配器，此版本未包含。请使用 configure({ client }) 或 adapter="memory"。',
   configLoadFailed: '无法加载浏览器内后端。',
   ballots: '还没有投票|{count} 票|{count} 票',
   closesIn: '{time}截止',

@@ -8,7 +8,6 @@ export const messages: PollMessages = {
   retry: '重試',
   noPoll: '沒有可顯示的投票：請將 poll 屬性設為投票 ID。',
   configMissing: '此投票尚未設定後端。試用請加上 adapter="memory"，或呼叫 configure({ client })。',
-  configEndpoint: 'endpoint 屬性需要 HTTP 轉接器，此版本未包含。請使用 configure({ client }) 或 adapter="memory"。',
   configLoadFailed: '無法載入瀏覽器內後端。',
   ballots: '尚無投票|{count} 票|{count} 票',
   closesIn: '{time}截止',

@@ -28,7 +28,6 @@ export const en = {
 export interface FailureMessages {
   noPoll: string;
   configMissing: string;
-  configEndpoint: string;
   configLoadFailed: string;
   errorConflict: string;
   errorUnauthorized: string;

@@ -26,7 +26,6 @@ export const messages: QaMessages = {
   retry: '重试',
   partError: '这部分内容未能下载。请检查网络后重试。',
   configMissing: '尚未配置社区后端。请设置 client 属性、调用 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 属性需要 HTTP 适配器，此版本未包含。请改为传入 client。',
   configLoadFailed: '无法加载浏览器内的社区存储。请刷新页面重试。',
   asked: '提问于{time}',
   answered: '回答于{time}',

@@ -26,7 +26,6 @@ export const messages: QaMessages = {
   retry: '重試',
   partError: '這部分內容未能下載。請檢查網路後再試。',
   configMissing: '尚未設定社群後端。請設定 client 屬性、呼叫 configure()，或使用 adapter="memory"。',
-  configEndpoint: 'endpoint 屬性需要 HTTP 轉接器，此版本未包含。請改為傳入 client。',
   configLoadFailed: '無法載入瀏覽器內的社群儲存。請重新整理頁面再試。',
   asked: '發問於{time}',
   answered: '回答於{time}',

@@ -33,8 +33,13 @@ function resolveFile(mounts, pathname) {
 /**
  * Starts the server on `port` (0 picks a free one); resolves with its URL. `cdnDir` serves
  * another build of the CDN bundle at `/cdn/` (tests build their own, so two never collide).
+ * `backend` (`{ endpoint, community }`, from `npm start`) is served at `/hearth-demo.json`,
+ * which tells the demo pages to talk to that Hearth server instead of the memory backend.
  */
-export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR } = {}) {
+export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR, backend = null } = {}) {
+  // The demo holds itself to what embedding sites may require: no inline script, no eval.
+  const connect = backend ? ` ${new URL(backend.endpoint).origin}` : '';
+  const csp = `default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; connect-src 'self'${connect}`;
   const mounts = [
     ['/cdn/', cdnDir],
     ['/', EXAMPLES_DIR],
@@ -51,6 +56,11 @@ export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR }
       res.writeHead(302, { location: '/brand/' }).end();
       return;
     }
+    if (pathname === '/hearth-demo.json') {
+      if (!backend) res.writeHead(404, { 'content-type': 'application/json' }).end('null');
+      else res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(backend));
+      return;
+    }
     const file = resolveFile(mounts, pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -59,8 +69,7 @@ export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR }
     res.writeHead(200, {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
-      // The demo holds itself to what embedding sites may require: no inline script, no eval.
-      'content-security-policy': "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'",
+      'content-security-policy': csp,
     });
     createReadStream(file).pipe(res);
   });

@@ -1,8 +1,11 @@
 // Kept out of the HTML so the page runs under a CSP with no inline script.
 import { configure } from '/cdn/hearth.js';
 
-// Who the demo visitor is. The memory backend trusts these claims; a real site passes a
-// signed token from its own sign-in instead (see docs/adapters.md).
+// Who the demo visitor is. With `npm start` the page talks to the Hearth server, which
+// signs a token for the picked sample member (its demo-only /demo/token route; a real site
+// signs tokens in its own backend, see docs/adapters.md). Served without a server (the
+// screenshot and e2e scripts), it falls back to the in-browser memory backend, which
+// trusts these claims as given.
 const VIEWERS = {
   you: { id: 'demo-you', displayName: 'You', role: 'member' },
   maya: { id: 'demo-maya', displayName: 'Maya Chen', role: 'member' },
@@ -14,12 +17,45 @@ const picker = document.querySelector('#viewer');
 const saved = localStorage.getItem('hearth-brand:viewer');
 if (saved && saved in VIEWERS) picker.value = saved;
 
-// A separate storage key keeps the brand demo apart from the comments-only demo.
-configure({ memory: { seed: 'demo', persist: 'hearth:brand-demo' }, viewer: VIEWERS[picker.value] });
+/** `{ endpoint, community }` of the server `npm start` runs, or null. */
+async function findServer() {
+  try {
+    const res = await fetch('/hearth-demo.json', { cache: 'no-store' });
+    return res.ok ? await res.json() : null;
+  } catch {
+    return null;
+  }
+}
 
-picker.addEventListener('change', () => {
+const backend = await findServer();
+
+/** The picked viewer, with a token from the demo server when there is one. */
+async function signIn(claims) {
+  if (!claims || !backend) return claims;
+  const res = await fetch(`${backend.endpoint}/demo/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'hearth-community': backend.community },
+    body: JSON.stringify(claims),
+  });
+  if (!res.ok) throw new Error(`The demo server did not sign in ${claims.displayName} (${res.status}).`);
+  return { ...claims, token: (await res.json()).token };
+}
+
+if (backend) {
+  // The markup asks for the memory backend, so it works when served alone; here the server serves instead.
+  for (const el of document.querySelectorAll('[adapter="memory"]')) el.removeAttribute('adapter');
+  document.querySelector('#backend').textContent = 'on the Hearth server started by npm start (open this page in a second browser to watch it live)';
+  // A token expires after an hour; the widgets ask for a new one when it does.
+  const refreshToken = async () => (await signIn(VIEWERS[picker.value]))?.token ?? null;
+  configure({ endpoint: backend.endpoint, community: backend.community, refreshToken, viewer: await signIn(VIEWERS[picker.value]) });
+} else {
+  // A separate storage key keeps the brand demo apart from the comments-only demo.
+  configure({ memory: { seed: 'demo', persist: 'hearth:brand-demo' }, viewer: VIEWERS[picker.value] });
+}
+
+picker.addEventListener('change', async () => {
   localStorage.setItem('hearth-brand:viewer', picker.value);
-  configure({ viewer: VIEWERS[picker.value] });
+  configure({ viewer: await signIn(VIEWERS[picker.value]) });
 });
 
 // The page's own theme switch; widgets with theme="html[data-theme=dark]" follow it.

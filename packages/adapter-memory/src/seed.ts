@@ -1,5 +1,5 @@
 import type { CommentSettings, Role } from '@hearth/protocol';
-import { createEngine, type MemoryStore } from '@hearth/engine';
+import { createEngine, type Store } from '@hearth/engine';
 import { applyCommunitySeed, type MemorySeedCommunity } from './community-seed.js';
 
 /** Someone in the demo data. */
@@ -58,8 +58,11 @@ export function checkSeed(seed: MemorySeed): void {
   seed.threads.forEach((thread, i) => walk(thread.comments, `threads.${i}.comments`));
 }
 
-/** Writes a seed into a store, dating each comment `minutesAgo` before `now`. */
-export async function applySeed(store: MemoryStore, seed: MemorySeed, options: { now: number; settings?: Partial<CommentSettings> }): Promise<void> {
+/**
+ * Writes a seed into any engine Store (the memory store, or a server's SQL store for its
+ * demo), dating each comment `minutesAgo` before `now`.
+ */
+export async function applySeed(store: Store, seed: MemorySeed, options: { now: number; settings?: Partial<CommentSettings> }): Promise<void> {
   let at = options.now;
   // The seed may name the next id (a poll a page refers to); every other id stays random.
   let named: string | null = null;

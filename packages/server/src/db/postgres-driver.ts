@@ -1,0 +1,152 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { HearthError } from '@hearth/protocol';
+import { finishedError, reentrantError, type Conn, type Driver, type Isolation } from './driver.js';
+
+/** How many times a transaction runs before the write is reported as busy. */
+const MAX_ATTEMPTS = 30;
+/** Statements beyond this many distinct texts are sent unprepared (bounds per-connection memory). */
+const MAX_PREPARED = 500;
+/**
+ * Serialization failure (a row changed or inserted by a transaction that committed after this
+ * one began), deadlock, and a unique violation (every insert the store makes uses ON CONFLICT,
+ * so one can only come from a concurrent transaction's row): all mean "run again".
+ */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+/**
+ * PostgreSQL through a `pg` pool (`?max=` in the URL sets its size, 10 by default). With
+ * `schema`, every connection's search_path is that schema alone.
+ *
+ * Transactions run REPEATABLE READ (snapshot isolation): each sees the database as it was
+ * when it began, and when two change the same row (two updates of a counter, two inserts of
+ * one ballot id, two toggles of one reaction) the later one is aborted and `fn` runs again on
+ * fresh data, after a short random backoff, up to 30 times; then the write fails as
+ * `unavailable`. So a vote, a ballot or a points award counts exactly once. Every engine write
+ * starts by updating the acting member's row (`Core.act`), so two writes by one member never
+ * overlap either: rules that count a member's own records (daily point caps, flood limits)
+ * see each other's results.
+ *
+ * Why not SERIALIZABLE: its predicate locks are per index page, and every comment create
+ * reads and writes the same hot pages (idempotency keys, members, the activity log); measured
+ * with 4 concurrent creates, a transaction was still being cancelled after 30 runs. The cost
+ * of snapshot isolation is write skew between different members' transactions that read an
+ * overlapping set and write disjoint rows; the exactly-once rules (ballots, votes, check-ins,
+ * bounty settlement, reaction counts) each write a common row, an id or a record, so they
+ * are covered.
+ *
+ * Every statement is prepared once per connection.
+ */
+export function openPostgres(databaseUrl: string, schema: string | undefined): Driver {
+  const url = new URL(databaseUrl);
+  const max = poolSize(url.searchParams.get('max'));
+  url.searchParams.delete('max');
+  const pool = new pg.Pool({ connectionString: url.toString(), max, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new PostgresDriver(pool);
+}
+
+function poolSize(value: string | null): number {
+  if (value === null) return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`DATABASE_URL: max must be a whole number of connections of at least 1, not "${value}".`);
+  return n;
+}
+
+class PostgresDriver implements Driver {
+  readonly kind = 'postgres';
+  #pool: pg.Pool;
+  #names = new Map<string, string>();
+  #inside = new AsyncLocalStorage<true>();
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.#pool.query(this.#statement(sql, params))).rows as R[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.#pool.query(sql);
+  }
+
+  async transaction<T>(fn: (conn: Conn) => Promise<T>, isolation: Isolation = 'snapshot'): Promise<T> {
+    if (this.#inside.getStore()) throw reentrantError();
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      for (let attempt = 1; ; attempt += 1) {
+        const outcome = await this.#attempt(client, fn, isolation);
+        if (outcome.ok) return outcome.value;
+        if (outcome.fatal) broken = outcome.error instanceof Error ? outcome.error : undefined;
+        if (!outcome.retry || isolation !== 'snapshot') throw outcome.error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new HearthError('unavailable', 'Too many requests are changing the same data at once; try again in a moment.');
+        }
+        await sleep(Math.random() * Math.min(100, 2 ** attempt));
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  /** One run of `fn` in a transaction; `retry` when PostgreSQL aborted it for a conflict. */
+  async #attempt<T>(
+    client: pg.PoolClient,
+    fn: (conn: Conn) => Promise<T>,
+    isolation: Isolation,
+  ): Promise<{ ok: true; value: T } | { ok: false; retry: boolean; fatal: boolean; error: unknown }> {
+    let open = true;
+    // Set when any statement hit a conflict, even if `fn` caught or wrapped the error.
+    let conflicted = false;
+    const watch = <V>(run: Promise<V>): Promise<V> =>
+      run.catch((error: unknown) => {
+        if (RETRYABLE.has(codeOf(error))) conflicted = true;
+        throw error;
+      });
+    const conn: Conn = {
+      query: async <R>(sql: string, params: readonly unknown[] = []) => {
+        if (!open) throw finishedError();
+        return (await watch(client.query(this.#statement(sql, params)))).rows as R[];
+      },
+      exec: async (sql: string) => {
+        if (!open) throw finishedError();
+        await watch(client.query(sql));
+      },
+    };
+    try {
+      await client.query(isolation === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
+      const value = await this.#inside.run(true, () => fn(conn));
+      open = false;
+      await watch(client.query('COMMIT'));
+      return { ok: true, value };
+    } catch (error) {
+      open = false;
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollback) {
+        // The connection itself is gone: hand it back destroyed and report the first error.
+        return { ok: false, retry: false, fatal: true, error: error ?? rollback };
+      }
+      return { ok: false, retry: conflicted || RETRYABLE.has(codeOf(error)), fatal: false, error };
+    }
+  }
+
+  /** A named (so prepared once per connection) statement, for the first MAX_PREPARED texts. */
+  #statement(text: string, params: readonly unknown[]): pg.QueryConfig {
+    let name = this.#names.get(text);
+    if (name === undefined && this.#names.size < MAX_PREPARED) this.#names.set(text, (name = `hearth_${this.#names.size + 1}`));
+    return name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] };
+  }
+}
+
+function codeOf(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '';
+}

@@ -1,0 +1,130 @@
+import { COLLECTION_NAMES, DuplicateRecordError, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
+import { Params, orderSql, pageSql, whereSql } from './where.js';
+import type { Conn } from './driver.js';
+
+/** How a collection reaches the database: lone reads, and writes that need a transaction. */
+export interface CollectionAccess {
+  readonly community: string;
+  /** The connection for reads (and, in a transaction, for writes). */
+  readonly conn: Conn;
+  /** Runs `write` in a transaction: the open one on a transaction's handle, else a new one. */
+  write<R>(write: (conn: Conn) => Promise<R>): Promise<R>;
+  /**
+   * On a transaction's handle: records already read or written by id (null when absent). A
+   * transaction sees a snapshot plus its own writes, so repeating a `get` (the engine reads
+   * the settings several times per write) need not ask the database again.
+   */
+  readonly seen?: Map<string, unknown>;
+}
+
+/** Each collection's table: `feedPosts` lives in `feed_posts`. */
+export function tableOf(name: string): string {
+  if (!(COLLECTION_NAMES as readonly string[]).includes(name)) {
+    throw new Error(`Unknown collection "${name}": the database has no table for it (add a migration creating one).`);
+  }
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * One generic collection as a `(community, id, data jsonb)` table. Reads are one statement;
+ * `find` and `count` translate `where` and `orderBy` into SQL with the memory store's exact
+ * semantics (see `whereSql`). Records go in and come out as copies (they travel as JSON).
+ */
+export class SqlCollection<T extends { id: string }> implements Collection<T> {
+  #name: CollectionName;
+  #table: string;
+  #access: CollectionAccess;
+
+  constructor(name: CollectionName, access: CollectionAccess) {
+    this.#name = name;
+    this.#table = tableOf(name);
+    this.#access = access;
+  }
+
+  async get(id: string): Promise<T | null> {
+    const seen = this.#access.seen;
+    const key = `${this.#table}\u0000${id}`;
+    if (seen?.has(key)) return structuredClone(seen.get(key) as T | null);
+    const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = $2`, [this.#access.community, id]);
+    const found = rows[0]?.data ?? null;
+    seen?.set(key, structuredClone(found));
+    return found;
+  }
+
+  async getMany(ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = ANY($2::text[])`, [this.#access.community, [...new Set(ids)]]);
+    const byId = new Map(rows.map((r) => [r.data.id, r.data]));
+    return ids.flatMap((id) => (byId.has(id) ? [structuredClone(byId.get(id)!)] : []));
+  }
+
+  insert(record: T): Promise<void> {
+    return this.#write(async (c) => {
+      const rows = await c.query(`INSERT INTO ${this.#table} (community, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (community, id) DO NOTHING RETURNING 1`, [this.#access.community, idOf(this.#name, record), JSON.stringify(record)]);
+      if (rows.length === 0) throw new DuplicateRecordError(this.#name, record.id);
+      this.#remember(record.id, record);
+    });
+  }
+
+  put(record: T): Promise<void> {
+    return this.#write(async (c) => {
+      await c.query(`INSERT INTO ${this.#table} (community, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (community, id) DO UPDATE SET data = excluded.data`, [this.#access.community, idOf(this.#name, record), JSON.stringify(record)]);
+      this.#remember(record.id, record);
+    });
+  }
+
+  update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T> {
+    const set: Record<string, unknown> = {};
+    // A field patched to undefined ends up absent, as a spread would leave it.
+    const unset: string[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      if (key === 'id') continue;
+      if (value === undefined) unset.push(key);
+      else set[key] = value;
+    }
+    return this.#write(async (c) => {
+      const rows = await c.query<{ data: T }>(
+        `UPDATE ${this.#table} SET data = (data - $3::text[]) || $4::jsonb WHERE community = $1 AND id = $2 RETURNING data`,
+        [this.#access.community, id, unset, JSON.stringify(set)],
+      );
+      if (rows.length === 0) throw new Error(`${this.#name}: no record with id "${id}".`);
+      this.#remember(id, rows[0]!.data);
+      return rows[0]!.data;
+    });
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.#write(async (c) => {
+      const rows = await c.query(`DELETE FROM ${this.#table} WHERE community = $1 AND id = $2 RETURNING 1`, [this.#access.community, id]);
+      this.#remember(id, null);
+      return rows.length > 0;
+    });
+  }
+
+  async find(query: FindQuery<T> = {}): Promise<T[]> {
+    const params = new Params(this.#access.community);
+    const where = whereSql(query.where as Where<unknown>, params);
+    const sql = `SELECT data FROM ${this.#table} WHERE community = $1 AND ${where} ORDER BY ${orderSql(query.orderBy as FindQuery<unknown>['orderBy'])}${pageSql(query as FindQuery<unknown>, params)}`;
+    return (await this.#access.conn.query<{ data: T }>(sql, params.values)).map((r) => r.data);
+  }
+
+  async count(where?: Where<T>): Promise<number> {
+    const params = new Params(this.#access.community);
+    const sql = `SELECT count(*)::int AS n FROM ${this.#table} WHERE community = $1 AND ${whereSql(where as Where<unknown>, params)}`;
+    return (await this.#access.conn.query<{ n: number }>(sql, params.values))[0]!.n;
+  }
+
+  #write<R>(write: (conn: Conn) => Promise<R>): Promise<R> {
+    return this.#access.write(write);
+  }
+
+  /** Keeps what a write stored, as it will read back (through JSON), for later `get`s. */
+  #remember(id: string, record: unknown): void {
+    this.#access.seen?.set(`${this.#table}\u0000${id}`, record === null ? null : JSON.parse(JSON.stringify(record)));
+  }
+}
+
+function idOf(collection: string, record: { id: unknown }): string {
+  if (typeof record.id !== 'string') throw new Error(`${collection}: a record's id must be a string, not ${JSON.stringify(record.id)}.`);
+  return record.id;
+}

@@ -1,0 +1,310 @@
+import { expect, it } from 'vitest';
+import { DuplicateRecordError, MemoryStore, createEngine, type NewPostRecord, type PostRecord, type RootKey, type Store } from '@hearth/engine';
+import type { CommentSort } from '@hearth/protocol';
+import { describeEachDatabase } from './test-databases.js';
+
+const author = { id: 'ada', displayName: 'Ada', avatarUrl: null, role: 'member' as const };
+
+function newPost(id: string, overrides: Partial<NewPostRecord> = {}): NewPostRecord {
+  return { id, threadId: 't1', parentId: null, rootId: null, depth: 0, replyTo: null, body: id, author, createdAt: 1, editedAt: null, status: 'published', ...overrides };
+}
+
+const badge = (id: string, memberId: string, at: number) => ({ id, memberId, badge: 'first_post' as const, at });
+
+/** Everything the thread `t1` holds, read through the Store interface. */
+async function threadState(store: Store) {
+  const roots = await store.listRoots({ threadId: 't1', sort: 'oldest', after: null, limit: 100 });
+  return {
+    thread: await store.getThread('t1'),
+    roots,
+    descendants: await store.listDescendants(roots.map((p) => p.id)),
+    reactions: await store.listMemberReactions('bob', roots.map((p) => p.id)),
+    idempotency: await store.getIdempotency('ada', 'k'),
+  };
+}
+
+describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
+
+  it('stores threads once per id and key, finds them by key, and locks them', async () => {
+    const store = await fresh();
+    await store.insertThread({ id: 't1', key: '/a', locked: false, createdAt: 5 });
+    await expect(store.insertThread({ id: 't1', key: '/b', locked: false, createdAt: 5 })).rejects.toThrow(/t1/);
+    await expect(store.insertThread({ id: 't2', key: '/a', locked: false, createdAt: 5 })).rejects.toThrow(/\/a/);
+    expect(await store.getThreadByKey('/a')).toEqual({ id: 't1', key: '/a', locked: false, createdAt: 5 });
+    await store.setThreadLocked('t1', true);
+    expect(await store.getThread('t1')).toMatchObject({ locked: true });
+    await expect(store.setThreadLocked('nope', true)).rejects.toThrow(/nope/);
+    expect(await store.getThread('nope')).toBeNull();
+  });
+
+  it('hands out posts with increasing seq, updates them, and refuses duplicates and unknown ids', async () => {
+    const store = await fresh();
+    const reply = { id: 'p1', authorName: 'Ada' };
+    const first = await store.insertPost(newPost('p1'));
+    const second = await store.insertPost(newPost('p2', { parentId: 'p1', rootId: 'p1', depth: 1, replyTo: reply, createdAt: 2 ** 41 }));
+    expect(second.seq).toBeGreaterThan(first.seq);
+    expect(first).toMatchObject({ reactions: {}, score: 0 });
+    expect(await store.getPost('p2')).toEqual(second);
+    await expect(store.insertPost(newPost('p1'))).rejects.toThrow(/p1/);
+    expect(await store.updatePost('p1', { body: 'edited', editedAt: 9 })).toEqual({ ...first, body: 'edited', editedAt: 9 });
+    expect(await store.updatePost('p1', { status: 'hidden' })).toMatchObject({ body: 'edited', status: 'hidden', editedAt: 9 });
+    await expect(store.updatePost('missing', { body: 'x' })).rejects.toThrow(/missing/);
+  });
+
+  it('hands out copies, so callers cannot change stored records', async () => {
+    const store = await fresh();
+    const post = await store.insertPost(newPost('p1'));
+    post.body = 'mutated';
+    const read = await store.getPost('p1');
+    read!.reactions['👍'] = 5;
+    expect(await store.getPost('p1')).toMatchObject({ body: 'p1', reactions: {} });
+    const record = badge('a', 'ada', 1);
+    await store.collection('badges').insert(record);
+    record.at = 99;
+    expect(await store.collection('badges').get('a')).toEqual(badge('a', 'ada', 1));
+  });
+
+  it('toggles reactions, keeping counts and score exact', async () => {
+    const store = await fresh();
+    await store.insertPost(newPost('p1'));
+    const react = (memberId: string, emoji: string) => store.toggleReaction({ postId: 'p1', memberId, emoji, createdAt: 3 });
+    expect(await react('bob', '👍')).toEqual({ active: true, count: 1 });
+    expect(await react('cyd', '👍')).toEqual({ active: true, count: 2 });
+    expect(await react('bob', '🎉')).toEqual({ active: true, count: 1 });
+    expect(await react('bob', '👍')).toEqual({ active: false, count: 1 });
+    expect(await store.getPost('p1')).toMatchObject({ reactions: { '👍': 1, '🎉': 1 }, score: 2 });
+    expect(await react('bob', '🎉')).toEqual({ active: false, count: 0 });
+    expect((await store.getPost('p1'))!.reactions).toEqual({ '👍': 1 });
+    expect(await store.listMemberReactions('cyd', ['p1', 'other'])).toEqual([{ postId: 'p1', memberId: 'cyd', emoji: '👍', createdAt: 3 }]);
+    await expect(store.toggleReaction({ postId: 'ghost', memberId: 'bob', emoji: '👍', createdAt: 3 })).rejects.toThrow(/ghost/);
+    expect(await store.listMemberReactions('bob', ['ghost'])).toEqual([]);
+  });
+
+  it('stores an idempotency record once per actor and key', async () => {
+    const store = await fresh();
+    const record = { actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p1', createdAt: 2 };
+    await store.insertIdempotency(record);
+    await expect(store.insertIdempotency({ ...record, postId: 'p2' })).rejects.toThrow(/k/);
+    await store.insertIdempotency({ ...record, actorId: 'bob' });
+    expect(await store.getIdempotency('ada', 'k')).toEqual(record);
+    expect(await store.getIdempotency('ada', 'other')).toBeNull();
+  });
+
+  it('lists descendants in (createdAt, seq) order and counts posts by status', async () => {
+    const store = await fresh();
+    await store.insertPost(newPost('r1'));
+    await store.insertPost(newPost('r2'));
+    await store.insertPost(newPost('b', { parentId: 'r1', rootId: 'r1', depth: 1, createdAt: 5 }));
+    await store.insertPost(newPost('a', { parentId: 'r2', rootId: 'r2', depth: 1, createdAt: 3 }));
+    await store.insertPost(newPost('c', { parentId: 'b', rootId: 'r1', depth: 2, createdAt: 5, status: 'hidden' }));
+    await store.insertPost(newPost('x', { threadId: 't2', parentId: 'y', rootId: 'y', depth: 1 }));
+    expect((await store.listDescendants(['r1', 'r2'])).map((p) => p.id)).toEqual(['a', 'b', 'c']);
+    expect((await store.listDescendants(['r1'])).map((p) => p.id)).toEqual(['b', 'c']);
+    expect(await store.listDescendants([])).toEqual([]);
+    expect(await store.countPosts('t1', 'published')).toBe(4);
+    expect(await store.countPosts('t1', 'hidden')).toBe(1);
+    expect(await store.countPosts('t2', 'hidden')).toBe(0);
+  });
+
+  it('pages top-level posts in every sort exactly as the memory store does', async () => {
+    const store = await fresh();
+    const memory = new MemoryStore();
+    // Equal times and equal scores, so the tie-breakers decide.
+    const plan: Array<[string, number, number]> = [['a', 3, 1], ['b', 1, 2], ['c', 3, 0], ['d', 2, 2], ['e', 1, 0], ['f', 3, 2], ['g', 2, 1]];
+    for (const [id, createdAt, score] of plan) {
+      for (const s of [store, memory]) {
+        await s.insertPost(newPost(id, { createdAt }));
+        for (let i = 0; i < score; i += 1) await s.toggleReaction({ postId: id, memberId: `m${i}`, emoji: '👍', createdAt });
+      }
+    }
+    await store.insertPost(newPost('reply', { parentId: 'a', rootId: 'a', depth: 1 }));
+    await store.insertPost(newPost('elsewhere', { threadId: 't2' }));
+    const pages = async (s: Store, sort: CommentSort) => {
+      const seen: string[][] = [];
+      let after: RootKey | null = null;
+      for (;;) {
+        const page: PostRecord[] = await s.listRoots({ threadId: 't1', sort, after, limit: 3 });
+        if (page.length === 0) return seen;
+        seen.push(page.map((p) => p.id));
+        const last = page.at(-1)!;
+        after = { score: last.score, createdAt: last.createdAt, seq: last.seq };
+      }
+    };
+    for (const sort of ['oldest', 'newest', 'top'] as const) expect(await pages(store, sort), sort).toEqual(await pages(memory, sort));
+    expect((await pages(store, 'top')).flat()).toEqual(['b', 'd', 'f', 'g', 'a', 'e', 'c']);
+  });
+
+  it('rolls a failed transaction back completely', async () => {
+    const store = await fresh();
+    await store.insertThread({ id: 't1', key: '/t', locked: false, createdAt: 1 });
+    await store.insertPost(newPost('p1'));
+    await store.collection('badges').insert(badge('kept', 'ada', 1));
+    const before = await threadState(store);
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.insertPost(newPost('p2'));
+        await tx.updatePost('p1', { body: 'changed' });
+        await tx.toggleReaction({ postId: 'p1', memberId: 'bob', emoji: '👍', createdAt: 2 });
+        await tx.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p2', createdAt: 2 });
+        await tx.setThreadLocked('t1', true);
+        await tx.collection('badges').insert(badge('lost', 'ada', 2));
+        await tx.collection('badges').update('kept', { at: 5 });
+        expect(await tx.collection('badges').count()).toBe(2);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await threadState(store)).toEqual(before);
+    expect(await store.collection('badges').find()).toEqual([badge('kept', 'ada', 1)]);
+  });
+
+  it('reads a transaction\'s own collection writes back, as copies', async () => {
+    const store = await fresh();
+    await store.collection('badges').insert(badge('a', 'ada', 1));
+    const seen = await store.transaction(async (tx) => {
+      const badges = tx.collection('badges');
+      const before = await badges.get('a');
+      before!.at = 50;
+      await badges.update('a', { at: 2 });
+      const updated = await badges.get('a');
+      await badges.put(badge('b', 'bob', 3));
+      const put = await tx.collection('badges').get('b');
+      await badges.remove('a');
+      return { before, updated, put, removed: await badges.get('a'), again: await badges.get('b') };
+    });
+    expect(seen).toEqual({ before: { ...badge('a', 'ada', 1), at: 50 }, updated: badge('a', 'ada', 2), put: badge('b', 'bob', 3), removed: null, again: badge('b', 'bob', 3) });
+    expect(await store.collection('badges').find()).toEqual([badge('b', 'bob', 3)]);
+  });
+
+  it('commits a transaction whole, and a reader never sees half of one', async () => {
+    const store = await fresh();
+    let inserted!: () => void;
+    let finish!: () => void;
+    const halfway = new Promise<void>((resolve) => (inserted = resolve));
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const writing = store.transaction(async (tx) => {
+      await tx.insertPost(newPost('p1'));
+      expect(await tx.getPost('p1')).toMatchObject({ body: 'p1' });
+      inserted();
+      await gate;
+      await tx.updatePost('p1', { body: 'done' });
+      await tx.collection('badges').insert(badge('b1', 'ada', 1));
+    });
+    await halfway;
+    // PostgreSQL answers from before the transaction; PGlite waits for it to finish.
+    const reading = Promise.all([store.getPost('p1'), store.collection('badges').count()]);
+    const direct = store.insertPost(newPost('p2'));
+    finish();
+    const [[post, badges]] = await Promise.all([reading, writing, direct]);
+    expect(post === null ? badges : [post.body, badges]).toEqual(post === null ? 0 : ['done', 1]);
+    expect((await store.listRoots({ threadId: 't1', sort: 'oldest', after: null, limit: 10 })).map((p) => [p.id, p.body])).toEqual([
+      ['p1', 'done'],
+      ['p2', 'p2'],
+    ]);
+  });
+
+  it('surfaces a duplicate insert inside a transaction as in memory, and the rest still commits', async () => {
+    const store = await fresh();
+    await store.collection('ballots').insert({ id: 'poll:ada', pollId: 'poll', memberId: 'ada', optionIds: ['x'], createdAt: 1 } as never);
+    await store.transaction(async (tx) => {
+      await expect(tx.collection('ballots').insert({ id: 'poll:ada', pollId: 'poll', memberId: 'ada', optionIds: ['y'], createdAt: 2 } as never)).rejects.toBeInstanceOf(DuplicateRecordError);
+      await expect(tx.insertPost(newPost('p1'))).resolves.toMatchObject({ id: 'p1' });
+      await expect(tx.insertPost(newPost('p1'))).rejects.toThrow(/p1/);
+    });
+    expect(await store.getPost('p1')).not.toBeNull();
+  });
+
+  it('counts concurrent read-increment-write transactions exactly once each', async () => {
+    const store = await fresh();
+    const members = store.collection('members');
+    await members.insert({ id: 'ada', displayName: 'Ada', publishedCount: 0 } as never);
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        store.transaction(async (tx) => {
+          const record = await tx.collection('members').get('ada');
+          await tx.collection('members').update('ada', { publishedCount: record!.publishedCount + 1 });
+        }),
+      ),
+    );
+    expect((await members.get('ada'))!.publishedCount).toBe(20);
+  });
+
+  it('lets exactly one of many concurrent inserts of the same id win', async () => {
+    const store = await fresh();
+    const ballot = (n: number) => ({ id: 'poll:ada', pollId: 'poll', memberId: 'ada', optionIds: [`o${n}`], createdAt: n }) as never;
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, n) =>
+        store.transaction(async (tx) => {
+          if ((await tx.collection('ballots').count({ pollId: 'poll' })) > 0) throw new DuplicateRecordError('ballots', 'poll:ada');
+          await tx.collection('ballots').insert(ballot(n));
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(DuplicateRecordError);
+    expect(await store.collection('ballots').count()).toBe(1);
+  });
+
+  it('counts concurrent reaction toggles by different members exactly', async () => {
+    const store = await fresh();
+    await store.insertPost(newPost('p1'));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => store.transaction((tx) => tx.toggleReaction({ postId: 'p1', memberId: `m${i}`, emoji: '👍', createdAt: 1 }))));
+    expect(await store.getPost('p1')).toMatchObject({ reactions: { '👍': 12 }, score: 12 });
+  });
+
+  it('refuses a nested transaction and a handle used after its transaction', async () => {
+    const store = await fresh();
+    let kept: Store | undefined;
+    await expect(store.transaction(async (tx) => tx.transaction(async () => 1))).rejects.toThrow(/re-entrant/);
+    await store.transaction(async (tx) => {
+      kept = tx;
+    });
+    await expect(kept!.insertPost(newPost('late'))).rejects.toThrow(/finished/);
+    expect(await store.getPost('late')).toBeNull();
+  });
+
+  it('keeps communities apart: the same ids and keys live side by side, unseen by each other', async () => {
+    const db = await shared();
+    const suffix = Math.random().toString(36).slice(2);
+    const one = db.storeFor(`one-${suffix}`);
+    const two = db.storeFor(`two-${suffix}`);
+    for (const [store, body] of [[one, 'first'], [two, 'second']] as const) {
+      await store.insertThread({ id: 't1', key: '/same', locked: false, createdAt: 1 });
+      await store.insertPost(newPost('p1', { body }));
+      await store.toggleReaction({ postId: 'p1', memberId: 'bob', emoji: '👍', createdAt: 1 });
+      await store.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: body, postId: 'p1', createdAt: 1 });
+      await store.collection('badges').insert(badge('b1', body, 1));
+    }
+    await two.toggleReaction({ postId: 'p1', memberId: 'cyd', emoji: '👍', createdAt: 1 });
+    await one.collection('badges').insert(badge('only-one', 'first', 2));
+    expect((await one.getPost('p1'))!).toMatchObject({ body: 'first', score: 1 });
+    expect((await two.getPost('p1'))!).toMatchObject({ body: 'second', score: 2 });
+    expect((await one.getIdempotency('ada', 'k'))!.fingerprint).toBe('first');
+    expect(await one.countPosts('t1', 'published')).toBe(1);
+    expect((await two.collection('badges').find()).map((b) => b.memberId)).toEqual(['second']);
+    expect(await two.collection('badges').get('only-one')).toBeNull();
+    expect(await db.storeFor(`three-${suffix}`).getThreadByKey('/same')).toBeNull();
+  });
+
+  it(`runs the engine's own example with the same results as the memory store (${kind})`, async () => {
+    const run = async (store: Store) => {
+      let now = Date.UTC(2026, 0, 1);
+      let n = 0;
+      const engine = createEngine({ store, clock: () => (now += 1000), ids: () => `id-${String((n += 1)).padStart(4, '0')}` });
+      const ada = { id: 'ada', displayName: 'Ada' };
+      const bob = { id: 'bob', displayName: 'Bob' };
+      const root = await engine.createComment({ threadKey: '/hello', body: 'Hi!', idempotencyKey: 'key-00000001' }, ada);
+      const again = await engine.createComment({ threadKey: '/hello', body: 'Hi!', idempotencyKey: 'key-00000001' }, ada);
+      const reply = await engine.createComment({ threadKey: '/hello', body: 'Hello back', parentId: root.id, idempotencyKey: 'key-00000002' }, bob);
+      await engine.createComment({ threadKey: '/hello', body: 'Second', idempotencyKey: 'key-00000003' }, bob);
+      await engine.toggleReaction({ postId: root.id, emoji: '👍' }, bob);
+      await engine.toggleReaction({ postId: reply.id, emoji: '🎉' }, ada);
+      await engine.editComment({ postId: reply.id, body: 'Hello back!' }, bob);
+      const views = [];
+      for (const sort of ['oldest', 'newest', 'top'] as const) views.push(await engine.listComments({ threadKey: '/hello', sort }, ada));
+      views.push(await engine.listComments({ threadKey: '/hello', limit: 1 }, null));
+      return { again: again.id === root.id, views, thread: await engine.getThread({ threadKey: '/hello' }, bob) };
+    };
+    // A database of its own, so `seq` (inside page cursors) counts from 1 as in memory.
+    expect(await run((await open()).storeFor('c1'))).toEqual(await run(new MemoryStore()));
+  });
+});

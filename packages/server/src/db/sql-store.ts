@@ -1,0 +1,258 @@
+import type {
+  Collection,
+  CollectionName,
+  IdempotencyRecord,
+  ListRootsQuery,
+  NewPostRecord,
+  PostPatch,
+  PostRecord,
+  ReactionRecord,
+  Records,
+  Store,
+  ThreadRecord,
+} from '@hearth/engine';
+import type { PostStatus } from '@hearth/protocol';
+import { SqlCollection, type CollectionAccess } from './sql-collection.js';
+import type { Conn, Driver } from './driver.js';
+
+const POST_COLUMNS = 'id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status, reactions, score, seq';
+
+interface PostRow {
+  id: string;
+  thread_id: string;
+  parent_id: string | null;
+  root_id: string | null;
+  depth: number;
+  reply_to: PostRecord['replyTo'];
+  body: string;
+  author: PostRecord['author'];
+  created_at: number | string;
+  edited_at: number | string | null;
+  status: PostStatus;
+  reactions: Record<string, number>;
+  score: number;
+  seq: number | string;
+}
+
+/**
+ * The engine's `Store` over SQL, for one community: every statement filters on (and every
+ * row carries) `community`, so one community never sees another's rows. Each method is one
+ * statement. Writes made on the store itself run in a transaction of their own; on a
+ * transaction's handle they join that transaction (see `Driver.transaction` for how
+ * concurrent transactions are kept serial).
+ */
+export class SqlStore implements Store {
+  readonly community: string;
+  #driver: Driver;
+  /** The open transaction's connection on a handle; the driver itself on the store. */
+  #conn: Conn;
+  #inTransaction: boolean;
+  #access: CollectionAccess;
+
+  constructor(driver: Driver, community: string, tx?: Conn) {
+    this.#driver = driver;
+    this.community = community;
+    this.#conn = tx ?? driver;
+    this.#inTransaction = tx !== undefined;
+    this.#access = { community, conn: this.#conn, write: (write) => this.#write(write), ...(tx ? { seen: new Map<string, unknown>() } : {}) };
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return Promise.reject(new Error('Store.transaction is not re-entrant: call methods on the handle you were given.'));
+    return this.#driver.transaction((conn) => fn(new SqlStore(this.#driver, this.community, conn)));
+  }
+
+  async getThread(id: string): Promise<ThreadRecord | null> {
+    const rows = await this.#conn.query<ThreadRow>('SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND id = $2', [this.community, id]);
+    return rows[0] ? toThread(rows[0]) : null;
+  }
+
+  async getThreadByKey(key: string): Promise<ThreadRecord | null> {
+    const rows = await this.#conn.query<ThreadRow>('SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND key = $2', [this.community, key]);
+    return rows[0] ? toThread(rows[0]) : null;
+  }
+
+  insertThread(thread: ThreadRecord): Promise<void> {
+    return this.#write(async (c) => {
+      const rows = await c.query('INSERT INTO threads (community, id, key, locked, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1', [
+        this.community,
+        thread.id,
+        thread.key,
+        thread.locked,
+        thread.createdAt,
+      ]);
+      if (rows.length === 0) throw new Error(`Thread ${thread.id} (${thread.key}) already exists.`);
+    });
+  }
+
+  setThreadLocked(id: string, locked: boolean): Promise<void> {
+    return this.#write(async (c) => {
+      const rows = await c.query('UPDATE threads SET locked = $3 WHERE community = $1 AND id = $2 RETURNING 1', [this.community, id, locked]);
+      if (rows.length === 0) throw new Error(`No thread ${id}.`);
+    });
+  }
+
+  async getPost(id: string): Promise<PostRecord | null> {
+    const rows = await this.#conn.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND id = $2`, [this.community, id]);
+    return rows[0] ? toPost(rows[0]) : null;
+  }
+
+  insertPost(post: NewPostRecord): Promise<PostRecord> {
+    return this.#write(async (c) => {
+      const rows = await c.query<{ seq: number | string }>(
+        `INSERT INTO posts (community, id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12) ON CONFLICT (community, id) DO NOTHING RETURNING seq`,
+        [
+          this.community,
+          post.id,
+          post.threadId,
+          post.parentId,
+          post.rootId,
+          post.depth,
+          JSON.stringify(post.replyTo),
+          post.body,
+          JSON.stringify(post.author),
+          post.createdAt,
+          post.editedAt,
+          post.status,
+        ],
+      );
+      if (rows.length === 0) throw new Error(`Post ${post.id} already exists.`);
+      return { ...structuredClone(post), reactions: {}, score: 0, seq: Number(rows[0]!.seq) };
+    });
+  }
+
+  updatePost(id: string, patch: PostPatch): Promise<PostRecord> {
+    const params: unknown[] = [this.community, id];
+    const set: string[] = [];
+    if (patch.body !== undefined) set.push(`body = $${params.push(patch.body)}`);
+    if (patch.status !== undefined) set.push(`status = $${params.push(patch.status)}`);
+    if (patch.editedAt !== undefined) set.push(`edited_at = $${params.push(patch.editedAt)}::bigint`);
+    if (set.length === 0) set.push('body = body');
+    return this.#write(async (c) => {
+      const rows = await c.query<PostRow>(`UPDATE posts SET ${set.join(', ')} WHERE community = $1 AND id = $2 RETURNING ${POST_COLUMNS}`, params);
+      if (rows.length === 0) throw new Error(`No post ${id}.`);
+      return toPost(rows[0]!);
+    });
+  }
+
+  async listRoots(query: ListRootsQuery): Promise<PostRecord[]> {
+    const params: unknown[] = [this.community, query.threadId];
+    const after = query.after;
+    let sql = `SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND thread_id = $2 AND parent_id IS NULL`;
+    if (query.sort === 'top') {
+      if (after) sql += ` AND (-score, created_at, seq) > (-($${params.push(after.score)}::integer), $${params.push(after.createdAt)}::bigint, $${params.push(after.seq)}::bigint)`;
+      sql += ' ORDER BY -score, created_at, seq';
+    } else {
+      const newest = query.sort === 'newest';
+      if (after) sql += ` AND (created_at, seq) ${newest ? '<' : '>'} ($${params.push(after.createdAt)}::bigint, $${params.push(after.seq)}::bigint)`;
+      sql += newest ? ' ORDER BY created_at DESC, seq DESC' : ' ORDER BY created_at, seq';
+    }
+    sql += ` LIMIT $${params.push(query.limit)}`;
+    return (await this.#conn.query<PostRow>(sql, params)).map(toPost);
+  }
+
+  async listDescendants(rootIds: readonly string[]): Promise<PostRecord[]> {
+    if (rootIds.length === 0) return [];
+    const rows = await this.#conn.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND root_id = ANY($2::text[]) ORDER BY created_at, seq`, [this.community, [...rootIds]]);
+    return rows.map(toPost);
+  }
+
+  async countPosts(threadId: string, status: PostStatus): Promise<number> {
+    const rows = await this.#conn.query<{ n: number }>('SELECT count(*)::int AS n FROM posts WHERE community = $1 AND thread_id = $2 AND status = $3', [this.community, threadId, status]);
+    return rows[0]!.n;
+  }
+
+  toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }> {
+    return this.#write(async (c) => {
+      // One statement: remove the reaction if present, else add it, then move the post's counts.
+      const rows = await c.query<{ active: boolean; count: number }>(
+        `WITH post AS (SELECT 1 FROM posts WHERE community = $1 AND id = $2),
+         removed AS (
+           DELETE FROM reactions WHERE community = $1 AND post_id = $2 AND member_id = $3 AND emoji = $4 AND EXISTS (SELECT 1 FROM post) RETURNING 1
+         ),
+         added AS (
+           INSERT INTO reactions (community, post_id, member_id, emoji, created_at)
+           SELECT $1, $2, $3, $4, $5 WHERE EXISTS (SELECT 1 FROM post) AND NOT EXISTS (SELECT 1 FROM removed) RETURNING 1
+         ),
+         delta AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM added) THEN 1 ELSE -1 END AS d)
+         UPDATE posts p SET
+           reactions = CASE WHEN coalesce((p.reactions->>$4::text)::integer, 0) + delta.d = 0 THEN p.reactions - $4::text
+                       ELSE jsonb_set(p.reactions, ARRAY[$4::text], to_jsonb(coalesce((p.reactions->>$4::text)::integer, 0) + delta.d)) END,
+           score = p.score + delta.d
+         FROM delta WHERE p.community = $1 AND p.id = $2
+         RETURNING delta.d > 0 AS active, coalesce((p.reactions->>$4::text)::integer, 0) AS count`,
+        [this.community, reaction.postId, reaction.memberId, reaction.emoji, reaction.createdAt],
+      );
+      if (rows.length === 0) throw new Error(`No post ${reaction.postId}.`);
+      return { active: rows[0]!.active, count: rows[0]!.count };
+    });
+  }
+
+  async listMemberReactions(memberId: string, postIds: readonly string[]): Promise<ReactionRecord[]> {
+    if (postIds.length === 0) return [];
+    const rows = await this.#conn.query<{ post_id: string; member_id: string; emoji: string; created_at: number | string }>(
+      'SELECT post_id, member_id, emoji, created_at FROM reactions WHERE community = $1 AND member_id = $2 AND post_id = ANY($3::text[])',
+      [this.community, memberId, [...postIds]],
+    );
+    return rows.map((r) => ({ postId: r.post_id, memberId: r.member_id, emoji: r.emoji, createdAt: Number(r.created_at) }));
+  }
+
+  async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
+    const rows = await this.#conn.query<{ fingerprint: string; post_id: string; created_at: number | string }>(
+      'SELECT fingerprint, post_id, created_at FROM idempotency WHERE community = $1 AND actor_id = $2 AND key = $3',
+      [this.community, actorId, key],
+    );
+    const row = rows[0];
+    return row ? { actorId, key, fingerprint: row.fingerprint, postId: row.post_id, createdAt: Number(row.created_at) } : null;
+  }
+
+  insertIdempotency(record: IdempotencyRecord): Promise<void> {
+    return this.#write(async (c) => {
+      const rows = await c.query(
+        'INSERT INTO idempotency (community, actor_id, key, fingerprint, post_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1',
+        [this.community, record.actorId, record.key, record.fingerprint, record.postId, record.createdAt],
+      );
+      if (rows.length === 0) throw new Error(`Idempotency key ${record.key} already used.`);
+    });
+  }
+
+  collection<N extends CollectionName>(name: N): Collection<Records[N]> {
+    return new SqlCollection<Records[N]>(name, this.#access);
+  }
+
+  /** Runs a write on the open transaction, or (on the store itself) in a transaction of its own. */
+  #write<R>(write: (conn: Conn) => Promise<R>): Promise<R> {
+    return this.#inTransaction ? write(this.#conn) : this.#driver.transaction(write);
+  }
+}
+
+interface ThreadRow {
+  id: string;
+  key: string;
+  locked: boolean;
+  created_at: number | string;
+}
+
+function toThread(row: ThreadRow): ThreadRecord {
+  return { id: row.id, key: row.key, locked: row.locked, createdAt: Number(row.created_at) };
+}
+
+function toPost(row: PostRow): PostRecord {
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    parentId: row.parent_id,
+    rootId: row.root_id,
+    depth: row.depth,
+    replyTo: row.reply_to,
+    body: row.body,
+    author: row.author,
+    createdAt: Number(row.created_at),
+    editedAt: row.edited_at === null ? null : Number(row.edited_at),
+    status: row.status,
+    reactions: row.reactions,
+    score: row.score,
+    seq: Number(row.seq),
+  };
+}

@@ -1,0 +1,10 @@
+export { createHearth } from './hearth.js';
+export type { Hearth, HearthOptions } from './hearth.js';
+export { startServer } from './server.js';
+export type { RunningServer } from './server.js';
+export { createApp, GUEST_SESSION_PATH, DEMO_TOKEN_PATH } from './app.js';
+export { Communities } from './communities.js';
+export { loadConfig, ConfigError } from './config/index.js';
+export { signMemberToken } from './auth/index.js';
+export { openDatabase } from './db/index.js';
+export type * from './contracts.js';

@@ -112,6 +112,11 @@ export interface Store {
    * Not re-entrant: call methods on `tx`, never `transaction` again, inside `fn`. A store may
    * run `fn` more than once (a SQL store retries after a serialization failure), so `fn`
    * touches nothing but `tx` until it returns.
+   *
+   * A SQL store may give snapshot isolation rather than full serializability: two
+   * transactions conflict only when both write one row. So a rule that decides on rows
+   * other writers add (a threshold of reports, a cap of ballots) also writes one row they
+   * all share, and the store re-runs whichever commits second.
    */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 

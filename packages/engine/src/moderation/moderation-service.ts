@@ -81,9 +81,14 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
       await this.#core.track(tx, acting, 'report.created', ref, { reason }, at);
 
       const queue = tx.collection('moderationQueue');
-      if (!(await queue.get(`reported:${ref}`))) {
+      const queued = await queue.get(`reported:${ref}`);
+      if (!queued) {
         const entry: QueueRecord = { id: `reported:${ref}`, kind: 'reported', ref, type: target.type, itemId: target.id, reason: null, at };
         await queue.insert(entry);
+      } else {
+        // Written by every report of the item, so reports made at once conflict and a store
+        // with snapshot isolation runs them one after another: each then counts the others.
+        await queue.update(queued.id, { at: queued.at });
       }
       emit({ type: 'moderation.changed', id: this.#core.ids(), channel: moderationChannel(), target: ref, action: 'reported' });
 

@@ -37,7 +37,7 @@ export async function startServer(options: HearthOptions): Promise<RunningServer
   // closing connections as soon as the handler returns would cut the answer off.
   const inFlight = new Set<ServerResponse>();
   let idle: (() => void) | null = null;
-  const server: ServerType = await new Promise((resolve, reject) => {
+  const listening: Promise<ServerType> = new Promise((resolve, reject) => {
     const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
     s.on('request', (_request: IncomingMessage, response: ServerResponse) => {
@@ -48,6 +48,14 @@ export async function startServer(options: HearthOptions): Promise<RunningServer
       });
     });
   });
+  let server: ServerType;
+  try {
+    server = await listening;
+  } catch (error) {
+    // A taken port: let go of what was opened for it, so the caller may try another.
+    await hearth.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

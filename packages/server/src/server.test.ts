@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HTTP_HEADERS, eventsQuery, readQuery, threadChannel } from '@hearth/protocol';
+import type { Store } from '@hearth/engine';
+import type { Database } from './contracts.js';
+import { openDatabase } from './db/index.js';
+import { startServer } from './server.js';
+import { memberToken, serverFor, testCommunity, testConfig } from './test-server.js';
+
+// What an operator sees when the server stops or will not start, over a real socket.
+
+const BIN = fileURLToPath(new URL('../bin/hearth-server.mjs', import.meta.url));
+
+/** Holds the next transaction until `release()`; `started` resolves once one is held. */
+function gate() {
+  let armed = false;
+  let release!: () => void;
+  let started!: () => void;
+  const held = { released: new Promise<void>((r) => (release = r)), started: new Promise<void>((r) => (started = r)) };
+  return {
+    arm: () => (armed = true),
+    release,
+    started: held.started,
+    wrap(database: Database): Database {
+      const slow = (store: Store): Store =>
+        new Proxy(store, {
+          get(target, prop) {
+            if (prop === 'transaction') {
+              return async <T,>(fn: (tx: Store) => Promise<T>): Promise<T> => {
+                if (armed) {
+                  armed = false;
+                  started();
+                  await held.released;
+                }
+                return target.transaction(fn);
+              };
+            }
+            const value = Reflect.get(target, prop, target) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      return {
+        kind: database.kind,
+        storeFor: (community) => slow(database.storeFor(community)),
+        ping: () => database.ping(),
+        sharedSecret: (name) => database.sharedSecret(name),
+        close: () => database.close(),
+      };
+    },
+  };
+}
+
+describe('graceful shutdown', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hearth-shutdown-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const community = testCommunity(`shutdown-${randomBytes(4).toString('hex')}`);
+  const headers = { [HTTP_HEADERS.community]: community.id, 'content-type': 'application/json' };
+  const threadKey = '/shutdown';
+
+  // A fresh PGlite data folder takes a while to initialise (initdb), hence the long timeout.
+  it('ends event streams, finishes the write in flight, refuses new requests, and keeps the row', { timeout: 120_000 }, async () => {
+    const database = await openDatabase({ dataDir });
+    const slow = gate();
+    const server = await startServer({ config: testConfig({ dataDir, communities: [community] }), database: slow.wrap(database) });
+    const token = await memberToken({ id: 'ada', displayName: 'Ada' });
+
+    // An SSE client, reading until the server ends its stream.
+    const events = await fetch(`${server.url}/v1/events${eventsQuery([threadChannel(threadKey)])}`, { headers });
+    expect(events.status).toBe(200);
+    const reader = events.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain(': ok');
+    const streamEnded = (async () => {
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+
+    // A write that is inside the server when shutdown starts.
+    slow.arm();
+    const write = fetch(`${server.url}/v1/createComment`, {
+      method: 'POST',
+      headers: { ...headers, [HTTP_HEADERS.authorization]: `Bearer ${token}` },
+      body: JSON.stringify({ threadKey, body: 'Written during shutdown', idempotencyKey: 'k-shutdown-1' }),
+    });
+    await slow.started;
+
+    const closed = server.close(5000);
+    expect(await streamEnded).toBe(true);
+    // While the write finishes, nothing new gets in.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    slow.release();
+    const answer = await write;
+    expect(answer.status).toBe(200);
+    const made = (await answer.json()) as { id: string };
+    await closed;
+    await database.close();
+
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+
+    // Reopened on the same data folder, the comment is there.
+    const again = await startServer({ config: testConfig({ dataDir, communities: [community] }) });
+    try {
+      const page = await fetch(`${again.url}/v1/listComments${readQuery({ threadKey })}`, { headers });
+      expect(page.status).toBe(200);
+      const body = (await page.json()) as { items: Array<{ id: string; body: string }> };
+      expect(body.items.map((p) => p.id)).toEqual([made.id]);
+    } finally {
+      await again.close(1000);
+    }
+  });
+
+  it('a stream asked for while shutting down is refused as unavailable', { timeout: 60_000 }, async () => {
+    const server = await startServer({ config: testConfig({ communities: [community] }) });
+    await server.hearth.streams.drainStreams();
+    const res = await server.hearth.app.request(`/v1/events${eventsQuery([threadChannel(threadKey)])}`, { headers });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+    await server.close(1000);
+  });
+});
+
+describe('client addresses over a real socket', async () => {
+  const slow = { capacity: 2, refillPerSecond: 1 / 60 };
+  const community = testCommunity(`addr-${randomBytes(4).toString('hex')}`);
+  const direct = await serverFor('pglite', {}, { communities: [community], rateLimits: { write: slow, read: slow, guest: slow } });
+  const read = (url: string, forwardedFor: string) =>
+    fetch(`${url}/v1/listComments${readQuery({ threadKey: '/addr' })}`, { headers: { [HTTP_HEADERS.community]: community.id, 'x-forwarded-for': forwardedFor } });
+
+  it('without trustProxy, X-Forwarded-For is ignored: a client cannot dodge its read limit by inventing addresses', async () => {
+    const statuses = [];
+    for (const ip of ['10.1.0.1', '10.1.0.2', '10.1.0.3']) statuses.push((await read(direct.url, ip)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
+
+describe('hearth-server with a bad config', () => {
+  it('prints the ConfigError naming the variable and exits 1', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'hearth-cli-'));
+    try {
+      const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
+      const child = spawn(process.execPath, [BIN], { cwd, env: { ...env, PORT: 'abc' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+      expect(stderr).toContain('hearth-server: the configuration is not valid.');
+      expect(stderr).toContain('PORT');
+      expect(stderr).toContain('"abc" is not a port number');
+      expect(code).toBe(1);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

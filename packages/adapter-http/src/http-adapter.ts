@@ -81,6 +81,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): BackendAdapter {
     capabilities,
     getSession: (ctx: CallContext) => call(http, 'getSession', {}, ctx),
     subscribe: events.subscribe.bind(events),
+    openGuestSession: (input: unknown, ctx: CallContext) => call(http, 'openGuestSession', input, ctx),
     close: () => events.close(),
   };
   // Every other method is the same call under another name, so build them from the table.

@@ -1,4 +1,4 @@
-import { ERROR_CODES, HTTP_HEADERS, HearthError, codeOfStatus, httpRoute, readQuery, type CallContext, type ErrorCode, type OperationKey } from '@hearth/protocol';
+import { ERROR_CODES, GUEST_SESSION_PATH, HTTP_HEADERS, HearthError, codeOfStatus, httpRoute, readQuery, type CallContext, type ErrorCode, type OperationKey } from '@hearth/protocol';
 import type { Tokens } from './tokens.js';
 import { backoff, sleep } from './wait.js';
 
@@ -19,6 +19,9 @@ export interface Http {
   /** The lazily loaded part, requested when the adapter was made. */
   lazy: Promise<Lazy>;
 }
+
+/** What `call` sends besides the table's operations: a guest session, to `GUEST_SESSION_PATH`. */
+export type Op = OperationKey | 'openGuestSession';
 
 /** The first retry waits up to this long; each further one up to twice as long. */
 const RETRY_BASE_MS = 300;
@@ -115,7 +118,7 @@ async function exchange(http: Http, url: string, init: RequestInit, signal: Abor
 }
 
 /** Turns an answer into the checked result, or a failure saying whether to retry. */
-async function settle(http: Http, op: OperationKey, answer: Answer): Promise<{ value: unknown } | Failure> {
+async function settle(http: Http, op: Op, answer: Answer): Promise<{ value: unknown } | Failure> {
   if (answer.status < 200 || answer.status > 299) {
     const error = errorOf(op, answer);
     if (!TRANSIENT.includes(answer.status)) return { error };
@@ -143,17 +146,21 @@ async function settle(http: Http, op: OperationKey, answer: Answer): Promise<{ v
  * token once, retries what is safe to retry, and checks the answer against the schema.
  * Reads and writes carrying an idempotency key (sent with the same key) are retried on a
  * network failure, 502/503/504 and 429; nothing else is, and no 4xx but those.
+ * A guest session is a write sent with a guest viewer's own token only (so a rename keeps
+ * the guest's id), never the host's token nor its refresh.
  */
-export async function call(http: Http, op: OperationKey, input: unknown, ctx: CallContext): Promise<unknown> {
-  const { method, path } = httpRoute(op);
+export async function call(http: Http, op: Op, input: unknown, ctx: CallContext): Promise<unknown> {
+  const guest = op === 'openGuestSession';
+  const { method, path } = guest ? { method: 'POST', path: GUEST_SESSION_PATH } : httpRoute(op);
   const write = method === 'POST';
   const key = write ? keyOf(input) : undefined;
   const url = http.endpoint + path + (write ? '' : readQuery(input));
   const body = write ? JSON.stringify(input) : undefined;
   const retryable = !write || key !== undefined;
-  let token = http.tokens.pick(ctx.viewer?.token);
-  let refreshed = false;
-  if (write) await http.streamReady();
+  let token = guest ? (ctx.viewer?.role === 'guest' ? ctx.viewer.token : undefined) : http.tokens.pick(ctx.viewer?.token);
+  // A guest's token is never refreshed through the host.
+  let refreshed = guest;
+  if (write && !guest) await http.streamReady();
   for (let attempt = 0; ; attempt++) {
     const answer = await exchange(http, url, { method, headers: headersFor(http, token, ctx, key, write), body }, ctx.signal);
     if ('status' in answer && answer.status === 401 && token && http.tokens.canRefresh && !refreshed) {

@@ -102,6 +102,13 @@ export interface BackendAdapter extends CommentsAdapter {
   subscribe(channel: string, listener: EventListener): () => void;
   /** Releases timers, connections and listeners. */
   close?(): void | Promise<void>;
+  /**
+   * Present on a backend that lets people without an account post under a name: opens a
+   * guest session (rejecting `forbidden` where the community allows none). The returned
+   * viewer carries the token to act with; called while `ctx.viewer` is a guest, it renames
+   * that guest, who keeps their id. `expiresAt` is when the session ends, null if never.
+   */
+  openGuestSession?(input: { displayName: string; email?: string }, ctx: CallContext): Promise<{ viewer: Viewer; expiresAt: string | null }>;
 
   // Optional groups: present exactly when the matching capability is true.
 

@@ -107,6 +107,12 @@ export const HTTP_PREFIX = '/v1/';
 /** The Server-Sent Events route: `GET /v1/events?channel=a&channel=b`. */
 export const EVENTS_PATH = '/v1/events';
 
+/**
+ * The route that opens a guest session: `POST` `{ displayName, email? }`, answered with
+ * `{ token, viewer, expiresAt }`; sent with a guest's token, it renames that guest.
+ */
+export const GUEST_SESSION_PATH = '/v1/sessions/guest';
+
 /** The server sends an SSE comment (`: ping`) this often, so clients can tell a quiet stream from a dead one. */
 export const PING_INTERVAL_MS = 15_000;
 

@@ -46,5 +46,5 @@ export * from './points.js';
 export * from './analytics.js';
 export { OPERATIONS } from './operations.js';
 export type { OperationName, OperationSpec } from './operations.js';
-export { WRITES, HTTP_PREFIX, EVENTS_PATH, PING_INTERVAL_MS, HTTP_HEADERS, httpRoute, readQuery, eventsQuery, statusOfCode, codeOfStatus } from './http.js';
+export { WRITES, HTTP_PREFIX, EVENTS_PATH, GUEST_SESSION_PATH, PING_INTERVAL_MS, HTTP_HEADERS, httpRoute, readQuery, eventsQuery, statusOfCode, codeOfStatus } from './http.js';
 export type { OperationKey, HttpErrorBody } from './http.js';

@@ -6,6 +6,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
 import {
   EVENTS_PATH,
+  GUEST_SESSION_PATH,
   HTTP_HEADERS,
   HearthError,
   WRITES,
@@ -31,7 +32,7 @@ export interface AppParts {
 }
 
 /** The path that opens a guest session: `POST` `{ displayName, email? }`, answered with `{ token, viewer, expiresAt }`. */
-export const GUEST_SESSION_PATH = '/v1/sessions/guest';
+export { GUEST_SESSION_PATH };
 
 /** The demo's sign-in (only with `demo` on): `POST` `{ id, displayName, role? }`, answered with `{ token }`. */
 export const DEMO_TOKEN_PATH = '/demo/token';
@@ -183,13 +184,14 @@ export function createApp(parts: AppParts): Hono {
 
   app.post(GUEST_SESSION_PATH, async (c) => {
     const hosted = communityOf(c);
-    // A credential sent along must still be this community's: a foreign one is refused, not ignored.
-    await viewerOf(c, hosted);
+    // A credential sent along must still be this community's: a foreign one is refused, not
+    // ignored. A guest's own token renames them and keeps their id.
+    const existing = await viewerOf(c, hosted);
     await take(`guest:${hosted.config.id}:ip:${clientAddress(c)}`, config.rateLimits.guest, 'guest sessions from this address');
     const input = (await readInput(c, true)) as { displayName?: unknown; email?: unknown };
     if (typeof input !== 'object' || input === null || typeof input.displayName !== 'string') throw HearthError.validation('displayName', 'A guest needs a name.');
     if (input.email !== undefined && typeof input.email !== 'string') throw HearthError.validation('email', 'The email must be text.');
-    return c.json(await auth.openGuestSession(hosted.config, { displayName: input.displayName, email: input.email as string | undefined }));
+    return c.json(await auth.openGuestSession(hosted.config, { displayName: input.displayName, email: input.email as string | undefined }, existing));
   });
 
   if (config.demo) {

@@ -288,15 +288,19 @@ export class CommentActions {
     const editing = key.startsWith('edit:');
     const { guest } = host;
     const name = editing ? null : (guest?.nameToSet(client) ?? null);
+    // On a server the name takes a guest session, opened once the comment is really sent.
+    const local = client.adapter.name === 'memory';
     if (name !== null) {
       if (!name.trim()) {
         draft.error = full.t('nameRequired');
         el.requestUpdate();
         return focusLater(el, `#name-${domId(key)}`);
       }
-      // The id stays, so the guest keeps owning what they wrote under the old name.
-      client.setViewer(rememberGuest(name));
-      guest!.renaming = false;
+      if (local) {
+        // The id stays, so the guest keeps owning what they wrote under the old name.
+        client.setViewer(rememberGuest(name));
+        guest!.renaming = false;
+      }
     }
     if (!body.trim() || countChars(body) > host.settings.bodyMaxLength) return;
     const threadKey = el.threadKey;
@@ -314,6 +318,8 @@ export class CommentActions {
         await client.editComment({ threadKey, postId: target!.id, body });
         void this.closeEdit(target!);
       } else {
+        // A refused session (no guests here, offline) sends nothing and says why below.
+        if (name !== null && !local) await guest!.openSession(client, name);
         const post = await client.createComment(parentId ? { threadKey, parentId, body } : { threadKey, body });
         draft.text = '';
         // The reply's form closes, if it is still the one open.

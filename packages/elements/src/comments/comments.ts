@@ -53,9 +53,11 @@ let menuDefined: Promise<unknown> | undefined;
  * The client comes from, in order: the `client` property, `configure({ client })`,
  * `configure({ adapter })`, then the in-browser memory backend when `adapter="memory"`
  * (or `configure({ adapter: 'memory' })`), loaded on first use and shared by every widget
- * on the page. With the memory backend and no viewer, the composer asks for a name, which the
- * guest can change later; that field downloads with the memory backend, and the widget shows
- * its loading state until both are there.
+ * on the page, then a Hearth server at `endpoint` (the attribute or `configure({ endpoint })`).
+ * With no viewer, the composer asks for a name, which the guest can change later: on the
+ * memory backend, and on a server that opens guest sessions (the session is opened when the
+ * guest first sends, and kept in this browser until it expires). That field downloads with
+ * the backend, and the widget shows its loading state until both are there.
  *
  * What only an interaction or a failure needs (sending, reacting, the reply and edit forms, the
  * delete confirmation, moderation, the reaction picker, error messages and their styles)
@@ -158,7 +160,7 @@ export class CommunityComments extends CommunityWidget {
   #threadStore: ThreadStore | null = null;
   #threadFor: unknown[] = [];
   #drafts = new Map<string, Draft>();
-  // The guest name field of the in-browser backend: undefined while it loads, null when it could not.
+  // The guest name field (memory backend, or a server with guest sessions): undefined while it loads, null when it could not.
   #guest: GuestField | null | undefined = null;
   // The list's elements by post id (see #renderList). Each render keeps only those it used,
   // so the elements of a comment that left the tree are let go.
@@ -310,8 +312,8 @@ export class CommunityComments extends CommunityWidget {
 
   protected override clientChanged(client: CommunityClient | null): void {
     if (!client) return this.#setThreadStore(null);
-    // The in-browser backend, where people without an account name themselves.
-    if (client.adapter.name === 'memory' && !this.#guest) {
+    // The in-browser backend or a server with guest sessions, where people without an account name themselves.
+    if ((client.adapter.name === 'memory' || client.adapter.openGuestSession) && !this.#guest) {
       this.#guest = undefined;
       this.track(import('./guest-field.js')).then(
         ({ GuestField }) => {

@@ -1,6 +1,8 @@
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { CommunityClient } from '@hearth/client';
-import { isGuest, readGuest } from '../config/guest.js';
+import type { Viewer } from '@hearth/protocol';
+import { getPageConfig } from '../config/configure.js';
+import { isGuest, readGuest, storage } from '../config/guest.js';
 import type { Localizer } from '../i18n/localizer.js';
 import { focusLater } from './dom.js';
 
@@ -19,31 +21,86 @@ const styles = css`
   }
 `;
 
+/** A guest session a server issued, as this browser keeps it: the viewer (carrying its token) and when it ends. */
+interface ServerGuest {
+  viewer: Viewer;
+  expiresAt: string | null;
+}
+
 /**
- * How people without an account name themselves on the in-browser (memory) backend: a name
- * field until they have, "Posting as … Change name" after. Loaded only for a memory-backed
- * client, as that backend is, so other pages never download it.
+ * Where the guest session of a widget on an HTTP client is kept: `hearth:guest:<endpoint>
+ * <community>`, the endpoint being the widget's, else the page's, as the client was picked.
+ * Null for a client the page made itself without an endpoint: its guest lasts as long as the page.
+ */
+function storageKey(host: LitElement, client: CommunityClient): string | null {
+  const { endpoint, community } = getPageConfig();
+  const widget = host as LitElement & { endpoint?: string; adapter?: string };
+  const own = widget.endpoint || (!widget.adapter && endpoint);
+  return client.adapter.name === 'http' && own ? `hearth:guest:${new URL(own, document.baseURI).href.replace(/\/+$/, '')} ${community ?? ''}` : null;
+}
+
+/** The guest a server issued this browser under `key`; null when there is none, or it expired (and is then forgotten). */
+function readServerGuest(key: string): Viewer | null {
+  try {
+    const { viewer, expiresAt } = JSON.parse(storage()?.getItem(key) ?? '{}') as Partial<ServerGuest>;
+    if (typeof expiresAt === 'string' && !(Date.parse(expiresAt) > Date.now())) {
+      storage()?.removeItem(key);
+      return null;
+    }
+    return viewer && typeof viewer.id === 'string' && typeof viewer.displayName === 'string' && typeof viewer.token === 'string' ? viewer : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How people without an account name themselves: a name field until they have, "Posting
+ * as … Change name" after. On the in-browser (memory) backend the name is all there is; on a
+ * server that opens guest sessions (`openGuestSession`), posting under a name opens one.
+ * Either way this browser remembers the guest. Loaded only for such a client, so other pages
+ * never download it.
  */
 export class GuestField {
   /** The name in the field. */
-  name = readGuest()?.displayName ?? '';
+  name: string;
   /** A guest who posted before asked to post under another name. */
   renaming = false;
+  readonly #key: string | null;
 
-  /** Serves the widget `host`; gives a memory client without a viewer the guest identity this browser used before. */
+  /** Serves the widget `host`; gives a client without a viewer the guest identity this browser used before. */
   constructor(
     private readonly host: LitElement,
     client: CommunityClient,
   ) {
-    const guest = !client.viewer && readGuest();
-    if (guest) client.setViewer(guest);
+    const local = client.adapter.name === 'memory';
+    this.#key = local ? null : storageKey(host, client);
+    const stored = local ? readGuest() : this.#key && readServerGuest(this.#key);
+    this.name = stored ? stored.displayName : '';
+    if (stored && !client.viewer) client.setViewer(stored);
     const root = host.renderRoot as ShadowRoot;
     adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
   }
 
-  /** Whether the viewer names themselves here: a memory client's nobody-yet or guest. */
+  /** Whether the viewer names themselves here: nobody yet, or a guest (of this browser on memory, of the server otherwise). */
   applies({ adapter, viewer }: CommunityClient): boolean {
-    return adapter.name === 'memory' && (!viewer || isGuest(viewer));
+    if (adapter.name === 'memory') return !viewer || isGuest(viewer);
+    return !!adapter.openGuestSession && (!viewer || viewer.role === 'guest');
+  }
+
+  /**
+   * Opens a guest session under `name` with a server (renaming the current guest, who keeps
+   * their id), then acts as that guest and keeps them for the next page load. Rejects with
+   * the server's HearthError (guests not allowed, offline), changing nothing.
+   */
+  async openSession(client: CommunityClient, name: string): Promise<void> {
+    const session = await client.adapter.openGuestSession!({ displayName: name.trim() }, { viewer: client.viewer });
+    try {
+      if (this.#key) storage()?.setItem(this.#key, JSON.stringify(session satisfies ServerGuest));
+    } catch {
+      // Full or blocked storage: the session still works for this page.
+    }
+    client.setViewer(session.viewer);
+    this.renaming = false;
   }
 
   /** The name to post under when it must be set first (no viewer yet, or renaming); else null. */

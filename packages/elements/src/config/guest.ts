@@ -8,7 +8,8 @@ interface StoredGuest {
   displayName: string;
 }
 
-function storage(): Storage | null {
+/** This page's localStorage, or null where it is blocked. */
+export function storage(): Storage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {

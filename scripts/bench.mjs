@@ -1,0 +1,180 @@
+// `npm run bench`: loads the Hearth server on loopback with autocannon and prints thread-read
+// and comment-create throughput and latency on PGlite and on PostgreSQL, against the targets
+// the server is held to on PostgreSQL. A report, not a test: it exits 0 whatever the figures.
+//
+// The server runs in this process (built from source); autocannon runs in a child process so
+// the two do not share one event loop. PostgreSQL: DATABASE_URL, else the tests' database
+// (postgres://postgres@127.0.0.1:5432/test), in the public schema under a community of its own.
+// BENCH_SECONDS sets each run's length (10 by default); BENCH_ONLY=pglite|postgres runs one.
+// `GET /healthz` is the baseline: the HTTP stack alone, what this machine can do at best.
+// `--profile` also counts the SQL statements each create and read sends to PostgreSQL.
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const MEMBERS = 300;
+const SEEDED = 50;
+const SECRET = randomBytes(24).toString('hex');
+const UNLIMITED = { capacity: 1e9, refillPerSecond: 1e9 };
+// The community's own flood rule (5 posts a minute per member by default) would refuse most creates.
+const FLOOD = { duplicateWindowMs: 0, maxPostsPerMinute: 1e6 };
+const TARGETS = { reads: { rps: 5000 }, creates: { rps: 1000, p99: 50 } };
+
+/** The child: one autocannon run as the parent describes it on IPC; the summary goes back. */
+async function load() {
+  const { default: autocannon } = await import('autocannon');
+  process.once('message', async ({ url, community, tokens, scenario, threadKey, seconds }) => {
+    let n = 0;
+    const headers = (token) => ({ 'hearth-community': community, authorization: `Bearer ${token}`, 'content-type': 'application/json' });
+    const request =
+      scenario === 'baseline'
+        ? { method: 'GET', path: '/healthz' }
+        : scenario === 'reads'
+        ? { method: 'GET', path: `/v1/listComments?input=${encodeURIComponent(JSON.stringify({ threadKey }))}`, setupRequest: (req) => ({ ...req, headers: headers(tokens[n++ % tokens.length]) }) }
+        : {
+            method: 'POST',
+            path: '/v1/createComment',
+            setupRequest: (req) => {
+              const i = n++;
+              const body = JSON.stringify({ threadKey, body: `Bench comment ${i}`, idempotencyKey: `bench-${process.pid}-${i}` });
+              return { ...req, headers: headers(tokens[i % tokens.length]), body };
+            },
+          };
+    const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] });
+    process.send({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx, total: result.requests.total });
+    process.disconnect();
+  });
+}
+
+/** One autocannon run in a child process. */
+function run(options) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--load'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', resolve);
+    child.once('error', reject);
+    child.once('exit', (code) => code && reject(new Error(`the load generator exited with ${code}`)));
+    child.send({ ...options, seconds: SECONDS });
+  });
+}
+
+/** Counts the statements sent through node-postgres (pool queries go through Client#query). */
+function countPostgresQueries() {
+  const pg = createRequire(import.meta.url)('pg');
+  const original = pg.Client.prototype.query;
+  const counter = { count: 0 };
+  pg.Client.prototype.query = function (...args) {
+    counter.count++;
+    return original.apply(this, args);
+  };
+  return { counter, restore: () => (pg.Client.prototype.query = original) };
+}
+
+async function benchOne(api, kind, profile) {
+  const community = `bench-${randomBytes(4).toString('hex')}`;
+  const dataDir = kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'hearth-bench-')) : undefined;
+  const env = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', HEARTH_DATA_DIR: dataDir ?? join(tmpdir(), 'hearth-bench-unused') };
+  if (kind === 'postgres') env.DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const base = api.loadConfig({ env });
+  const config = { ...base, rateLimits: { write: UNLIMITED, read: UNLIMITED, guest: UNLIMITED }, communities: [{ id: community, name: community, auth: { secret: SECRET, trustRole: false }, guests: false, origins: ['*'], adminKeys: [], settings: { flood: FLOOD } }] };
+  const server = await api.startServer({ config });
+  const rows = [];
+  const notes = [];
+  try {
+    const engine = server.hearth.engine(community);
+    const tokens = await Promise.all(Array.from({ length: MEMBERS }, (_, i) => api.signMemberToken(SECRET, { sub: `m${i}`, name: `Member ${i}` }, 3600)));
+    for (let i = 0; i < SEEDED; i++) {
+      await engine.createComment({ threadKey: '/bench', body: `Seeded comment ${i} with a little **Markdown**.`, idempotencyKey: `seed-${community}-${i}` }, { id: `m${i}`, displayName: `Member ${i}`, role: 'member' });
+    }
+    const common = { url: server.url, community, tokens };
+    for (const scenario of ['baseline', 'reads', 'creates']) {
+      const result = await run({ ...common, scenario, threadKey: scenario === 'reads' ? '/bench' : '/bench-writes' });
+      rows.push({ database: kind, scenario, ...result });
+    }
+    if (profile && kind === 'postgres') notes.push(await profileCreates(server, community, tokens));
+  } finally {
+    // Creates still queued when the load stops are let finish before the database closes.
+    await server.close(60_000);
+    if (kind === 'postgres') await removeCommunity(env.DATABASE_URL, community);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { rows, notes };
+}
+
+/** Deletes the bench community's rows from every table that has them (PostgreSQL outlives the run). */
+async function removeCommunity(url, community) {
+  const pg = createRequire(import.meta.url)('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const tables = await client.query("SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'community'");
+    for (const { table_name: table } of tables.rows) await client.query(`DELETE FROM "${table}" WHERE community = $1`, [community]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** SQL statements per create and per read, measured one request at a time. */
+async function profileCreates(server, community, tokens) {
+  const { counter, restore } = countPostgresQueries();
+  const headers = { 'hearth-community': community, authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' };
+  const N = 50;
+  try {
+    counter.count = 0;
+    for (let i = 0; i < N; i++) {
+      await fetch(`${server.url}/v1/createComment`, { method: 'POST', headers, body: JSON.stringify({ threadKey: '/profile', body: `Profiled ${i}`, idempotencyKey: `profile-${community}-${i}` }) });
+    }
+    const perCreate = counter.count / N;
+    counter.count = 0;
+    const input = encodeURIComponent(JSON.stringify({ threadKey: '/bench' }));
+    for (let i = 0; i < N; i++) await fetch(`${server.url}/v1/listComments?input=${input}`, { headers });
+    return `PostgreSQL statements per request (BEGIN/COMMIT included): create ${perCreate.toFixed(1)}, thread read ${(counter.count / N).toFixed(1)}`;
+  } finally {
+    restore();
+  }
+}
+
+const pad = (value, width) => String(value).padEnd(width);
+const ms = (value) => `${value} ms`;
+
+function verdict(row) {
+  if (row.database !== 'postgres' || row.scenario === 'baseline') return '';
+  if (row.scenario === 'reads') return row.rps >= TARGETS.reads.rps ? 'ok' : `BELOW (target ≥ ${TARGETS.reads.rps} req/s)`;
+  const fast = row.rps >= TARGETS.creates.rps && row.p99 < TARGETS.creates.p99;
+  return fast ? 'ok' : `BELOW (target ≥ ${TARGETS.creates.rps} req/s, p99 < ${TARGETS.creates.p99} ms)`;
+}
+
+async function main() {
+  const profile = process.argv.includes('--profile');
+  const { loadServer } = await import('./server-bundle.mjs');
+  const api = await loadServer();
+  const kinds = process.env.BENCH_ONLY ? [process.env.BENCH_ONLY] : ['pglite', 'postgres'];
+  console.log(`Hearth server bench: ${SECONDS} s per run, ${CONNECTIONS} connections, ${MEMBERS} members, a thread of ${SEEDED} comments.\n`);
+  const rows = [];
+  const notes = [];
+  for (const kind of kinds) {
+    try {
+      const result = await benchOne(api, kind, profile);
+      rows.push(...result.rows);
+      notes.push(...result.notes);
+    } catch (error) {
+      notes.push(`${kind}: could not run (${error.message})`);
+    }
+  }
+  const header = `${pad('database', 10)}${pad('scenario', 16)}${pad('req/s', 9)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors/non-2xx', 16)}target`;
+  console.log(header);
+  console.log('-'.repeat(header.length + 20));
+  for (const row of rows) {
+    const name = { baseline: 'GET /healthz', reads: 'thread reads', creates: 'comment creates' }[row.scenario];
+    console.log(`${pad(row.database, 10)}${pad(name, 16)}${pad(Math.round(row.rps), 9)}${pad(ms(row.p50), 9)}${pad(ms(row.p99), 9)}${pad(`${row.errors}/${row.non2xx}`, 16)}${verdict(row)}`);
+  }
+  for (const note of notes) console.log(`\n${note}`);
+}
+
+if (process.argv[2] === '--load') await load();
+else await main();

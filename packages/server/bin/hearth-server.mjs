@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // The published package runs its build; a checkout of the Hearth repo without one builds
-// the server from source first (scripts/server-bundle.mjs).
+// the server from source first (scripts/server-bundle.mjs). Cluster workers reuse the build
+// their primary made rather than each writing it again.
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const bundled = fileURLToPath(new URL('../node_modules/.cache/hearth-server/cli.mjs', import.meta.url));
 const bundler = fileURLToPath(new URL('../../../scripts/server-bundle.mjs', import.meta.url));
-let cli;
-if (existsSync(built)) cli = await import(pathToFileURL(built).href);
-else if (existsSync(bundler)) cli = await import(pathToFileURL(await (await import(pathToFileURL(bundler).href)).bundleServer('cli.ts')).href);
+let entry;
+if (existsSync(built)) entry = built;
+else if (cluster.isWorker && existsSync(bundled)) entry = bundled;
+else if (existsSync(bundler)) entry = await (await import(pathToFileURL(bundler).href)).bundleServer('cli.ts');
 else throw new Error('hearth-server: dist/cli.js is missing; run `npm run build` first.');
+const cli = await import(pathToFileURL(entry).href);
 await cli.main();

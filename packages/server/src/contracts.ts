@@ -93,6 +93,11 @@ export interface ServerConfig {
   communities: CommunityConfig[];
   /** Serves `/demo/token` to mint member tokens for the demo community (never in production). */
   demo: boolean;
+  /**
+   * Processes `hearth-server` runs on this machine (node:cluster, sharing one port); above 1
+   * needs `databaseUrl` and `redisUrl`, which is where they share their state.
+   */
+  workers: number;
 }
 
 /** Turns the `Authorization` header into the viewer a request acts as. */

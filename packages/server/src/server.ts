@@ -27,16 +27,28 @@ export interface RunningServer {
 export async function startServer(options: HearthOptions): Promise<RunningServer> {
   const hearth = await createHearth(options);
   const { config, logger } = hearth;
+  // A request counts as in flight until its response has been written out, not merely built:
+  // closing connections as soon as the handler returns would cut the answer off. And until its
+  // handler has returned: a client that hangs up early does not stop a write under way, which
+  // must finish before the database closes.
+  const inFlight = new Set<ServerResponse>();
+  let handling = 0;
+  let idle: (() => void) | null = null;
+  const settled = () => {
+    if (inFlight.size === 0 && handling === 0) idle?.();
+  };
   const fetch = async (request: Request, env: unknown): Promise<Response> => {
     const started = performance.now();
-    const response = await hearth.app.fetch(request, env);
-    logger.debug({ method: request.method, url: request.url, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
-    return response;
+    handling++;
+    try {
+      const response = await hearth.app.fetch(request, env);
+      logger.debug({ method: request.method, url: request.url, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+      return response;
+    } finally {
+      handling--;
+      settled();
+    }
   };
-  // A request counts as in flight until its response has been written out, not merely built:
-  // closing connections as soon as the handler returns would cut the answer off.
-  const inFlight = new Set<ServerResponse>();
-  let idle: (() => void) | null = null;
   const listening: Promise<ServerType> = new Promise((resolve, reject) => {
     const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
@@ -44,7 +56,7 @@ export async function startServer(options: HearthOptions): Promise<RunningServer
       inFlight.add(response);
       response.once('close', () => {
         inFlight.delete(response);
-        if (inFlight.size === 0) idle?.();
+        settled();
       });
     });
   });
@@ -71,7 +83,7 @@ export async function startServer(options: HearthOptions): Promise<RunningServer
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await hearth.streams.drainStreams();
         if ('closeIdleConnections' in server) server.closeIdleConnections();
-        if (inFlight.size > 0) {
+        if (inFlight.size > 0 || handling > 0) {
           await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
         }
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     bodyLimit: 64 * 1024,
     trustProxy: false,
     demo: false,
+    workers: 1,
     rateLimits: { write: UNLIMITED, read: UNLIMITED, guest: UNLIMITED },
     communities: [],
     ...overrides,

@@ -60,6 +60,18 @@ describe('authenticate: member tokens signed with HS256', () => {
     expect(error).toMatchObject({ code: 'unauthorized', message: 'Your session has expired; sign in again.', details: { reason: 'expired' } });
   });
 
+  it('still refuses a token it verified before once that token has expired', async () => {
+    let now = Date.now();
+    const remembering = createAuthenticator({ guestSecret: GUEST_SECRET, clock: () => now });
+    const token = await signMemberToken(SECRET_A, { sub: 'u', name: 'Ada' }, 60);
+    expect(await remembering.authenticate(a, `Bearer ${token}`)).toMatchObject({ id: 'u' });
+    expect(await remembering.authenticate(a, `Bearer ${token}`)).toMatchObject({ id: 'u' });
+    // Remembered in community a only: b still checks it against its own secret.
+    expect(await rejection(remembering.authenticate(b, `Bearer ${token}`))).toMatchObject({ code: 'unauthorized' });
+    now += 120_000;
+    expect(await rejection(remembering.authenticate(a, `Bearer ${token}`))).toMatchObject({ code: 'unauthorized', details: { reason: 'expired' } });
+  });
+
   it('tolerates a little clock skew', async () => {
     const token = await signMemberToken(SECRET_A, { sub: 'u' }, 60);
     const skewed = createAuthenticator({ guestSecret: GUEST_SECRET, clock: () => Date.now() + 70_000 });

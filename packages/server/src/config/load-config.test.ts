@@ -38,6 +38,7 @@ describe('loadConfig defaults', () => {
       bodyLimit: 65536,
       trustProxy: false,
       demo: false,
+      workers: 1,
       rateLimits: {
         write: { capacity: 20, refillPerSecond: 1 },
         read: { capacity: 300, refillPerSecond: 50 },
@@ -45,6 +46,13 @@ describe('loadConfig defaults', () => {
       },
       communities: [{ id: 'default', name: 'Hearth', auth: { trustRole: false }, guests: true, origins: ['*'], adminKeys: [] }],
     });
+  });
+
+  it('runs several worker processes only over PostgreSQL and Redis, which they share', () => {
+    expect(envError({ HEARTH_WORKERS: '2' })).toContain("HEARTH_WORKERS: 2 processes need DATABASE_URL (PGlite is one process's database) and REDIS_URL");
+    expect(envError({ HEARTH_WORKERS: '2', DATABASE_URL: 'postgres://db/x' })).toContain('HEARTH_WORKERS: 2 processes need REDIS_URL');
+    expect(envError({ HEARTH_WORKERS: 'many' })).toContain('HEARTH_WORKERS: "many" is not a number of processes (1–64)');
+    expect(loadConfig({ env: { HEARTH_WORKERS: '2', DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r' }, cwd: folder() }).workers).toBe(2);
   });
 
   it('gives each load its own default community object', () => {

@@ -26,7 +26,7 @@ export const DEFAULT_RATE_LIMITS: ServerConfig['rateLimits'] = {
  * The server's checked configuration. Later sources win: defaults, then `hearth.config.json`
  * (the file `HEARTH_CONFIG` names, else `<cwd>/hearth.config.json` if present), then PORT, HOST,
  * HEARTH_DATA_DIR, DATABASE_URL, REDIS_URL, LOG_LEVEL, HEARTH_BODY_LIMIT, HEARTH_TRUST_PROXY,
- * HEARTH_SECRET and HEARTH_DEMO. A relative `dataDir` in the file is relative to the file's folder.
+ * HEARTH_SECRET, HEARTH_DEMO and HEARTH_WORKERS. A relative `dataDir` in the file is relative to the file's folder.
  * In the file, a community's `guests` defaults to false and `origins` to `["*"]`.
  *
  * @throws ConfigError naming the source and key of every bad value, e.g.
@@ -45,7 +45,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
   }
   if (problems.length) throw new ConfigError(problems);
   const { $schema: _schema, rateLimits, communities, dataDir, ...settings } = file?.content ?? {};
-  return {
+  const config: ServerConfig = {
     port: 8787,
     host: '127.0.0.1',
     dataDir: file && dataDir ? resolve(dirname(file.path), dataDir) : resolve(cwd, '.hearth-data'),
@@ -53,6 +53,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     bodyLimit: 64 * 1024,
     trustProxy: false,
     demo: false,
+    workers: 1,
     ...settings,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
     communities: communities?.length ? communities.map(({ name, comments, settings: communitySettings, ...community }) => ({
@@ -63,4 +64,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     })) : [structuredClone(DEFAULT_COMMUNITY)],
     ...overrides,
   };
+  if (config.workers > 1) {
+    const name = overrides.workers !== undefined ? 'HEARTH_WORKERS' : 'workers';
+    const missing = [!config.databaseUrl && `DATABASE_URL (PGlite is one process's database)`, !config.redisUrl && 'REDIS_URL (for their events and rate limits)'].filter(Boolean);
+    if (missing.length) throw new ConfigError([`${name}: ${config.workers} processes need ${missing.join(' and ')}`]);
+  }
+  return config;
 }

@@ -87,6 +87,7 @@ export const ConfigFile = z
     rateLimits: z.strictObject({ write: Bucket.optional(), read: Bucket.optional(), guest: Bucket.optional() }).optional(),
     communities: z.array(Community).optional(),
     demo: z.boolean().optional(),
+    workers: z.number().int().min(1).max(64).optional(),
   })
   .superRefine((file, ctx) => {
     const ids = new Map<string, number>();

@@ -1,6 +1,6 @@
 // A small static server for the examples: examples/ at `/`, the CDN build at `/cdn/`.
 // Used by `npm start` and the screenshot script; not a production server.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,9 @@ function resolveFile(mounts, pathname) {
 /**
  * Starts the server on `port` (0 picks a free one); resolves with its URL. `cdnDir` serves
  * another build of the CDN bundle at `/cdn/` (tests build their own, so two never collide).
- * `backend` (`{ endpoint, community }`, from `npm start`) is served at `/hearth-demo.json`,
- * which tells the demo pages to talk to that Hearth server instead of the memory backend.
+ * `backend` (`{ endpoint, community }`, from `npm start`) goes into every page as
+ * `<meta name="hearth-demo-server">`, which tells the demo pages to talk to that Hearth server
+ * instead of the memory backend.
  */
 export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR, backend = null } = {}) {
   // The demo holds itself to what embedding sites may require: no inline script, no eval.
@@ -56,11 +57,6 @@ export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR, 
       res.writeHead(302, { location: '/brand/' }).end();
       return;
     }
-    if (pathname === '/hearth-demo.json') {
-      if (!backend) res.writeHead(404, { 'content-type': 'application/json' }).end('null');
-      else res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(backend));
-      return;
-    }
     const file = resolveFile(mounts, pathname);
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
@@ -71,6 +67,11 @@ export function serveExamples({ port = 0, host = '127.0.0.1', cdnDir = CDN_DIR, 
       'cache-control': 'no-cache',
       'content-security-policy': csp,
     });
+    if (backend && extname(file) === '.html') {
+      const meta = `<meta name="hearth-demo-server" content="${JSON.stringify(backend).replaceAll('&', '&amp;').replaceAll('"', '&quot;')}">`;
+      res.end(readFileSync(file, 'utf8').replace('</head>', `${meta}\n  </head>`));
+      return;
+    }
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {

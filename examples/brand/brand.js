@@ -17,17 +17,13 @@ const picker = document.querySelector('#viewer');
 const saved = localStorage.getItem('hearth-brand:viewer');
 if (saved && saved in VIEWERS) picker.value = saved;
 
-/** `{ endpoint, community }` of the server `npm start` runs, or null. */
-async function findServer() {
-  try {
-    const res = await fetch('/hearth-demo.json', { cache: 'no-store' });
-    return res.ok ? await res.json() : null;
-  } catch {
-    return null;
-  }
+/** `{ endpoint, community }` of the server `npm start` runs (it tells the page in a meta tag), or null. */
+function findServer() {
+  const meta = document.querySelector('meta[name="hearth-demo-server"]');
+  return meta ? JSON.parse(meta.content) : null;
 }
 
-const backend = await findServer();
+const backend = findServer();
 
 /** The picked viewer, with a token from the demo server when there is one. */
 async function signIn(claims) {
@@ -47,7 +43,8 @@ if (backend) {
   document.querySelector('#backend').textContent = 'on the Hearth server started by npm start (open this page in a second browser to watch it live)';
   // A token expires after an hour; the widgets ask for a new one when it does.
   const refreshToken = async () => (await signIn(VIEWERS[picker.value]))?.token ?? null;
-  configure({ endpoint: backend.endpoint, community: backend.community, refreshToken, viewer: await signIn(VIEWERS[picker.value]) });
+  configure({ endpoint: backend.endpoint, community: backend.community, refreshToken });
+  void signIn(VIEWERS[picker.value]).then((viewer) => configure({ viewer }));
 } else {
   // A separate storage key keeps the brand demo apart from the comments-only demo.
   configure({ memory: { seed: 'demo', persist: 'hearth:brand-demo' }, viewer: VIEWERS[picker.value] });

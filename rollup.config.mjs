@@ -40,7 +40,7 @@ export function sourceEntries(dir) {
 export function packageConfig(dir) {
   const pkg = readPackage(dir);
   const deps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies });
-  const external = (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+  const external = (id) => id.startsWith('node:') || deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
   return {
     input: sourceEntries(dir),
     external,

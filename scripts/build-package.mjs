@@ -45,10 +45,11 @@ writeFileSync(
       outDir: '.',
       rootDir: '../src',
       customConditions: [],
-      types: [],
+      // Only the server runs on Node; every other package must build without Node's types.
+      types: basename(dir) === 'server' ? ['node'] : [],
     },
     include: ['../src/**/*.ts'],
-    exclude: ['../src/**/*.test.ts', '../src/**/test-support.ts', '../src/test-support/**'],
+    exclude: ['../src/**/*.test.ts', '../src/**/test-*.ts', '../src/test-support/**'],
   }),
 );
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', tmp], { stdio: 'inherit' });

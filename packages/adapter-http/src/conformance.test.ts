@@ -2,7 +2,7 @@ import { server, useServer } from './test-support.js';
 import { runAdapterConformance } from '@hearth/adapter-testkit';
 import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { createHttpAdapter } from './index.js';
-import { serveBinding, testToken } from './memory-server.js';
+import { serveBinding, testToken } from './test-memory-server.js';
 
 useServer();
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The published package runs its build; a checkout of the Hearth repo without one builds
-// the server from source first (scripts/server-bundle.mjs). Cluster workers reuse the build
-// their primary made rather than each writing it again.
+// In a checkout of the Hearth repo the server is built from source first
+// (scripts/server-bundle.mjs), so it never runs a stale build; the published package runs
+// its dist/. Cluster workers reuse the build their primary made rather than each writing it.
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,9 +10,9 @@ const built = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const bundled = fileURLToPath(new URL('../node_modules/.cache/hearth-server/cli.mjs', import.meta.url));
 const bundler = fileURLToPath(new URL('../../../scripts/server-bundle.mjs', import.meta.url));
 let entry;
-if (existsSync(built)) entry = built;
-else if (cluster.isWorker && existsSync(bundled)) entry = bundled;
+if (cluster.isWorker && existsSync(bundled) && existsSync(bundler)) entry = bundled;
 else if (existsSync(bundler)) entry = await (await import(pathToFileURL(bundler).href)).bundleServer('cli.ts');
+else if (existsSync(built)) entry = built;
 else throw new Error('hearth-server: dist/cli.js is missing; run `npm run build` first.');
 const cli = await import(pathToFileURL(entry).href);
 await cli.main();

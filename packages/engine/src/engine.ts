@@ -263,8 +263,9 @@ export class Engine {
       }
       if (status === 'published') await this.#published(tx, post, threadKey, now);
       else await this.core.gate.held?.(tx, { type: 'comment', id: post.id, reason, at: now });
-      emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: await this.#present(tx, post, threadKey, null) });
-      const out = await this.#present(tx, post, threadKey, member);
+      // A post just written has no replies and no reactions yet: nothing to look up.
+      emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: toPost(post, threadKey, null, 0, []) });
+      const out = toPost(post, threadKey, member, 0, []);
       return reason ? { ...out, heldReason: reason } : out;
     });
   }

@@ -15,7 +15,8 @@ const channels = new WeakMap<CommunityClient, Map<string, Held>>();
  * Of the holders passing the same `key`, only the earliest still holding is called for an
  * event (a cache merge or reload that many stores of one channel need only once, so their
  * handlers must do the same thing); a holder without a key is always called. A backend
- * without realtime makes this a no-op.
+ * without realtime makes this a no-op. A `stream.reset` (the backend could not replay what the
+ * stream missed) goes to no holder: every query of the client refetches instead.
  */
 export function holdChannel(client: CommunityClient, channel: string, onEvent: (event: CommunityEvent) => void, key?: string): () => void {
   const adapter = client.adapter;
@@ -26,6 +27,12 @@ export function holdChannel(client: CommunityClient, channel: string, onEvent: (
   if (!holders) {
     const all: Held = new Set();
     all.off = adapter.subscribe(channel, (event) => {
+      // The server could not replay what was missed: whatever is on screen refetches (once,
+      // however many channels say so), rather than every store guessing at what changed.
+      if (event.type === 'stream.reset') {
+        void client.queryClient.invalidateQueries(undefined, { cancelRefetch: false });
+        return;
+      }
       const called = new Set<string | undefined>();
       // A copy: a handler may release a hold (its own or another's) while the event is handed out.
       for (const [on, key] of [...all]) {

@@ -42,6 +42,29 @@ function fake({ realtime = true } = {}) {
 const event = { type: 'leaderboard.changed' } as unknown as CommunityEvent;
 
 describe('holdChannel', () => {
+  it('refetches what is shown when the backend says its stream could not replay what was missed', async () => {
+    const backend = fake();
+    const inner = Object.getPrototypeOf(backend.client.adapter) as BackendAdapter;
+    const store = backend.client.thread('/missed');
+    const seen: string[] = [];
+    const comments = () => new Promise<string[]>((resolve) => {
+      const stop = store.subscribe((state) => {
+        if (state.status !== 'success' || state.isFetching) return;
+        stop();
+        resolve(state.comments.map((c) => c.post.body));
+      });
+    });
+    expect(await comments()).toEqual([]);
+    // Written while this client heard nothing (the fake passes on only what a test sends).
+    await inner.createComment({ threadKey: '/missed', body: 'Written while away', idempotencyKey: 'missed-0001' }, { viewer: { id: 'ada', displayName: 'Ada' } });
+    holdChannel(backend.client, 'thread:/missed', (e) => seen.push(e.type));
+    const refetched = comments();
+    backend.send('thread:/missed', { type: 'stream.reset', id: 'r1', channel: 'thread:/missed' });
+    expect(await refetched).toEqual(['Written while away']);
+    // The reset itself is no event for the holders to merge.
+    expect(seen).toEqual([]);
+  });
+
   it('subscribes once per client and channel and leaves when the last holder releases', () => {
     const backend = fake();
     const a = holdChannel(backend.client, 'poll:p1', () => {});

@@ -28,6 +28,12 @@ export const CommunityEvent = z.discriminatedUnion('type', [
     memberId: z.string(),
     active: z.boolean(),
   }),
+  /**
+   * The stream could not replay what this client missed (it resumed after an event the server
+   * no longer holds, say after a restart): everything shown from this channel may be stale and
+   * should be fetched again. Sent by servers only, never stored.
+   */
+  z.object({ type: z.literal('stream.reset'), id: z.string(), channel: z.string() }),
   ...FEED_EVENTS,
   ...QA_EVENTS,
   ...POLL_EVENTS,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { HTTP_HEADERS, HearthError, PING_INTERVAL_MS, type CommunityEvent, type Viewer } from '@hearth/protocol';
 import type { EventBus } from '../contracts.js';
@@ -30,7 +31,8 @@ export interface EventStreams {
    * Opens a Server-Sent Events stream of `community`'s events on `channels` that `viewer`
    * may see: `: ok` at once, then what the client missed since `Last-Event-ID` (header, or
    * `lastEventId` query), then each event live as `id:`/`data:`, with `: ping` while quiet.
-   * An id the buffer no longer holds replays everything it holds for those channels.
+   * An id the buffer does not hold gets a `stream.reset` per channel instead, telling the client
+   * to fetch again.
    * Throws HearthError `validation` without channels and `unavailable` once draining.
    */
   handle(c: Context, community: string, channels: string[], viewer: Viewer | null): Response;
@@ -129,8 +131,14 @@ export function createEventStreams(options: EventStreamOptions): EventStreams {
     );
     stream.write(': ok\n\n');
     if (lastEventId) {
-      const missed = buffer.after(community, lastEventId, wanted) ?? buffer.all(community, wanted);
-      for (const event of missed) if (visible(event, viewer)) stream.write(frame(event));
+      const missed = buffer.after(community, lastEventId, wanted);
+      if (missed) {
+        for (const event of missed) if (visible(event, viewer)) stream.write(frame(event));
+      } else {
+        // This instance never saw that event (it restarted, or the event is older than the buffer):
+        // the client is told to fetch again. No `id:`, so it keeps resuming from what it last had.
+        for (const channel of wanted) stream.write(`data: ${JSON.stringify({ type: 'stream.reset', id: randomUUID(), channel })}\n\n`);
+      }
     }
     if (!ended) {
       open.add(stream);

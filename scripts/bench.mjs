@@ -7,6 +7,8 @@
 // (postgres://postgres@127.0.0.1:5432/test), in the public schema under a community of its own.
 // BENCH_SECONDS sets each run's length (10 by default); BENCH_ONLY=pglite|postgres runs one.
 // `GET /healthz` is the baseline: the HTTP stack alone, what this machine can do at best.
+// Thread reads run twice: signed out (pages every signed-out reader shares, which the server
+// keeps until an event changes them) and signed in (read from the database every time).
 // `--profile` also counts the SQL statements each create and read sends to PostgreSQL.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,6 +39,8 @@ async function load() {
         ? { method: 'GET', path: '/healthz' }
         : scenario === 'reads'
         ? { method: 'GET', path: `/v1/listComments?input=${encodeURIComponent(JSON.stringify({ threadKey }))}`, setupRequest: (req) => ({ ...req, headers: headers(tokens[n++ % tokens.length]) }) }
+        : scenario === 'anonymous'
+        ? { method: 'GET', path: `/v1/listComments?input=${encodeURIComponent(JSON.stringify({ threadKey }))}`, headers: { 'hearth-community': community } }
         : {
             method: 'POST',
             path: '/v1/createComment',
@@ -92,8 +96,8 @@ async function benchOne(api, kind, profile) {
       await engine.createComment({ threadKey: '/bench', body: `Seeded comment ${i} with a little **Markdown**.`, idempotencyKey: `seed-${community}-${i}` }, { id: `m${i}`, displayName: `Member ${i}`, role: 'member' });
     }
     const common = { url: server.url, community, tokens };
-    for (const scenario of ['baseline', 'reads', 'creates']) {
-      const result = await run({ ...common, scenario, threadKey: scenario === 'reads' ? '/bench' : '/bench-writes' });
+    for (const scenario of ['baseline', 'anonymous', 'reads', 'creates']) {
+      const result = await run({ ...common, scenario, threadKey: scenario === 'creates' ? '/bench-writes' : '/bench' });
       rows.push({ database: kind, scenario, ...result });
     }
     if (profile && kind === 'postgres') notes.push(await profileCreates(server, community, tokens));
@@ -144,7 +148,7 @@ const ms = (value) => `${value} ms`;
 
 function verdict(row) {
   if (row.database !== 'postgres' || row.scenario === 'baseline') return '';
-  if (row.scenario === 'reads') return row.rps >= TARGETS.reads.rps ? 'ok' : `BELOW (target ≥ ${TARGETS.reads.rps} req/s)`;
+  if (row.scenario === 'reads' || row.scenario === 'anonymous') return row.rps >= TARGETS.reads.rps ? 'ok' : `BELOW (target ≥ ${TARGETS.reads.rps} req/s)`;
   const fast = row.rps >= TARGETS.creates.rps && row.p99 < TARGETS.creates.p99;
   return fast ? 'ok' : `BELOW (target ≥ ${TARGETS.creates.rps} req/s, p99 < ${TARGETS.creates.p99} ms)`;
 }
@@ -166,12 +170,12 @@ async function main() {
       notes.push(`${kind}: could not run (${error.message})`);
     }
   }
-  const header = `${pad('database', 10)}${pad('scenario', 16)}${pad('req/s', 9)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors/non-2xx', 16)}target`;
+  const header = `${pad('database', 10)}${pad('scenario', 26)}${pad('req/s', 9)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors/non-2xx', 16)}target`;
   console.log(header);
   console.log('-'.repeat(header.length + 20));
   for (const row of rows) {
-    const name = { baseline: 'GET /healthz', reads: 'thread reads', creates: 'comment creates' }[row.scenario];
-    console.log(`${pad(row.database, 10)}${pad(name, 16)}${pad(Math.round(row.rps), 9)}${pad(ms(row.p50), 9)}${pad(ms(row.p99), 9)}${pad(`${row.errors}/${row.non2xx}`, 16)}${verdict(row)}`);
+    const name = { baseline: 'GET /healthz', anonymous: 'thread reads, signed out', reads: 'thread reads, signed in', creates: 'comment creates' }[row.scenario];
+    console.log(`${pad(row.database, 10)}${pad(name, 26)}${pad(Math.round(row.rps), 9)}${pad(ms(row.p50), 9)}${pad(ms(row.p99), 9)}${pad(`${row.errors}/${row.non2xx}`, 16)}${verdict(row)}`);
   }
   for (const note of notes) console.log(`\n${note}`);
 }

@@ -18,6 +18,7 @@ import type { Engine } from '@hearth/engine';
 import type { Authenticator, BucketRule, Database, RateLimiter, ServerConfig } from './contracts.js';
 import type { Communities, HostedCommunity } from './communities.js';
 import type { EventStreams } from './realtime/sse.js';
+import type { ReadCache } from './read-cache.js';
 import { signMemberToken } from './auth/index.js';
 
 /** What the HTTP app is made of; `createHearth` builds them from the config. */
@@ -29,6 +30,8 @@ export interface AppParts {
   limiter: RateLimiter;
   streams: EventStreams;
   logger: Logger;
+  /** Comment pages as signed-out readers see them; none when absent. */
+  readCache?: ReadCache;
 }
 
 /** The path that opens a guest session: `POST` `{ displayName, email? }`, answered with `{ token, viewer, expiresAt }`. */
@@ -85,7 +88,7 @@ function withIdempotencyKey(input: unknown, header: string | undefined): unknown
  * const res = await app.request('/v1/listComments?input=' + encodeURIComponent('{"threadKey":"/a"}'));
  */
 export function createApp(parts: AppParts): Hono {
-  const { config, database, communities, auth, limiter, streams, logger } = parts;
+  const { config, database, communities, auth, limiter, streams, logger, readCache } = parts;
   const app = new Hono();
 
   const allowedAnywhere = (origin: string) => communities.configs.some((c) => c.origins.includes('*') || c.origins.includes(origin));
@@ -228,8 +231,19 @@ export function createApp(parts: AppParts): Hono {
     }
     let input = await readInput(c, write);
     if (write) input = withIdempotencyKey(input, c.req.header(HTTP_HEADERS.idempotencyKey));
-    const result = await operation(hosted.engine, op)(input, viewer);
     if (!write) c.header('Cache-Control', 'private, no-cache');
+    // A signed-out reader's page is everyone's: served from the cache while no event changed it.
+    const threadKey = op === 'listComments' && viewer === null && readCache ? (input as { threadKey?: unknown } | null)?.threadKey : undefined;
+    if (typeof threadKey === 'string') {
+      const raw = c.req.query('input') ?? '{}';
+      const hit = readCache!.get(community, raw);
+      if (hit !== null) return c.body(hit, 200, { 'content-type': 'application/json' });
+      const ticket = readCache!.ticket();
+      const body = JSON.stringify(await operation(hosted.engine, op)(input, viewer));
+      readCache!.set(community, raw, threadKey, body, ticket);
+      return c.body(body, 200, { 'content-type': 'application/json' });
+    }
+    const result = await operation(hosted.engine, op)(input, viewer);
     return c.json((result ?? null) as never);
   });
 

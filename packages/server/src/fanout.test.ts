@@ -112,12 +112,16 @@ describe('server processes sharing PostgreSQL and Redis', () => {
       // A write through the reader's adapter waits until its stream is open, so Ada's post below
       // can only arrive live, by way of Redis, never from a replay.
       const hello = await reader.createComment({ threadKey, body: 'Grace was here first', idempotencyKey: key() }, { viewer: grace });
+      // A signed-out read on the second instance, which it keeps for the next signed-out reader.
+      expect((await reader.listComments({ threadKey }, { viewer: null })).items.map((p) => p.id)).toEqual([hello.id]);
       const post = await writer.createComment({ threadKey, body: 'Hello from instance one', idempotencyKey: key() }, { viewer: ada });
 
       await expect.poll(() => received.find((event) => event.type === 'post.created' && event.post.id === post.id), { timeout: 10_000 }).toBeTruthy();
       const event = received.find((e) => e.type === 'post.created' && e.post.id === post.id)!;
       expect(event.type === 'post.created' && event.post.body).toBe('Hello from instance one');
 
+      // The event that came through Redis dropped the kept page: signed-out readers see the post too.
+      expect((await reader.listComments({ threadKey }, { viewer: null })).items.map((p) => p.id).sort()).toEqual([hello.id, post.id].sort());
       const page = await reader.listComments({ threadKey }, { viewer: grace });
       expect(page.items.map((p) => [p.id, p.body, p.author.displayName]).sort()).toEqual([[hello.id, 'Grace was here first', 'Grace'], [post.id, 'Hello from instance one', 'Ada']].sort());
     } finally {

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { HTTP_HEADERS, readQuery, threadChannel, type CommunityEvent } from '@hearth/protocol';
+import { createHearth } from './hearth.js';
+import { createLocalBus } from './realtime/bus.js';
+import { READ_CACHE_TTL_MS, ReadCache } from './read-cache.js';
+import { memberToken, testCommunity, testConfig } from './test-server.js';
+
+const key = () => `k-${randomBytes(8).toString('hex')}`;
+
+describe('signed-out comment pages', async () => {
+  const hearth = await createHearth({ config: testConfig() });
+  afterAll(() => hearth.close());
+  const id = `cache-${randomBytes(4).toString('hex')}`;
+  hearth.addCommunity(testCommunity(id));
+  const engine = hearth.engine(id);
+  const ada = await memberToken({ id: 'ada', displayName: 'Ada' });
+  const mo = await memberToken({ id: 'mo', displayName: 'Mo', role: 'moderator' });
+
+  const call = (method: 'GET' | 'POST', op: string, input: unknown, token?: string) =>
+    hearth.app
+      .request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
+        method,
+        headers: { [HTTP_HEADERS.community]: id, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+      })
+      .then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
+  const bodies = async (threadKey: string, token?: string) => ((await call('GET', 'listComments', { threadKey }, token)).json.items as Array<{ body: string }>).map((p) => p.body);
+
+  it('serves a repeated signed-out read without asking the engine again', async () => {
+    const threadKey = '/cached';
+    await call('POST', 'createComment', { threadKey, body: 'First', idempotencyKey: key() }, ada);
+    const reads = vi.spyOn(engine, 'listComments');
+    try {
+      expect(await bodies(threadKey)).toEqual(['First']);
+      expect(await bodies(threadKey)).toEqual(['First']);
+      expect(reads).toHaveBeenCalledTimes(1);
+      // A signed-in reader's page carries their own state: always read afresh.
+      await bodies(threadKey, ada);
+      await bodies(threadKey, ada);
+      expect(reads).toHaveBeenCalledTimes(3);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('shows a new comment, a hidden one and a reaction to the next signed-out reader at once', async () => {
+    const threadKey = '/changing';
+    const first = await call('POST', 'createComment', { threadKey, body: 'Hello', idempotencyKey: key() }, ada);
+    expect(await bodies(threadKey)).toEqual(['Hello']);
+    await call('POST', 'createComment', { threadKey, body: 'Spam spam', idempotencyKey: key() }, ada);
+    expect(await bodies(threadKey)).toEqual(['Hello', 'Spam spam']);
+    const spam = (await call('GET', 'listComments', { threadKey })).json.items[1];
+    expect((await call('POST', 'hideComment', { postId: spam.id }, mo)).status).toBe(200);
+    expect(await bodies(threadKey)).toEqual(['Hello']);
+    expect((await call('POST', 'toggleReaction', { postId: first.json.id, emoji: '👍' }, mo)).status).toBe(200);
+    const page = (await call('GET', 'listComments', { threadKey })).json;
+    expect(page.items[0].reactions).toEqual({ '👍': 1 });
+  });
+});
+
+describe('ReadCache', () => {
+  const event = (channel: string): CommunityEvent => ({ type: 'reaction.changed', id: key(), channel, postId: 'p', emoji: '👍', count: 1, memberId: 'm', active: true });
+
+  it('drops a thread’s pages on any event of that thread in that community, from this instance or another', () => {
+    const bus = createLocalBus();
+    const cache = new ReadCache(bus);
+    cache.set('a', 'q1', '/t', 'page-1', cache.ticket());
+    cache.set('b', 'q1', '/t', 'page-b', cache.ticket());
+    cache.set('a', 'q2', '/other', 'page-2', cache.ticket());
+    bus.publish('a', event(threadChannel('/t')));
+    expect(cache.get('a', 'q1')).toBeNull();
+    expect(cache.get('b', 'q1')).toBe('page-b');
+    expect(cache.get('a', 'q2')).toBe('page-2');
+    cache.close();
+  });
+
+  it('does not keep a page read before a change that arrived while it was being read', () => {
+    const bus = createLocalBus();
+    const cache = new ReadCache(bus);
+    const ticket = cache.ticket();
+    bus.publish('a', event(threadChannel('/t')));
+    cache.set('a', 'q', '/t', 'stale', ticket);
+    expect(cache.get('a', 'q')).toBeNull();
+    cache.close();
+  });
+
+  it('forgets a page after the time to live, for changes no event announces', () => {
+    let now = 1_000;
+    const cache = new ReadCache(createLocalBus(), () => now);
+    cache.set('a', 'q', '/t', 'page', cache.ticket());
+    now += READ_CACHE_TTL_MS - 1;
+    expect(cache.get('a', 'q')).toBe('page');
+    now += 1;
+    expect(cache.get('a', 'q')).toBeNull();
+    cache.close();
+  });
+});

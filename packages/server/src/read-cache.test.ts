@@ -18,13 +18,13 @@ describe('signed-out comment pages', async () => {
   const mo = await memberToken({ id: 'mo', displayName: 'Mo', role: 'moderator' });
 
   const call = (method: 'GET' | 'POST', op: string, input: unknown, token?: string) =>
-    hearth.app
-      .request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
+    Promise.resolve(
+      hearth.app.request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
         method,
         headers: { [HTTP_HEADERS.community]: id, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-      })
-      .then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
+      }),
+    ).then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
   const bodies = async (threadKey: string, token?: string) => ((await call('GET', 'listComments', { threadKey }, token)).json.items as Array<{ body: string }>).map((p) => p.body);
 
   it('serves a repeated signed-out read without asking the engine again', async () => {

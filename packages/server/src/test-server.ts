@@ -1,17 +1,13 @@
 // Real servers for the server's tests: listening on a loopback port, over PGlite in memory
 // or PostgreSQL in a schema of their own, with rate limits out of the way unless asked.
-import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
-import pg from 'pg';
+import { TEST_DATABASE_URL, dropSchema, randomSchema } from './test-services.js';
 import type { CommunityConfig, ServerConfig } from './contracts.js';
 import { startServer, type RunningServer } from './server.js';
 import type { HearthOptions } from './hearth.js';
 import { signMemberToken } from './auth/index.js';
 
-/** The PostgreSQL the tests use (trust auth on the dev machine and in CI). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** The Redis the tests use. */
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { TEST_DATABASE_URL, TEST_REDIS_URL } from './test-services.js';
 
 /** The HS256 secret every test community signs member tokens with. */
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
@@ -43,22 +39,6 @@ export function testCommunity(id: string, overrides: Partial<CommunityConfig> = 
 /** A member token for a test community. */
 export function memberToken(claims: { id: string; displayName: string; role?: string }, secret = TEST_SECRET): Promise<string> {
   return signMemberToken(secret, { sub: claims.id, name: claims.displayName, ...(claims.role ? { role: claims.role } : {}) } as never, 3600);
-}
-
-/** A fresh schema name, so parallel test files never share tables. */
-export function randomSchema(): string {
-  return `t_${randomBytes(6).toString('hex')}`;
-}
-
-/** Drops a test schema and everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }
 
 /**

@@ -3,10 +3,10 @@ import pg from 'pg';
 import { afterAll, describe } from 'vitest';
 import type { Store } from '@hearth/engine';
 import type { Database } from '../contracts.js';
+import { TEST_DATABASE_URL, dropSchema, randomSchema } from '../test-services.js';
 import { openDatabase, type OpenDatabaseOptions } from './index.js';
 
-/** The PostgreSQL the tests use (trust auth in CI and on the dev machine). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { TEST_DATABASE_URL, dropSchema, randomSchema };
 
 /** Whether PostgreSQL answers; in CI a missing server fails the run instead of skipping. */
 async function postgresUp(): Promise<boolean> {
@@ -28,22 +28,6 @@ const hasPostgres = await postgresUp();
 
 /** `describe` for tests only PostgreSQL can run (skipped, with a warning, when it is down locally). */
 export const describePostgres = hasPostgres ? describe : describe.skip;
-
-/** A fresh schema name, so parallel test files never share tables. */
-export function randomSchema(): string {
-  return `t_${randomBytes(6).toString('hex')}`;
-}
-
-/** Drops a test schema and everything in it. */
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 /** How a test opens a database of one kind; everything opened is closed (and dropped) after the file. */
 export interface TestDatabases {

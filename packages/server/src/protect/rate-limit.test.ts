@@ -1,25 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RateLimiter } from '../contracts.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './rate-limit.js';
+import { TEST_REDIS_URL, redisAvailable } from '../test-services.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether something listens at the URL's host and port (CI never skips: there it must fail loudly). */
-function reachable(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
-    const done = (up: boolean) => {
-      socket.destroy();
-      resolve(up);
-    };
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
-  });
-}
-const redisUp = process.env.CI === 'true' || (await reachable(REDIS_URL));
-if (!redisUp) console.warn(`Skipping the Redis rate limiter tests: nothing listens at ${REDIS_URL}.`);
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await redisAvailable('rate limiter');
 
 const open: RateLimiter[] = [];
 afterEach(async () => {

@@ -178,10 +178,14 @@ export function createApp(parts: AppParts): Hono {
     return viewer && variant ? { ...viewer, variant: variant.slice(0, 64) } : viewer;
   };
 
+  // Every route takes from its per-address bucket before checking credentials, so guessing
+  // tokens or keys is rate limited like anything else.
   app.get(EVENTS_PATH, async (c) => {
     const hosted = communityOf(c);
-    const viewer = await viewerOf(c, hosted);
     await take(`read:${hosted.config.id}:ip:${clientAddress(c)}`, config.rateLimits.read, 'requests');
+    const claimed = await viewerOf(c, hosted);
+    // Who may see held content is the role the community gave, not only the token's claim.
+    const viewer = claimed && ((await hosted.engine.getSession(claimed)).viewer ?? claimed);
     return streams.handle(c, hosted.config.id, c.req.queries('channel') ?? [], viewer);
   });
 
@@ -189,12 +193,9 @@ export function createApp(parts: AppParts): Hono {
     const hosted = communityOf(c);
     // A credential sent along must still be this community's: a foreign one is refused, not
     // ignored. A guest's own token renames them and keeps their id.
-    const existing = await viewerOf(c, hosted);
     await take(`guest:${hosted.config.id}:ip:${clientAddress(c)}`, config.rateLimits.guest, 'guest sessions from this address');
-    const input = (await readInput(c, true)) as { displayName?: unknown; email?: unknown };
-    if (typeof input !== 'object' || input === null || typeof input.displayName !== 'string') throw HearthError.validation('displayName', 'A guest needs a name.');
-    if (input.email !== undefined && typeof input.email !== 'string') throw HearthError.validation('email', 'The email must be text.');
-    return c.json(await auth.openGuestSession(hosted.config, { displayName: input.displayName, email: input.email as string | undefined }, existing));
+    const existing = await viewerOf(c, hosted);
+    return c.json(await auth.openGuestSession(hosted.config, await readInput(c, true), existing));
   });
 
   if (config.demo) {
@@ -206,7 +207,7 @@ export function createApp(parts: AppParts): Hono {
       if (typeof input.id !== 'string' || !input.id) throw HearthError.validation('id', 'A demo member needs an id.');
       const name = typeof input.displayName === 'string' && input.displayName ? input.displayName : input.id;
       const role = typeof input.role === 'string' ? input.role : undefined;
-      return c.json({ token: await signMemberToken(secret, { sub: input.id, name, ...(role ? { role } : {}) } as never, 60 * 60) });
+      return c.json({ token: await signMemberToken(secret, { sub: input.id, name, ...(role ? { role } : {}) }, 60 * 60) });
     });
   }
 
@@ -220,15 +221,12 @@ export function createApp(parts: AppParts): Hono {
       return c.json(errorBody(HearthError.validation('method', `${op} takes ${method}, not ${c.req.method}.`)), 405);
     }
     const hosted = communityOf(c);
-    const viewer = await viewerOf(c, hosted);
     const community = hosted.config.id;
     const ip = clientAddress(c);
-    if (write) {
-      await take(`write:${community}:${op}:ip:${ip}`, config.rateLimits.write, 'changes from this address');
-      if (viewer) await take(`write:${community}:${op}:member:${viewer.id}`, config.rateLimits.write, 'changes');
-    } else {
-      await take(`read:${community}:ip:${ip}`, config.rateLimits.read, 'requests');
-    }
+    if (write) await take(`write:${community}:${op}:ip:${ip}`, config.rateLimits.write, 'changes from this address');
+    else await take(`read:${community}:ip:${ip}`, config.rateLimits.read, 'requests');
+    const viewer = await viewerOf(c, hosted);
+    if (write && viewer) await take(`write:${community}:${op}:member:${viewer.id}`, config.rateLimits.write, 'changes');
     let input = await readInput(c, write);
     if (write) input = withIdempotencyKey(input, c.req.header(HTTP_HEADERS.idempotencyKey));
     if (!write) c.header('Cache-Control', 'private, no-cache');

@@ -87,7 +87,11 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Signs guest tokens; when absent, a secret kept in the database is used. */
   secret?: string;
-  /** Token buckets: `write` per member and per IP for every write, `read` per IP for reads. */
+  /**
+   * Token buckets: `write` per operation, per member and per IP (each write operation has its
+   * own, so posting does not use up reacting); `read` per IP for reads and event streams;
+   * `guest` per IP for opening guest sessions.
+   */
   rateLimits: { write: BucketRule; read: BucketRule; guest: BucketRule };
   /** The communities this server hosts; the first is used when a request names none. */
   communities: CommunityConfig[];
@@ -110,12 +114,13 @@ export interface Authenticator {
   authenticate(community: CommunityConfig, authorization: string | null): Promise<Viewer | null>;
   /**
    * Opens a guest session where the community allows it; rejects with `forbidden` otherwise.
+   * `input` is the request body as sent (`{ displayName, email? }`), checked here.
    * Given the request's `existing` viewer and that is a guest of this community, the new
    * session keeps its id (a rename), so the guest still owns what they wrote.
    */
   openGuestSession(
     community: CommunityConfig,
-    input: { displayName: string; email?: string },
+    input: unknown,
     existing?: Viewer | null,
   ): Promise<{ token: string; viewer: Viewer; expiresAt: string }>;
 }

@@ -72,6 +72,7 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
     const readCache = new ReadCache(bus);
     owned.push(async () => readCache.close());
     const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache });
+    let closing: Promise<void> | null = null;
     return {
       app,
       config,
@@ -81,10 +82,12 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
       logger,
       addCommunity: (community, extra) => communities.add(community, extra),
       engine: (community) => communities.resolve(community).engine,
-      async close() {
-        await streams.drainStreams();
-        await streams.close();
-        for (const close of owned.reverse()) await close();
+      close() {
+        closing ??= (async () => {
+          await streams.close();
+          for (const close of [...owned].reverse()) await close();
+        })();
+        return closing;
       },
     };
   } catch (error) {

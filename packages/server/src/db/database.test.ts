@@ -6,7 +6,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '@hearth/engine';
 import { loadMigrations, migrationsDir, openDatabase } from './index.js';
-import { TEST_DATABASE_URL, describeEachDatabase, describePostgres, dropSchema, randomSchema } from './test-databases.js';
+import { TEST_DATABASE_URL, dropSchema, randomSchema } from '../test-services.js';
+import { describeEachDatabase, describePostgres } from './test-databases.js';
 
 const logger = () => {
   const lines: string[] = [];

@@ -55,6 +55,9 @@ function poolSize(value: string | null): number {
   return n;
 }
 
+/** How one run of a transaction ended; `retry` when PostgreSQL aborted it for a conflict. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; retry: boolean; fatal: boolean; error: unknown };
+
 class PostgresDriver implements Driver {
   readonly kind = 'postgres';
   #pool: pg.Pool;
@@ -75,21 +78,22 @@ class PostgresDriver implements Driver {
 
   async transaction<T>(fn: (conn: Conn) => Promise<T>, isolation: Isolation = 'snapshot'): Promise<T> {
     if (this.#inside.getStore()) throw reentrantError();
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      for (let attempt = 1; ; attempt += 1) {
-        const outcome = await this.#attempt(client, fn, isolation);
-        if (outcome.ok) return outcome.value;
-        if (outcome.fatal) broken = outcome.error instanceof Error ? outcome.error : undefined;
-        if (!outcome.retry || isolation !== 'snapshot') throw outcome.error;
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new HearthError('unavailable', 'Too many requests are changing the same data at once; try again in a moment.');
-        }
-        await sleep(Math.random() * Math.min(100, 2 ** attempt));
+    for (let attempt = 1; ; attempt += 1) {
+      // A connection per attempt, so a transaction backing off holds none while it waits.
+      const client = await this.#pool.connect();
+      let outcome: Outcome<T> | undefined;
+      try {
+        outcome = await this.#attempt(client, fn, isolation);
+      } finally {
+        // A connection whose ROLLBACK failed is destroyed rather than handed to the next caller.
+        client.release(outcome !== undefined && !outcome.ok && outcome.fatal);
       }
-    } finally {
-      client.release(broken);
+      if (outcome.ok) return outcome.value;
+      if (!outcome.retry || isolation !== 'snapshot') throw outcome.error;
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new HearthError('unavailable', 'Too many requests are changing the same data at once; try again in a moment.');
+      }
+      await sleep(Math.random() * Math.min(100, 2 ** attempt));
     }
   }
 
@@ -102,7 +106,7 @@ class PostgresDriver implements Driver {
     client: pg.PoolClient,
     fn: (conn: Conn) => Promise<T>,
     isolation: Isolation,
-  ): Promise<{ ok: true; value: T } | { ok: false; retry: boolean; fatal: boolean; error: unknown }> {
+  ): Promise<Outcome<T>> {
     let open = true;
     // Set when any statement hit a conflict, even if `fn` caught or wrapped the error.
     let conflicted = false;

@@ -6,8 +6,6 @@ import type { Database } from '../contracts.js';
 import { TEST_DATABASE_URL, dropSchema, randomSchema } from '../test-services.js';
 import { openDatabase, type OpenDatabaseOptions } from './index.js';
 
-export { TEST_DATABASE_URL, dropSchema, randomSchema };
-
 /** Whether PostgreSQL answers; in CI a missing server fails the run instead of skipping. */
 async function postgresUp(): Promise<boolean> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -13,7 +13,7 @@ await bundle.write(config.output);
 await bundle.close();
 
 const { startDemoServer } = await import(pathToFileURL(await bundleServer(new URL('./demo-server.ts', import.meta.url).pathname)).href);
-const hearth = await startDemoServer({ PORT: '8787', ...process.env, PORT: process.env.HEARTH_PORT ?? '8787' });
+const hearth = await startDemoServer({ ...process.env, PORT: process.env.HEARTH_PORT ?? '8787' });
 const backend = { endpoint: hearth.url, community: hearth.community };
 
 const wanted = Number(process.env.PORT ?? 4173);

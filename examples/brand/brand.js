@@ -44,15 +44,23 @@ if (backend) {
   // A token expires after an hour; the widgets ask for a new one when it does.
   const refreshToken = async () => (await signIn(VIEWERS[picker.value]))?.token ?? null;
   configure({ endpoint: backend.endpoint, community: backend.community, refreshToken });
-  void signIn(VIEWERS[picker.value]).then((viewer) => configure({ viewer }));
+  void signIn(VIEWERS[picker.value]).then(
+    // A pick made while this first sign-in was under way has the last word.
+    (viewer) => picker.dataset.picked || configure({ viewer }),
+    (error) => (document.querySelector('#backend').textContent = `on the Hearth server, which could not sign you in: ${error.message}`),
+  );
 } else {
   // A separate storage key keeps the brand demo apart from the comments-only demo.
   configure({ memory: { seed: 'demo', persist: 'hearth:brand-demo' }, viewer: VIEWERS[picker.value] });
 }
 
 picker.addEventListener('change', async () => {
-  localStorage.setItem('hearth-brand:viewer', picker.value);
-  configure({ viewer: await signIn(VIEWERS[picker.value]) });
+  picker.dataset.picked = 'true';
+  const picked = picker.value;
+  localStorage.setItem('hearth-brand:viewer', picked);
+  const viewer = await signIn(VIEWERS[picked]);
+  // Only the latest pick counts when sign-ins finish out of order.
+  if (picker.value === picked) configure({ viewer });
 });
 
 // The page's own theme switch; widgets with theme="html[data-theme=dark]" follow it.

@@ -146,8 +146,8 @@ async function settle(http: Http, op: Op, answer: Answer): Promise<{ value: unkn
  * token once, retries what is safe to retry, and checks the answer against the schema.
  * Reads and writes carrying an idempotency key (sent with the same key) are retried on a
  * network failure, 502/503/504 and 429; nothing else is, and no 4xx but those.
- * A guest session is a write sent with a guest viewer's own token only (so a rename keeps
- * the guest's id), never the host's token nor its refresh.
+ * A guest viewer's calls carry their own token only, never the host's nor its refresh; so
+ * does opening a guest session (with the guest's token, a rename keeps the guest's id).
  */
 export async function call(http: Http, op: Op, input: unknown, ctx: CallContext): Promise<unknown> {
   const guest = op === 'openGuestSession';
@@ -157,9 +157,10 @@ export async function call(http: Http, op: Op, input: unknown, ctx: CallContext)
   const url = http.endpoint + path + (write ? '' : readQuery(input));
   const body = write ? JSON.stringify(input) : undefined;
   const retryable = !write || key !== undefined;
-  let token = guest ? (ctx.viewer?.role === 'guest' ? ctx.viewer.token : undefined) : http.tokens.pick(ctx.viewer?.token);
-  // A guest's token is never refreshed through the host.
-  let refreshed = guest;
+  const asGuest = ctx.viewer?.role === 'guest';
+  let token = asGuest ? ctx.viewer!.token : guest ? undefined : http.tokens.pick(ctx.viewer?.token);
+  // A guest's token is never refreshed through the host (whose refresh signs in its own users).
+  let refreshed = asGuest || guest;
   if (write && !guest) await http.streamReady();
   for (let attempt = 0; ; attempt++) {
     const answer = await exchange(http, url, { method, headers: headersFor(http, token, ctx, key, write), body }, ctx.signal);

@@ -331,6 +331,7 @@ export class CommentActions {
         el.dispatchEvent(new CommunityPostEvent({ post }));
       }
     } catch (e) {
+      guest?.refused(client, e);
       draft.error = this.#fail(e, editing ? 'edit' : 'create', host.settings);
     } finally {
       draft.sending = false;

@@ -1,6 +1,7 @@
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { CommunityClient } from '@hearth/client';
 import type { Viewer } from '@hearth/protocol';
+import { serverKeys } from '../config/client-keys.js';
 import { getPageConfig } from '../config/configure.js';
 import { isGuest, readGuest, storage } from '../config/guest.js';
 import type { Localizer } from '../i18n/localizer.js';
@@ -25,18 +26,6 @@ const styles = css`
 interface ServerGuest {
   viewer: Viewer;
   expiresAt: string | null;
-}
-
-/**
- * Where the guest session of a widget on an HTTP client is kept: `hearth:guest:<endpoint>
- * <community>`, the endpoint being the widget's, else the page's, as the client was picked.
- * Null for a client the page made itself without an endpoint: its guest lasts as long as the page.
- */
-function storageKey(host: LitElement, client: CommunityClient): string | null {
-  const { endpoint, community } = getPageConfig();
-  const widget = host as LitElement & { endpoint?: string; adapter?: string };
-  const own = widget.endpoint || (!widget.adapter && endpoint);
-  return client.adapter.name === 'http' && own ? `hearth:guest:${new URL(own, document.baseURI).href.replace(/\/+$/, '')} ${community ?? ''}` : null;
 }
 
 /** The guest a server issued this browser under `key`; null when there is none, or it expired (and is then forgotten). */
@@ -73,7 +62,11 @@ export class GuestField {
     client: CommunityClient,
   ) {
     const local = client.adapter.name === 'memory';
-    this.#key = local ? null : storageKey(host, client);
+    // The server the client was made for; for a client the page made itself, the widget's own
+    // `endpoint`, if it names one (else its guest lasts as long as the page).
+    const own = (host as LitElement & { endpoint?: string }).endpoint;
+    const server = local ? undefined : (serverKeys.get(client) ?? (own ? `${new URL(own, document.baseURI).href.replace(/\/+$/, '')} ${getPageConfig().community ?? ''}` : undefined));
+    this.#key = server === undefined ? null : `hearth:guest:${server}`;
     const stored = local ? readGuest() : this.#key && readServerGuest(this.#key);
     this.name = stored ? stored.displayName : '';
     if (stored && !client.viewer) client.setViewer(stored);
@@ -93,7 +86,15 @@ export class GuestField {
    * the server's HearthError (guests not allowed, offline), changing nothing.
    */
   async openSession(client: CommunityClient, name: string): Promise<void> {
-    const session = await client.adapter.openGuestSession!({ displayName: name.trim() }, { viewer: client.viewer });
+    const open = (viewer: Viewer | null) => client.adapter.openGuestSession!({ displayName: name.trim() }, { viewer });
+    let session;
+    try {
+      session = await open(client.viewer);
+    } catch (error) {
+      // The server no longer knows the guest this browser kept (a new secret, a reset): start afresh.
+      if (!this.refused(client, error)) throw error;
+      session = await open(null);
+    }
     try {
       if (this.#key) storage()?.setItem(this.#key, JSON.stringify(session satisfies ServerGuest));
     } catch {
@@ -101,6 +102,24 @@ export class GuestField {
     }
     client.setViewer(session.viewer);
     this.renaming = false;
+  }
+
+  /**
+   * After a call failed: when the server refused the guest this browser kept (`unauthorized`),
+   * forgets that guest, so the name field shows again and the next send opens a new session.
+   * Returns whether it did.
+   */
+  refused(client: CommunityClient, error: unknown): boolean {
+    const viewer = client.viewer;
+    if ((error as { code?: unknown } | null)?.code !== 'unauthorized' || viewer?.role !== 'guest' || client.adapter.name === 'memory') return false;
+    try {
+      if (this.#key) storage()?.removeItem(this.#key);
+    } catch {
+      // Blocked storage: nothing was kept there.
+    }
+    client.setViewer(null);
+    this.renaming = false;
+    return true;
   }
 
   /** The name to post under when it must be set first (no viewer yet, or renaming); else null. */

@@ -2,6 +2,7 @@ import { createHttpAdapter } from '@hearth/adapter-http';
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import { getPageConfig } from './configure.js';
 import { appliedViewer, syncViewer } from './resolve-client.js';
+import { serverKeys } from './client-keys.js';
 
 // One client per server and community, shared by every widget pointed at it, so two widgets
 // on a page read one cache and hold one event stream.
@@ -29,6 +30,7 @@ export function getHttpClient(endpoint: string): CommunityClient {
   });
   client = createCommunityClient({ adapter, viewer: viewer ?? null });
   appliedViewer.set(client, viewer);
+  serverKeys.set(client, key);
   clients.set(key, client);
   return client;
 }

@@ -38,7 +38,7 @@ export function testCommunity(id: string, overrides: Partial<CommunityConfig> = 
 
 /** A member token for a test community. */
 export function memberToken(claims: { id: string; displayName: string; role?: string }, secret = TEST_SECRET): Promise<string> {
-  return signMemberToken(secret, { sub: claims.id, name: claims.displayName, ...(claims.role ? { role: claims.role } : {}) } as never, 3600);
+  return signMemberToken(secret, { sub: claims.id, name: claims.displayName, ...(claims.role ? { role: claims.role } : {}) }, 3600);
 }
 
 /**

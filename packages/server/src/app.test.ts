@@ -196,6 +196,12 @@ describe('CORS and security headers', async () => {
     expect(res.headers.get('access-control-expose-headers')).toContain(HTTP_HEADERS.retryAfter);
   });
 
+  it('answers and preflights vary by Origin, so a shared cache never hands one site\'s answer to another', async () => {
+    const { res } = await get(hearth, 'listComments', { threadKey: '/a' }, { community: brand.id, headers: { origin: 'https://brand.example' } });
+    expect(res.headers.get('vary')).toContain('Origin');
+    expect((await preflight('https://brand.example')).headers.get('vary')).toContain('Origin');
+  });
+
   it('a "*" community allows any origin', async () => {
     const { res, status } = await get(hearth, 'listComments', { threadKey: '/a' }, { community: open.id, headers: { origin: 'https://evil.example' } });
     expect(status).toBe(200);

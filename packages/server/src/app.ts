@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { cors } from 'hono/cors';
+import { cors } from './protect/cors.js';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -117,7 +117,7 @@ export function createApp(parts: AppParts): Hono {
   // Preflights carry no community header, so they pass for any origin some community allows;
   // the request itself is then checked against its own community's list.
   const corsMiddleware = cors({
-    origin: (origin) => (origin && allowedAnywhere(origin) ? origin : null),
+    allow: allowedAnywhere,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: [HTTP_HEADERS.authorization, HTTP_HEADERS.community, HTTP_HEADERS.variant, HTTP_HEADERS.idempotencyKey, HTTP_HEADERS.lastEventId, 'Content-Type'],
     exposeHeaders: [HTTP_HEADERS.retryAfter],
@@ -125,13 +125,13 @@ export function createApp(parts: AppParts): Hono {
   });
   app.use('/v1/*', corsMiddleware);
   app.use('/demo/*', corsMiddleware);
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: config.bodyLimit,
-      onError: (c) => c.json(errorBody(HearthError.validation('body', `The request body is larger than ${config.bodyLimit} bytes.`)), 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: config.bodyLimit,
+    onError: (c) => c.json(errorBody(HearthError.validation('body', `The request body is larger than ${config.bodyLimit} bytes.`)), 413),
+  });
+  // Only requests that may carry a body are measured: the limit reads the request's body
+  // stream, which for a GET would build a full Fetch Request for nothing.
+  app.use('/v1/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' ? next() : limitBody(c, next)));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -137,6 +137,45 @@ describe('client addresses over a real socket', async () => {
   });
 });
 
+describe('the body limit over a real socket', async () => {
+  const community = testCommunity(`limit-${randomBytes(4).toString('hex')}`);
+  const server = await serverFor('pglite', {}, { communities: [community], bodyLimit: 1024 });
+  const token = await memberToken({ id: 'ada', displayName: 'Ada' });
+  const create = (body: BodyInit, extra: RequestInit = {}) =>
+    fetch(`${server.url}/v1/createComment`, {
+      method: 'POST',
+      headers: { [HTTP_HEADERS.community]: community.id, [HTTP_HEADERS.authorization]: `Bearer ${token}`, 'content-type': 'application/json' },
+      body,
+      ...extra,
+    });
+  const comment = (text: string) => JSON.stringify({ threadKey: '/limit', body: text, idempotencyKey: `k-limit-${randomBytes(4).toString('hex')}` });
+  /** The same JSON sent in pieces, with no Content-Length (chunked). */
+  const streamed = (text: string) =>
+    create(
+      new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < text.length; i += 200) controller.enqueue(new TextEncoder().encode(text.slice(i, i + 200)));
+          controller.close();
+        },
+      }),
+      { duplex: 'half' } as RequestInit,
+    );
+
+  it('a body with a Content-Length over the limit is 413, and one under it is created', async () => {
+    const over = await create(comment('x'.repeat(2000)));
+    expect(over.status).toBe(413);
+    expect(((await over.json()) as { error: { message: string } }).error.message).toContain('1024 bytes');
+    expect((await create(comment('Short and sweet'))).status).toBe(200);
+  });
+
+  it('a streamed body without a length is counted as it arrives: over the limit is 413, under it is created', async () => {
+    expect((await streamed(comment('y'.repeat(2000)))).status).toBe(413);
+    const under = await streamed(comment('Streamed, but short'));
+    expect(under.status).toBe(200);
+    expect(((await under.json()) as { body: string }).body).toBe('Streamed, but short');
+  });
+});
+
 describe('hearth-server with a bad config', () => {
   it('prints the ConfigError naming the variable and exits 1', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'hearth-cli-'));

@@ -594,6 +594,46 @@ describe('sorting and pagination', () => {
     }
   });
 
+  it('one read of a page serves every viewer: signed out, the author of held roots and a moderator each get what they may see', async () => {
+    const t = setup();
+    const expected = { out: [] as string[], bob: [] as string[], mod: [] as string[] };
+    let threadId = '';
+    for (let i = 0; i < 14; i++) {
+      t.advance(1000);
+      if (i % 3 === 0 && threadId) {
+        // Held for review: only its author and staff may see it.
+        const id = `held-${i}`;
+        await t.store.insertPost({ id, threadId, parentId: null, rootId: null, depth: 0, replyTo: null, body: `held ${i}`, author: { id: 'bob', displayName: 'Bob', avatarUrl: null, role: 'member' }, createdAt: t.now(), editedAt: null, status: 'pending' });
+        expected.bob.push(id);
+        expected.mod.push(id);
+        continue;
+      }
+      const root = await t.post(ada, `root ${i}`);
+      threadId = root.threadId;
+      if (i % 4 === 1) {
+        await t.engine.hideComment({ postId: root.id }, mod);
+        expected.mod.push(root.id);
+        continue;
+      }
+      for (const list of Object.values(expected)) list.push(root.id);
+    }
+    const records = await t.engine.readCommentPage({ threadKey: '/t', limit: 3 });
+    const first = async (viewer: Viewer | null) => (await t.engine.presentCommentPage(records, viewer)).items.map((p) => p.id);
+    expect(await first(null)).toEqual(expected.out.slice(0, 3));
+    expect(await first(bob)).toEqual(expected.bob.slice(0, 3));
+    expect(await first(mod)).toEqual(expected.mod.slice(0, 3));
+    for (const [viewer, ids] of [[null, expected.out], [bob, expected.bob], [mod, expected.mod]] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await t.engine.presentCommentPage(await t.engine.readCommentPage({ threadKey: '/t', limit: 3, cursor }), viewer);
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(ids);
+    }
+  });
+
   it('defaults to 20 per page and ends with a null cursor', async () => {
     const t = setup();
     for (let i = 0; i < 21; i++) await t.post(ada, `c${i}`);

@@ -52,6 +52,19 @@ export interface EngineOptions {
   community?: Partial<CommunitySettings>;
 }
 
+/** The records one page of comments is cut from, the same for every viewer (see `Engine.readCommentPage`). */
+export interface CommentPageRecords {
+  readonly threadKey: string;
+  readonly sort: NonNullable<ListCommentsInput['sort']>;
+  readonly limit: number;
+  /** Null for a thread with no comments yet. */
+  readonly thread: ThreadRecord | null;
+  /** Published comments in the whole thread. */
+  readonly commentCount: number;
+  /** Roots in page order, in every status, each batch with the whole subtrees below its roots. */
+  readonly batches: ReadonlyArray<{ readonly roots: readonly PostRecord[]; readonly descendants: readonly PostRecord[] }>;
+}
+
 /** Input of `Engine.lockThread`. */
 export interface LockThreadInput {
   threadKey: string;
@@ -148,42 +161,67 @@ export class Engine {
 
   /** One page of top-level comments in the requested order, with every visible reply below them. */
   async listComments(input: unknown, viewer: Actor): Promise<CommentPage> {
+    return this.presentCommentPage(await this.readCommentPage(input), viewer);
+  }
+
+  /**
+   * What every reader's page of `listComments` with this input is cut from: the thread, its
+   * comment count and its roots in every status with their whole subtrees. Roots are read in
+   * batches until one more root than the page holds is visible to a signed-out reader; any
+   * viewer sees at least that much, so one read serves every viewer (`presentCommentPage`).
+   * The records are not changed by presenting them, so a server may keep them until an event
+   * on the thread's channel says they changed.
+   */
+  async readCommentPage(input: unknown): Promise<CommentPageRecords> {
     const { threadKey, sort = 'oldest', cursor, limit = PAGE_SIZE.default } = parseInput(ListCommentsInput, input);
-    const member = (await this.core.known(this.#store, viewer))?.member ?? null;
     let after: RootKey | null = cursor === undefined ? null : decodeCursor(sort, cursor);
     const store = this.#store;
     const thread = await store.getThreadByKey(threadKey);
-    if (!thread) return { thread: await this.#threadOut(store, null, threadKey), items: [], replies: [], nextCursor: null };
+    const batches: Array<CommentPageRecords['batches'][number]> = [];
+    if (!thread) return { threadKey, sort, limit, thread: null, commentCount: 0, batches };
+    for (let visible = 0, done = false; !done && visible <= limit; ) {
+      const roots = await store.listRoots({ threadId: thread.id, sort, after, limit: limit + 1 });
+      done = roots.length < limit + 1;
+      if (roots.length === 0) break;
+      after = roots[roots.length - 1]!;
+      const descendants = await store.listDescendants(roots.map((r) => r.id));
+      const view = treeView([...roots, ...descendants], null);
+      visible += roots.filter((root) => view.visible(root.id)).length;
+      batches.push({ roots, descendants });
+    }
+    return { threadKey, sort, limit, thread, commentCount: await store.countPosts(thread.id, 'published'), batches };
+  }
 
-    // Roots come back in every status and visibility needs their subtrees, so read in
-    // batches until one more visible root than the page holds proves there is a next page.
+  /** The page `viewer` sees of records from `readCommentPage`: what they may read, with their own reactions. */
+  async presentCommentPage(records: CommentPageRecords, viewer: Actor): Promise<CommentPage> {
+    const { threadKey, sort, limit, thread } = records;
+    const member = (await this.core.known(this.#store, viewer))?.member ?? null;
+    const threadOut: Thread = thread
+      ? { id: thread.id, key: thread.key, commentCount: records.commentCount, locked: thread.locked, createdAt: iso(thread.createdAt) }
+      : { id: null, key: threadKey, commentCount: 0, locked: false, createdAt: null };
     const roots: PostRecord[] = [];
     const below = new Map<string, PostRecord[]>();
-    let views: TreeView[] = [];
-    for (let done = false; !done && roots.length <= limit; ) {
-      const batch = await store.listRoots({ threadId: thread.id, sort, after, limit: limit + 1 });
-      done = batch.length < limit + 1;
-      if (batch.length === 0) break;
-      after = batch[batch.length - 1]!;
-      const descendants = await store.listDescendants(batch.map((r) => r.id));
-      const view = treeView([...batch, ...descendants], member);
-      views = [...views, view];
-      for (const root of batch) {
+    const views: TreeView[] = [];
+    for (const batch of records.batches) {
+      if (roots.length > limit) break;
+      const view = treeView([...batch.roots, ...batch.descendants], member);
+      views.push(view);
+      for (const root of batch.roots) {
         if (!view.visible(root.id)) continue;
         roots.push(root);
         below.set(root.id, []);
       }
-      for (const post of descendants) if (view.visible(post.id)) below.get(post.rootId!)?.push(post);
+      for (const post of batch.descendants) if (view.visible(post.id)) below.get(post.rootId!)?.push(post);
     }
 
     const items = roots.slice(0, limit);
     const replies = items.flatMap((root) => below.get(root.id)!).sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
     const last = items[items.length - 1];
-    const mine = await this.#viewerReactions(store, member, [...items, ...replies]);
+    const mine = await this.#viewerReactions(this.#store, member, [...items, ...replies]);
     const replyCount = (id: string) => views.reduce((n, view) => n + view.replyCount(id), 0);
     const out = (post: PostRecord) => toPost(post, threadKey, member, replyCount(post.id), mine.get(post.id) ?? []);
     return {
-      thread: await this.#threadOut(store, thread, threadKey),
+      thread: threadOut,
       items: items.map(out),
       replies: replies.map(out),
       nextCursor: roots.length > limit && last ? encodeCursor(sort, last) : null,

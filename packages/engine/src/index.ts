@@ -1,5 +1,5 @@
 export { Engine, createEngine } from './engine.js';
-export type { EngineOptions, LockThreadInput } from './engine.js';
+export type { CommentPageRecords, EngineOptions, LockThreadInput } from './engine.js';
 export type { Actor } from './core/core.js';
 export { MemoryStore } from './memory-store.js';
 export { Core, toMember } from './core/core.js';

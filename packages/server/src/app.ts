@@ -18,7 +18,7 @@ import type { Engine } from '@hearth/engine';
 import type { Authenticator, BucketRule, Database, RateLimiter, ServerConfig } from './contracts.js';
 import type { Communities, HostedCommunity } from './communities.js';
 import type { EventStreams } from './realtime/sse.js';
-import type { ReadCache } from './read-cache.js';
+import type { CachedPage, ReadCache } from './read-cache.js';
 import { signMemberToken } from './auth/index.js';
 
 /** What the HTTP app is made of; `createHearth` builds them from the config. */
@@ -30,8 +30,8 @@ export interface AppParts {
   limiter: RateLimiter;
   streams: EventStreams;
   logger: Logger;
-  /** Comment pages as signed-out readers see them; none when absent. */
-  readCache?: ReadCache;
+  /** Comment pages every reader's answer is cut from; read afresh each time when absent. */
+  readCache?: ReadCache<CachedPage>;
 }
 
 /** The path that opens a guest session: `POST` `{ displayName, email? }`, answered with `{ token, viewer, expiresAt }`. */
@@ -215,6 +215,26 @@ export function createApp(parts: AppParts): Hono {
     });
   }
 
+  /**
+   * A comment page cut from records every reader shares, kept until an event on the thread
+   * changes them; a signed-out reader's answer is also kept as the text sent, since it is
+   * the same for everyone. Only the viewer's role and reactions are read per signed-in read.
+   */
+  const readComments = async (c: Context, hosted: HostedCommunity, input: unknown, viewer: Viewer | null) => {
+    const community = hosted.config.id;
+    const raw = c.req.query('input') ?? '{}';
+    let page = readCache!.get(community, raw);
+    if (!page) {
+      const ticket = readCache!.ticket();
+      const records = await hosted.engine.readCommentPage(input);
+      page = { records, body: null };
+      readCache!.set(community, raw, records.threadKey, page, ticket);
+    }
+    if (viewer) return c.json((await hosted.engine.presentCommentPage(page.records, viewer)) as never);
+    page.body ??= JSON.stringify(await hosted.engine.presentCommentPage(page.records, null));
+    return c.body(page.body, 200, { 'content-type': 'application/json' });
+  };
+
   app.on(['GET', 'POST'], '/v1/:op', async (c) => {
     const op = c.req.param('op') as OperationKey;
     if (!Object.hasOwn(WRITES, op)) throw new HearthError('not_found', `There is no operation "${op}".`);
@@ -234,17 +254,7 @@ export function createApp(parts: AppParts): Hono {
     let input = await readInput(c, write);
     if (write) input = withIdempotencyKey(input, c.req.header(HTTP_HEADERS.idempotencyKey));
     if (!write) c.header('Cache-Control', 'private, no-cache');
-    // A signed-out reader's page is everyone's: served from the cache while no event changed it.
-    const threadKey = op === 'listComments' && viewer === null && readCache ? (input as { threadKey?: unknown } | null)?.threadKey : undefined;
-    if (typeof threadKey === 'string') {
-      const raw = c.req.query('input') ?? '{}';
-      const hit = readCache!.get(community, raw);
-      if (hit !== null) return c.body(hit, 200, { 'content-type': 'application/json' });
-      const ticket = readCache!.ticket();
-      const body = JSON.stringify(await operation(hosted.engine, op)(input, viewer));
-      readCache!.set(community, raw, threadKey, body, ticket);
-      return c.body(body, 200, { 'content-type': 'application/json' });
-    }
+    if (op === 'listComments' && readCache) return readComments(c, hosted, input, viewer);
     const result = await operation(hosted.engine, op)(input, viewer);
     return c.json((result ?? null) as never);
   });

@@ -10,7 +10,7 @@ import { createEventStreams, type EventStreams } from './realtime/sse.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './protect/rate-limit.js';
 import { Communities } from './communities.js';
 import { createApp } from './app.js';
-import { ReadCache } from './read-cache.js';
+import { ReadCache, type CachedPage } from './read-cache.js';
 
 /** How to build a server's parts; everything but `config` is made from it when absent. */
 export interface HearthOptions {
@@ -69,7 +69,7 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
     const streams = createEventStreams({ bus, buffer: new ReplayBuffer() });
     const communities = new Communities(config.communities, { database, bus, clock: options.clock });
     const auth = createAuthenticator({ guestSecret: config.secret ?? (() => database.sharedSecret('guest')) });
-    const readCache = new ReadCache(bus);
+    const readCache = new ReadCache<CachedPage>(bus);
     owned.push(async () => readCache.close());
     const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache });
     let closing: Promise<void> | null = null;

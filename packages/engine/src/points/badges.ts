@@ -12,6 +12,18 @@ export interface BadgeFacts {
   longestStreak: number;
 }
 
+/**
+ * The ledger rules `earnedBadges` reads, directly or through the check-in streak: an entry
+ * under any other rule cannot earn a badge, so its award skips the check. Keep in step with
+ * `earnedBadges`.
+ */
+const BADGE_RULES: ReadonlySet<string> = new Set(['post', 'answer_accepted', 'feedback_planned', 'feedback_done', 'check_in', 'streak_bonus']);
+
+/** Whether an entry under `rule` can bring a member a badge. */
+export function mayEarnBadge(rule: string): boolean {
+  return BADGE_RULES.has(rule);
+}
+
 /** The badges a member's facts earn (all but `monthly_top3`, which months settle). */
 export function earnedBadges(facts: BadgeFacts): BadgeId[] {
   const count = (rule: string) => facts.entries.filter((e) => !e.reversed && e.rule === rule).length;
@@ -39,9 +51,12 @@ export class Badges {
     this.#core = core;
   }
 
-  /** Awards every badge whose criteria the member now meets and does not hold yet. */
-  async check(tx: Store, memberId: string, at: number): Promise<void> {
-    const entries = await tx.collection('ledger').find({ where: { memberId, reversed: false } });
+  /**
+   * Awards every badge whose criteria the member now meets and does not hold yet. `ledger`,
+   * when the caller already read them, is all of the member's entries.
+   */
+  async check(tx: Store, memberId: string, at: number, ledger?: readonly LedgerRecord[]): Promise<void> {
+    const entries = ledger ? ledger.filter((e) => !e.reversed) : await tx.collection('ledger').find({ where: { memberId, reversed: false } });
     const longest = (await tx.collection('checkins').find({ where: { memberId }, orderBy: [['streak', 'desc']], limit: 1 }))[0]?.streak ?? 0;
     for (const badge of earnedBadges({ entries, longestStreak: longest })) await this.grant(tx, memberId, badge, at);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMMUNITY_SETTINGS, DEFAULT_LEVELS } from '@hearth/protocol';
+import { DEFAULT_COMMUNITY_SETTINGS, DEFAULT_LEVELS, POINT_RULES } from '@hearth/protocol';
 import {
   aliveStreak,
   balanceOf,
@@ -19,7 +19,7 @@ import {
   reversible,
   streakOn,
 } from './ledger.js';
-import { earnedBadges } from './badges.js';
+import { earnedBadges, mayEarnBadge } from './badges.js';
 import type { LedgerRecord } from './records.js';
 
 let n = 0;
@@ -194,6 +194,15 @@ describe('badge criteria', () => {
       'feedback_adopted',
     ]);
     expect(earnedBadges({ entries: [entry({ rule: 'post', delta: 5, reversed: true }), ...accepted.slice(1)], longestStreak: 7 })).toEqual(['first_accepted_answer', 'streak_7']);
+  });
+
+  it('no entry under a rule whose award skips the badge check can earn a badge', () => {
+    // Awards under these rules do not look at badges at all; a criterion that counts one must list it in BADGE_RULES.
+    const skipped = POINT_RULES.filter((rule) => !mayEarnBadge(rule));
+    expect(skipped).toContain('reply');
+    for (const rule of skipped) {
+      expect(earnedBadges({ entries: Array.from({ length: 40 }, () => entry({ rule, delta: 5 })), longestStreak: 0 }), rule).toEqual([]);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { HearthError, POINT_RULES, leaderboardChannel, memberChannel, type CommunityEvent, type CommunitySettings } from '@hearth/protocol';
 import type { Core, PointsHooks, PointsSummary } from '../core/core.js';
 import type { Store } from '../store.js';
-import { Badges } from './badges.js';
+import { Badges, mayEarnBadge } from './badges.js';
 import { MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
 import type { LedgerRecord } from './records.js';
 
@@ -71,7 +71,7 @@ export class PointsLedger implements PointsHooks {
     const id = ONCE_A_DAY.has(rule) && ref !== null ? `${memberId}:${rule}:${ref}` : this.#core.ids();
     const record: LedgerRecord = { id, memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
     await ledger.insert(record);
-    await this.changed(tx, memberId, at, settings);
+    await this.changed(tx, memberId, at, settings, rule);
     return record;
   }
 
@@ -169,18 +169,20 @@ export class PointsLedger implements PointsHooks {
   /** Balance, lifetime points and level of one member. */
   async totals(tx: Store, memberId: string, settings?: CommunitySettings): Promise<Totals> {
     settings ??= await this.#core.settings(tx);
-    const entries = await tx.collection('ledger').find({ where: { memberId } });
-    const lifetimePoints = lifetimeOf(entries);
-    return { balance: balanceOf(entries), lifetimePoints, level: levelFor(settings.points.levels, lifetimePoints).level };
+    return totalsOf(await tx.collection('ledger').find({ where: { memberId } }), settings);
   }
 
   /**
-   * After a member's points moved inside a write: checks badges, and queues (or refreshes)
-   * the member's `points.changed` and the write's one `leaderboard.changed`.
+   * After a member's points moved inside a write: checks badges (unless the one entry
+   * written, under `rule`, cannot earn any), and queues (or refreshes) the member's
+   * `points.changed` and the write's one `leaderboard.changed`. The member's ledger is read
+   * once for both.
    */
-  async changed(tx: Store, memberId: string, at: number, settings?: CommunitySettings): Promise<void> {
-    await this.badges.check(tx, memberId, at);
-    const totals = await this.totals(tx, memberId, settings);
+  async changed(tx: Store, memberId: string, at: number, settings?: CommunitySettings, rule?: string): Promise<void> {
+    settings ??= await this.#core.settings(tx);
+    const entries = await tx.collection('ledger').find({ where: { memberId } });
+    if (rule === undefined || mayEarnBadge(rule)) await this.badges.check(tx, memberId, at, entries);
+    const totals = totalsOf(entries, settings);
     let queued = this.#queued.get(tx);
     if (!queued) {
       this.#queued.set(tx, (queued = new Map()));
@@ -196,4 +198,10 @@ export class PointsLedger implements PointsHooks {
     queued.set(memberId, fresh);
     this.#core.emitter(tx)(fresh);
   }
+}
+
+/** Balance, lifetime points and level from all of one member's entries. */
+function totalsOf(entries: readonly LedgerRecord[], settings: CommunitySettings): Totals {
+  const lifetimePoints = lifetimeOf(entries);
+  return { balance: balanceOf(entries), lifetimePoints, level: levelFor(settings.points.levels, lifetimePoints).level };
 }

@@ -22,6 +22,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const MEMBERS = 300;
 const SEEDED = 50;
+const REACTIONS_PER_COMMENT = 3;
 const SECRET = randomBytes(24).toString('hex');
 const UNLIMITED = { capacity: 1e9, refillPerSecond: 1e9 };
 // The community's own flood rule (5 posts a minute per member by default) would refuse most creates.
@@ -93,7 +94,12 @@ async function benchOne(api, kind, profile) {
     const engine = server.hearth.engine(community);
     const tokens = await Promise.all(Array.from({ length: MEMBERS }, (_, i) => api.signMemberToken(SECRET, { sub: `m${i}`, name: `Member ${i}` }, 3600)));
     for (let i = 0; i < SEEDED; i++) {
-      await engine.createComment({ threadKey: '/bench', body: `Seeded comment ${i} with a little **Markdown**.`, idempotencyKey: `seed-${community}-${i}` }, { id: `m${i}`, displayName: `Member ${i}`, role: 'member' });
+      const post = await engine.createComment({ threadKey: '/bench', body: `Seeded comment ${i} with a little **Markdown**.`, idempotencyKey: `seed-${community}-${i}` }, { id: `m${i}`, displayName: `Member ${i}`, role: 'member' });
+      // Reactions from a few readers each, so signed-in reads show each reader their own.
+      for (let r = 1; r <= REACTIONS_PER_COMMENT; r++) {
+        const reader = (i * REACTIONS_PER_COMMENT + r) % MEMBERS;
+        await engine.toggleReaction({ postId: post.id, emoji: '👍' }, { id: `m${reader}`, displayName: `Member ${reader}`, role: 'member' });
+      }
     }
     const common = { url: server.url, community, tokens };
     for (const scenario of ['baseline', 'anonymous', 'reads', 'creates']) {
@@ -158,7 +164,7 @@ async function main() {
   const { loadServer } = await import('./server-bundle.mjs');
   const api = await loadServer();
   const kinds = process.env.BENCH_ONLY ? [process.env.BENCH_ONLY] : ['pglite', 'postgres'];
-  console.log(`Hearth server bench: ${SECONDS} s per run, ${CONNECTIONS} connections, ${MEMBERS} members, a thread of ${SEEDED} comments.\n`);
+  console.log(`Hearth server bench: ${SECONDS} s per run, ${CONNECTIONS} connections, ${MEMBERS} members, a thread of ${SEEDED} comments with ${REACTIONS_PER_COMMENT} reactions each.\n`);
   const rows = [];
   const notes = [];
   for (const kind of kinds) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HearthError, threadChannel, type CommentSettings, type CommunityEvent, type Viewer } from '@hearth/protocol';
 import { createEngine, type Engine } from './engine.js';
 import { MemoryStore } from './memory-store.js';
@@ -631,6 +631,39 @@ describe('sorting and pagination', () => {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(seen).toEqual(ids);
+    }
+  });
+
+  it('presents kept records without reading again, except a role when a post is held and reactions when there were too many to keep', async () => {
+    const t = setup();
+    const first = await t.post(ada, 'first');
+    await t.post(bob, 'second');
+    await t.engine.toggleReaction({ postId: first.id, emoji: '👍' }, bob);
+    const records = await t.engine.readCommentPage({ threadKey: '/t' });
+    const reactionReads = vi.spyOn(t.store, 'listMemberReactions');
+    const collections = vi.spyOn(t.store, 'collection');
+    try {
+      const page = await t.engine.presentCommentPage(records, bob);
+      expect(page.items.map((p) => p.viewerReactions)).toEqual([['👍'], []]);
+      expect((await t.engine.presentCommentPage(records, ada)).items.map((p) => p.viewerReactions)).toEqual([[], []]);
+      expect(reactionReads).not.toHaveBeenCalled();
+      expect(collections).not.toHaveBeenCalled();
+
+      // Too many reactions to keep: each viewer's own are read.
+      expect((await t.engine.presentCommentPage({ ...records, reactions: null }, bob)).items.map((p) => p.viewerReactions)).toEqual([['👍'], []]);
+      expect(reactionReads).toHaveBeenCalledTimes(1);
+
+      // A held post: who sees it depends on the role the community gave, so it is read.
+      await t.engine.hideComment({ postId: first.id }, mod);
+      const held = await t.engine.readCommentPage({ threadKey: '/t' });
+      expect(held.allPublished).toBe(false);
+      collections.mockClear();
+      expect((await t.engine.presentCommentPage(held, mod)).items.map((p) => p.body)).toEqual(['first', 'second']);
+      expect((await t.engine.presentCommentPage(held, bob)).items.map((p) => p.body)).toEqual(['second']);
+      expect(collections).toHaveBeenCalledWith('members');
+    } finally {
+      reactionReads.mockRestore();
+      collections.mockRestore();
     }
   });
 

@@ -33,7 +33,7 @@ import { FeedbackService } from './feedback/feedback-service.js';
 import { ModerationService } from './moderation/moderation-service.js';
 import { GamificationService } from './points/points-service.js';
 import { AnalyticsService } from './analytics/analytics-service.js';
-import type { PostRecord, RootKey, Store, ThreadRecord } from './store.js';
+import type { PostRecord, ReactionRecord, RootKey, Store, ThreadRecord } from './store.js';
 import { isStaff, readable, treeView, type TreeView } from './visibility.js';
 
 /** How to build an engine. Only `store` is required. */
@@ -63,7 +63,14 @@ export interface CommentPageRecords {
   readonly commentCount: number;
   /** Roots in page order, in every status, each batch with the whole subtrees below its roots. */
   readonly batches: ReadonlyArray<{ readonly roots: readonly PostRecord[]; readonly descendants: readonly PostRecord[] }>;
+  /** Every reaction on these posts, or null when there are more than `PAGE_REACTIONS_KEPT` (each viewer's are then read). */
+  readonly reactions: readonly ReactionRecord[] | null;
+  /** Whether every post is published, so every viewer sees the same posts whatever their role. */
+  readonly allPublished: boolean;
 }
+
+/** Pages with more reactions than this read each viewer's own instead of keeping them all. */
+export const PAGE_REACTIONS_KEPT = 2_000;
 
 /** Input of `Engine.lockThread`. */
 export interface LockThreadInput {
@@ -178,7 +185,7 @@ export class Engine {
     const store = this.#store;
     const thread = await store.getThreadByKey(threadKey);
     const batches: Array<CommentPageRecords['batches'][number]> = [];
-    if (!thread) return { threadKey, sort, limit, thread: null, commentCount: 0, batches };
+    if (!thread) return { threadKey, sort, limit, thread: null, commentCount: 0, batches, reactions: [], allPublished: true };
     for (let visible = 0, done = false; !done && visible <= limit; ) {
       const roots = await store.listRoots({ threadId: thread.id, sort, after, limit: limit + 1 });
       done = roots.length < limit + 1;
@@ -189,13 +196,29 @@ export class Engine {
       visible += roots.filter((root) => view.visible(root.id)).length;
       batches.push({ roots, descendants });
     }
-    return { threadKey, sort, limit, thread, commentCount: await store.countPosts(thread.id, 'published'), batches };
+    const posts = batches.flatMap((batch) => [...batch.roots, ...batch.descendants]);
+    const reactionCount = posts.reduce((n, post) => Object.values(post.reactions).reduce((m, count) => m + count, n), 0);
+    return {
+      threadKey,
+      sort,
+      limit,
+      thread,
+      commentCount: await store.countPosts(thread.id, 'published'),
+      batches,
+      reactions: reactionCount === 0 ? [] : reactionCount <= PAGE_REACTIONS_KEPT ? await store.listReactions(posts.map((p) => p.id)) : null,
+      allPublished: posts.every((post) => post.status === 'published'),
+    };
   }
 
-  /** The page `viewer` sees of records from `readCommentPage`: what they may read, with their own reactions. */
+  /**
+   * The page `viewer` sees of records from `readCommentPage`: what they may read, with their
+   * own reactions. The viewer's role the community gave is read only when some post is not
+   * published (only then can it change what they see), and their reactions only when the
+   * records do not hold them.
+   */
   async presentCommentPage(records: CommentPageRecords, viewer: Actor): Promise<CommentPage> {
     const { threadKey, sort, limit, thread } = records;
-    const member = (await this.core.known(this.#store, viewer))?.member ?? null;
+    const member = records.allPublished ? toMember(viewer) : ((await this.core.known(this.#store, viewer))?.member ?? null);
     const threadOut: Thread = thread
       ? { id: thread.id, key: thread.key, commentCount: records.commentCount, locked: thread.locked, createdAt: iso(thread.createdAt) }
       : { id: null, key: threadKey, commentCount: 0, locked: false, createdAt: null };
@@ -217,7 +240,8 @@ export class Engine {
     const items = roots.slice(0, limit);
     const replies = items.flatMap((root) => below.get(root.id)!).sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
     const last = items[items.length - 1];
-    const mine = await this.#viewerReactions(this.#store, member, [...items, ...replies]);
+    const shown = [...items, ...replies];
+    const mine = records.reactions && member ? this.#ownReactions(member, records.reactions) : await this.#viewerReactions(this.#store, member, shown);
     const replyCount = (id: string) => views.reduce((n, view) => n + view.replyCount(id), 0);
     const out = (post: PostRecord) => toPost(post, threadKey, member, replyCount(post.id), mine.get(post.id) ?? []);
     return {
@@ -567,11 +591,15 @@ export class Engine {
   }
 
   async #viewerReactions(tx: Tx, member: Member | null, posts: PostRecord[]): Promise<Map<string, string[]>> {
+    if (!member || posts.length === 0) return new Map();
+    return this.#ownReactions(member, await tx.listMemberReactions(member.id, posts.map((p) => p.id)));
+  }
+
+  /** `member`'s emoji among `rows`, by post, in the community's reaction order. */
+  #ownReactions(member: Member, rows: readonly ReactionRecord[]): Map<string, string[]> {
     const byPost = new Map<string, string[]>();
-    if (!member || posts.length === 0) return byPost;
     const order = this.#settings.reactions;
-    const rows = await tx.listMemberReactions(member.id, posts.map((p) => p.id));
-    for (const row of rows) byPost.set(row.postId, [...(byPost.get(row.postId) ?? []), row.emoji]);
+    for (const row of rows) if (row.memberId === member.id) byPost.set(row.postId, [...(byPost.get(row.postId) ?? []), row.emoji]);
     for (const list of byPost.values()) list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
     return byPost;
   }

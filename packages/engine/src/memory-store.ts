@@ -225,6 +225,11 @@ export class MemoryStore implements Store {
     return structuredClone(found);
   }
 
+  async listReactions(postIds: readonly string[]): Promise<ReactionRecord[]> {
+    const wanted = new Set(postIds);
+    return structuredClone([...this.#t.reactions.values()].filter((r) => wanted.has(r.postId)));
+  }
+
   async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
     return copy(this.#t.idempotency.get(idempotencyKey(actorId, key)));
   }

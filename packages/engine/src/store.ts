@@ -149,6 +149,8 @@ export interface Store {
   toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }>;
   /** The reactions one member has on any of the given posts. */
   listMemberReactions(memberId: string, postIds: readonly string[]): Promise<ReactionRecord[]>;
+  /** Every member's reactions on any of the given posts, in no particular order. */
+  listReactions(postIds: readonly string[]): Promise<ReactionRecord[]>;
 
   /** The record for (actor, key), or null. */
   getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null>;

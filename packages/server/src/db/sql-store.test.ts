@@ -78,6 +78,12 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
     expect(await store.listMemberReactions('cyd', ['p1', 'other'])).toEqual([{ postId: 'p1', memberId: 'cyd', emoji: '👍', createdAt: 3 }]);
     await expect(store.toggleReaction({ postId: 'ghost', memberId: 'bob', emoji: '👍', createdAt: 3 })).rejects.toThrow(/ghost/);
     expect(await store.listMemberReactions('bob', ['ghost'])).toEqual([]);
+    await store.insertPost(newPost('p2'));
+    await store.toggleReaction({ postId: 'p2', memberId: 'bob', emoji: '🎉', createdAt: 4 });
+    const byPost = (rows: Array<{ postId: string; memberId: string; emoji: string }>) => rows.map((r) => `${r.postId}:${r.memberId}:${r.emoji}`).sort();
+    expect(byPost(await store.listReactions(['p1', 'p2', 'ghost']))).toEqual(['p1:cyd:👍', 'p2:bob:🎉']);
+    expect(byPost(await store.listReactions(['p2']))).toEqual(['p2:bob:🎉']);
+    expect(await store.listReactions([])).toEqual([]);
   });
 
   it('stores an idempotency record once per actor and key', async () => {

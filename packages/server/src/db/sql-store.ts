@@ -195,7 +195,16 @@ export class SqlStore implements Store {
       'SELECT post_id, member_id, emoji, created_at FROM reactions WHERE community = $1 AND member_id = $2 AND post_id = ANY($3::text[])',
       [this.community, memberId, [...postIds]],
     );
-    return rows.map((r) => ({ postId: r.post_id, memberId: r.member_id, emoji: r.emoji, createdAt: Number(r.created_at) }));
+    return rows.map(toReaction);
+  }
+
+  async listReactions(postIds: readonly string[]): Promise<ReactionRecord[]> {
+    if (postIds.length === 0) return [];
+    const rows = await this.#conn.query<{ post_id: string; member_id: string; emoji: string; created_at: number | string }>(
+      'SELECT post_id, member_id, emoji, created_at FROM reactions WHERE community = $1 AND post_id = ANY($2::text[])',
+      [this.community, [...postIds]],
+    );
+    return rows.map(toReaction);
   }
 
   async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
@@ -232,6 +241,10 @@ interface ThreadRow {
   key: string;
   locked: boolean;
   created_at: number | string;
+}
+
+function toReaction(row: { post_id: string; member_id: string; emoji: string; created_at: number | string }): ReactionRecord {
+  return { postId: row.post_id, memberId: row.member_id, emoji: row.emoji, createdAt: Number(row.created_at) };
 }
 
 function toThread(row: ThreadRow): ThreadRecord {

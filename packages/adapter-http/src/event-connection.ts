@@ -18,8 +18,8 @@ function keyOf(channels: string[]): string {
 
 /**
  * One Server-Sent Events connection for every channel an adapter listens to, read with
- * fetch (not EventSource) so it can send the Authorization header. A change of channels
- * reopens it; a drop, or a watchdog that heard nothing for 45 s, reconnects it with
+ * fetch (not EventSource) so it can send the Authorization header. A change of channels, or
+ * of the viewer a subscription named, reopens it; a drop, or a watchdog that heard nothing for 45 s, reconnects it with
  * backoff and jitter. Both resume with `Last-Event-ID`.
  */
 export class EventConnection {
@@ -29,6 +29,8 @@ export class EventConnection {
   #current: AbortController | null = null;
   /** The channels `#current` is for. */
   #open = '';
+  /** The token `#current` sent. */
+  #openToken: string | undefined;
   #lastEventId = '';
   #retryBase = RECONNECT_BASE_MS;
   #attempt = 0;
@@ -40,10 +42,11 @@ export class EventConnection {
     this.#channels = channels;
   }
 
-  /** Opens, reopens or closes the stream to match the channels listened to now. */
+  /** Opens, reopens or closes the stream to match the channels listened to now, and who listens. */
   update(): void {
     const channels = this.#channels.list();
-    if (keyOf(channels) === this.#open && (this.#current || !channels.length)) return this.#channels.opened();
+    const same = keyOf(channels) === this.#open && this.#http.tokens.stream() === this.#openToken;
+    if (same && (this.#current || !channels.length)) return this.#channels.opened();
     this.stop();
     if (channels.length) void this.#connect();
     else this.#channels.opened();
@@ -72,8 +75,9 @@ export class EventConnection {
     this.#open = keyOf(channels);
     this.#arm(connection);
     let retryNow = false;
+    const token = this.#http.tokens.stream();
+    this.#openToken = token;
     try {
-      const token = this.#http.tokens.current();
       const response = await this.#request(channels, token, connection.signal);
       if (response.ok) this.#channels.opened();
       if (response.status === 401 && token && this.#http.tokens.canRefresh) retryNow = (await this.#http.tokens.refresh(token)) !== null;

@@ -74,6 +74,30 @@ describe('createHttpAdapter: subscribe', () => {
     expect(a.events).toHaveLength(1);
   });
 
+  it('listens as the viewer a subscription names, reopening when that viewer changes, whoever calls in between', async () => {
+    const connections = serveEvents();
+    server.use(http.get(`${BASE}/v1/getThread`, () => HttpResponse.json({ id: null, key: '/a', commentCount: 0, locked: false, createdAt: null })));
+    const target = adapter({ token: 'site-token' });
+    const mo = { id: 'mo', displayName: 'Mo', role: 'moderator' as const, token: 'mo-token' };
+    const inbox: CommunityEvent[] = [];
+    target.subscribe('inbox', (event) => inbox.push(event), { viewer: mo });
+    // A member's call right after does not take the stream over.
+    await target.getThread({ threadKey: '/a' }, { viewer: { id: 'ada', displayName: 'Ada', token: 'ada-token' } });
+    const first = await connected(connections, 1);
+    expect(first.request.headers.get('authorization')).toBe('Bearer mo-token');
+    first.event(reaction('inbox', 'e1'));
+    await vi.waitFor(() => expect(inbox).toHaveLength(1));
+    // The same channels as someone else: reopened as them, resuming after the last event.
+    target.subscribe('inbox', () => {}, { viewer: { ...mo, id: 'root', token: 'root-token' } });
+    const second = await connected(connections, 2);
+    expect(second.request.headers.get('authorization')).toBe('Bearer root-token');
+    expect(second.lastEventId).toBe('e1');
+    // Naming the same viewer again opens nothing new.
+    target.subscribe('inbox', () => {}, { viewer: { ...mo, id: 'root', token: 'root-token' } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(connections).toHaveLength(2);
+  });
+
   it('reconnects a dropped stream with Last-Event-ID and carries on', async () => {
     const connections = serveEvents();
     const target = adapter();

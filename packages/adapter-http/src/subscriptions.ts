@@ -1,4 +1,4 @@
-import type { CommunityEvent, EventListener } from '@hearth/protocol';
+import type { CommunityEvent, EventListener, Viewer } from '@hearth/protocol';
 import type { EventConnection } from './event-connection.js';
 import type { Http } from './request.js';
 
@@ -31,13 +31,20 @@ export class Subscriptions implements Channels {
     this.#http = http;
   }
 
-  /** Adds a listener to a channel; returns its unsubscribe (calling it twice is harmless). */
-  subscribe(channel: string, listener: EventListener): () => void {
+  /**
+   * Adds a listener to a channel; returns its unsubscribe (calling it twice is harmless). A
+   * signed-in `ctx.viewer` becomes who the stream listens as (reopening it if that changes),
+   * so a staff console hears the staff channels whoever else the adapter acts for.
+   */
+  subscribe(channel: string, listener: EventListener, ctx?: { viewer: Viewer | null }): () => void {
+    const token = ctx?.viewer?.token;
+    let changed = token !== undefined && this.#http.tokens.listenAs(token);
     let set = this.#listeners.get(channel);
     if (!set) {
       this.#listeners.set(channel, (set = new Set()));
-      this.#changed();
+      changed = true;
     }
+    if (changed) this.#changed();
     // A wrapper per call, so the same function subscribed twice has two independent subscriptions.
     const entry: EventListener = (event) => listener(event);
     set.add(entry);

@@ -9,6 +9,8 @@ export class Tokens {
   #replaced = new Map<string, string>();
   #pending = new Map<string, Promise<string | null>>();
   #latest: string | undefined;
+  /** The viewer the latest subscription named, whom the event stream acts as. */
+  #listener: string | undefined;
 
   constructor(fallback: string | undefined, refresh: (() => Promise<string | null>) | undefined) {
     this.#fallback = fallback;
@@ -23,12 +25,24 @@ export class Tokens {
     return this.current(token);
   }
 
-  /**
-   * The token of the latest call, for the event stream: `subscribe` has no viewer of its
-   * own, so it acts as whoever called last (or the adapter's `token`).
-   */
+  /** The token to send for `token`: its replacement once the host refreshed it. */
   current(token = this.#latest): string | undefined {
     return token === undefined ? undefined : (this.#replaced.get(token) ?? token);
+  }
+
+  /**
+   * The token the event stream sends: that of the viewer the latest subscription named,
+   * else the latest call's (or the adapter's `token`).
+   */
+  stream(): string | undefined {
+    return this.current(this.#listener ?? this.#latest);
+  }
+
+  /** The event stream acts as this viewer from now on; true when that changes the token it sends. */
+  listenAs(token: string): boolean {
+    const before = this.stream();
+    this.#listener = token;
+    return this.stream() !== before;
   }
 
   /** True when the host can hand out a new token. */

@@ -1,4 +1,4 @@
-import type { BackendAdapter, CommunityEvent } from '@hearth/protocol';
+import type { BackendAdapter, CommunityEvent, Viewer } from '@hearth/protocol';
 
 /** The events one subscription received. */
 export class EventLog {
@@ -6,7 +6,7 @@ export class EventLog {
   readonly unsubscribe: () => void;
   #waiters: Array<{ match: (e: CommunityEvent) => boolean; resolve: (e: CommunityEvent) => void }> = [];
 
-  constructor(adapter: BackendAdapter, channel: string) {
+  constructor(adapter: BackendAdapter, channel: string, viewer?: Viewer) {
     this.unsubscribe = adapter.subscribe(channel, (event) => {
       this.events.push(event);
       this.#waiters = this.#waiters.filter((w) => {
@@ -14,7 +14,7 @@ export class EventLog {
         w.resolve(event);
         return false;
       });
-    });
+    }, viewer ? { viewer } : undefined);
   }
 
   /** Resolves with the first event (already received or still to come) that matches. */

@@ -181,9 +181,12 @@ export class Harness {
     return this.#clock.now;
   }
 
-  /** Listens to a channel, keeping every event, with a way to wait for a particular one. */
-  listen(channel: string): EventLog {
-    return new EventLog(this.adapter, channel);
+  /**
+   * Listens to a channel, keeping every event, with a way to wait for a particular one;
+   * as `viewer` when given (the staff channels are for reviewers).
+   */
+  listen(channel: string, viewer?: Viewer): EventLog {
+    return new EventLog(this.adapter, channel, viewer);
   }
 }
 

@@ -98,8 +98,14 @@ export interface BackendAdapter extends CommentsAdapter {
   readonly capabilities: AdapterCapabilities;
   /** The viewer as the backend sees them, and the community's comment rules. */
   getSession(ctx: CallContext): Promise<Session>;
-  /** Listens to a channel (see `threadChannel`); returns the unsubscribe. */
-  subscribe(channel: string, listener: EventListener): () => void;
+  /**
+   * Listens to a channel (see `threadChannel`); returns the unsubscribe. `ctx.viewer` is who
+   * listens; without it an adapter listens as whoever it acts for (over HTTP, the viewer of
+   * the latest call). A backend with access control delivers the staff channels
+   * (`isStaffChannel`) only to reviewers (permission `review`), and an unpublished item's
+   * text only to its author and moderators and up.
+   */
+  subscribe(channel: string, listener: EventListener, ctx?: Pick<CallContext, 'viewer'>): () => void;
   /** Releases timers, connections and listeners. */
   close?(): void | Promise<void>;
   /**

@@ -35,3 +35,12 @@ export function inboxChannel(): string {
 export function moderationChannel(): string {
   return 'moderation';
 }
+
+/**
+ * Whether only reviewers (permission `review`: volunteers and up) may hear a channel: the
+ * operator inbox and the moderation channel carry reports, held items and review actions,
+ * the same things the review queue and the zero-reply queue show only to them.
+ */
+export function isStaffChannel(channel: string): boolean {
+  return channel === inboxChannel() || channel === moderationChannel();
+}

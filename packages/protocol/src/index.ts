@@ -20,7 +20,7 @@ export {
 } from './comments.js';
 export { CommunityEvent } from './events.js';
 export { threadChannel, pollChannel, leaderboardChannel } from './channels.js';
-export { spaceChannel, questionChannel, feedbackChannel, memberChannel, postThreadKey, inboxChannel, moderationChannel } from './community-channels.js';
+export { spaceChannel, questionChannel, feedbackChannel, memberChannel, postThreadKey, inboxChannel, moderationChannel, isStaffChannel } from './community-channels.js';
 export { canRead, countChars } from './rules.js';
 export { checkBody } from './check-body.js';
 export type { EventListener } from './events.js';

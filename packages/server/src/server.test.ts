@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HTTP_HEADERS, eventsQuery, readQuery, threadChannel } from '@hearth/protocol';
+import { HTTP_HEADERS, eventsQuery, inboxChannel, moderationChannel, readQuery, threadChannel, type CommunityEvent } from '@hearth/protocol';
 import type { Store } from '@hearth/engine';
 import type { Database } from './contracts.js';
 import { openDatabase } from './db/index.js';
@@ -173,6 +173,73 @@ describe('the body limit over a real socket', async () => {
     const under = await streamed(comment('Streamed, but short'));
     expect(under.status).toBe(200);
     expect(((await under.json()) as { body: string }).body).toBe('Streamed, but short');
+  });
+});
+
+describe('the staff channels over a real socket', async () => {
+  const community = testCommunity(`staff-${randomBytes(4).toString('hex')}`, { settings: { moderation: 'pre' } });
+  const server = await serverFor('pglite', {}, { communities: [community] });
+  const threadKey = '/staff';
+  const channels = [moderationChannel(), inboxChannel(), threadChannel(threadKey)];
+
+  /** A stream of `channels` as `token` (or signed out): the events so far, and a wait for one. */
+  async function stream(token?: string) {
+    const headers: Record<string, string> = { [HTTP_HEADERS.community]: community.id, ...(token ? { [HTTP_HEADERS.authorization]: `Bearer ${token}` } : {}) };
+    const res = await fetch(`${server.url}/v1/events${eventsQuery(channels)}`, { headers });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const events: CommunityEvent[] = [];
+    let buffer = '';
+    const first = await reader.read();
+    buffer += new TextDecoder().decode(first.value);
+    const until = async (match: (e: CommunityEvent) => boolean): Promise<CommunityEvent> => {
+      for (;;) {
+        const found = events.find(match);
+        if (found) return found;
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error('The stream ended.');
+        buffer += new TextDecoder().decode(chunk.value);
+        const messages = buffer.split('\n\n');
+        buffer = messages.pop()!;
+        for (const message of messages) {
+          const data = message.split('\n').find((line) => line.startsWith('data:'));
+          if (data) events.push(JSON.parse(data.slice(5)) as CommunityEvent);
+        }
+      }
+    };
+    return { events, until, close: () => reader.cancel() };
+  }
+
+  it('reviewers hear held items and the inbox; members and signed-out readers hear neither', async () => {
+    const [vic, ada, bob] = await Promise.all([memberToken({ id: 'vic', displayName: 'Vic', role: 'volunteer' }), memberToken({ id: 'ada', displayName: 'Ada' }), memberToken({ id: 'bob', displayName: 'Bob' })]);
+    const [reviewer, member, outsider] = await Promise.all([stream(vic), stream(bob), stream()]);
+    try {
+      const write = (token: string, body: string) =>
+        fetch(`${server.url}/v1/createComment`, {
+          method: 'POST',
+          headers: { [HTTP_HEADERS.community]: community.id, [HTTP_HEADERS.authorization]: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ threadKey, body, idempotencyKey: `k-staff-${randomBytes(4).toString('hex')}` }),
+        }).then((res) => res.json() as Promise<{ id: string; status: string }>);
+      const held = await write(ada, 'Held for review');
+      expect(held.status).toBe('pending');
+      await reviewer.until((e) => e.type === 'moderation.changed' && e.target === `comment:${held.id}`);
+      await reviewer.until((e) => e.type === 'analytics.opener.changed' && e.ref === `comment:${held.id}`);
+      // Approved: the thread's public event comes after every staff event of this comment, so
+      // once a member's stream has it, anything staff-only would have arrived before it.
+      const approve = await fetch(`${server.url}/v1/moderation.act`, {
+        method: 'POST',
+        headers: { [HTTP_HEADERS.community]: community.id, [HTTP_HEADERS.authorization]: `Bearer ${await memberToken({ id: 'mo', displayName: 'Mo', role: 'moderator' })}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ target: { type: 'comment', id: held.id }, action: 'approve' }),
+      });
+      expect(approve.status).toBe(200);
+      await reviewer.until((e) => e.type === 'moderation.changed' && e.target === `comment:${held.id}` && e.action === 'approve');
+      for (const listener of [member, outsider]) {
+        await listener.until((e) => e.type === 'post.updated' && e.post.id === held.id && e.post.status === 'published');
+        expect(listener.events.filter((e) => e.channel === moderationChannel() || e.channel === inboxChannel())).toEqual([]);
+      }
+    } finally {
+      await Promise.all([reviewer.close(), member.close(), outsider.close()]);
+    }
   });
 });
 

@@ -205,7 +205,7 @@ export function analyticsConformance(suite: Suite): void {
         const ada = await h.as('Ada');
         const bob = await h.as('Bob');
         const key = h.thread('inbox');
-        const inbox = h.listen(inboxChannel());
+        const inbox = h.listen(inboxChannel(), await h.as('Mo', 'moderator'));
         try {
           const root = await h.post(ada, key, 'Live question');
           const ref = `comment:${root.id}`;

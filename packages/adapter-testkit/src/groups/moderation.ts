@@ -621,11 +621,11 @@ export function moderationConformance(suite: Suite): void {
       it('tells staff consoles on the moderation channel of held items, reports and actions', async (ctx) => {
         const h = await start(suite, ctx, 'community', 'realtime');
         await h.configure({ moderation: 'pre' });
-        const log = h.listen(moderationChannel());
+        const mo = await h.as('Mo', 'moderator');
+        const log = h.listen(moderationChannel(), mo);
         const post = await h.post(await h.as('Ada'), h.thread('live'), 'Held');
         const target = `comment:${post.id}`;
         await log.next((e) => e.type === 'moderation.changed' && e.target === target && e.action === 'held');
-        const mo = await h.as('Mo', 'moderator');
         await mod(h).act({ target: ref(post), action: 'approve' }, { viewer: mo });
         await log.next((e) => e.type === 'moderation.changed' && e.target === target && e.action === 'approve');
         await mod(h).report({ target: ref(post), reason: 'spam' }, { viewer: await h.as('Bob') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommunityEvent, Viewer } from '@hearth/protocol';
+import { inboxChannel, moderationChannel, type CommunityEvent, type Viewer } from '@hearth/protocol';
 import { visibleTo } from './visibility.js';
 import { plainEvent, postEvent } from './test-events.js';
 
@@ -22,6 +22,15 @@ describe('visibleTo', () => {
       expect([null, ada, bob, vic, mo].map((viewer) => visibleTo(event, viewer))).toEqual([false, true, false, false, true]);
       expect(visibleTo(event, { id: 'own', displayName: 'Owner', role: 'owner' })).toBe(true);
     }
+  });
+
+  it('keeps the inbox and moderation channels to reviewers: volunteers and up', () => {
+    const own: Viewer = { id: 'own', displayName: 'Owner', role: 'owner' };
+    for (const channel of [inboxChannel(), moderationChannel()]) {
+      const event = plainEvent('1', channel);
+      expect([null, ada, bob, vic, mo, own].map((viewer) => visibleTo(event, viewer))).toEqual([false, false, false, true, true, true]);
+    }
+    expect(visibleTo(plainEvent('1', 'thread:/inbox'), null)).toBe(true);
   });
 
   it('shows a tombstone (an unpublished item with its text left out) to everyone, so open views drop it', () => {

@@ -1,4 +1,4 @@
-import { roleAtLeast, type CommunityEvent, type Viewer } from '@hearth/protocol';
+import { allows, isStaffChannel, roleAtLeast, type CommunityEvent, type Viewer } from '@hearth/protocol';
 
 /** The moderation state and author of the item an event carries. */
 interface Carried {
@@ -21,14 +21,19 @@ function hasText(item: { body: string; title?: string | null }): boolean {
 }
 
 /**
- * Whether `viewer` may receive `event` on the stream. An event carrying a post, answer or
- * feedback item that is not published (pending, hidden, deleted) goes only to staff
- * (moderators and up) and the item's author, unless it is a tombstone with its text left
- * out, which everyone gets so that open views drop the item. Every other event is public.
+ * Whether `viewer` may receive `event` on the stream. Events on the staff channels (the
+ * inbox, moderation) go only to reviewers (permission `review`: volunteers and up). An event
+ * carrying a post, answer or feedback item that is not published (pending, hidden, deleted)
+ * goes only to moderators and up and the item's author, unless it is a tombstone with its text left out, which everyone gets
+ * so that open views drop the item. Every other event is public.
  */
 export function visibleTo(event: CommunityEvent, viewer: Viewer | null): boolean {
+  if (isStaffChannel(event.channel)) return viewer !== null && allows(viewer.role ?? 'member', 'review');
   const item = carried(event);
   if (!item || item.state === 'published' || !item.hasText) return true;
-  if (!viewer) return false;
-  return viewer.id === item.authorId || roleAtLeast(viewer.role ?? 'member', 'moderator');
+  return viewer !== null && (viewer.id === item.authorId || isStaff(viewer));
+}
+
+function isStaff(viewer: Viewer | null): boolean {
+  return viewer !== null && roleAtLeast(viewer.role ?? 'member', 'moderator');
 }

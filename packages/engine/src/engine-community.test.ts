@@ -149,8 +149,11 @@ describe('comments and the community hooks', () => {
     const { engine, post } = setup();
     const guest: Viewer = { id: 'g1', displayName: 'Gus', role: 'guest' };
     await expect(post(guest, 'hi')).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await engine.getSession(null)).guests).toBe(false);
     await engine.core.write((tx) => engine.core.saveSettings(tx, { guestPosting: true }));
     await expect(post(guest, 'hi')).resolves.toMatchObject({ status: 'published' });
+    // The session tells widgets, so they offer a name field only where guests may post.
+    expect((await engine.getSession(null)).guests).toBe(true);
   });
 
   it('honours a role the community assigned over the claimed one', async () => {

@@ -152,10 +152,11 @@ export class Engine {
     return structuredClone(this.#settings);
   }
 
-  /** The viewer as a member (role defaults to `member`), and the rules. */
+  /** The viewer as a member (role defaults to `member`), the rules, and whether guests may comment. */
   async getSession(viewer: Actor): Promise<Session> {
     const known = await this.core.known(this.#store, viewer);
-    return { viewer: known?.member ?? null, settings: this.settings };
+    const { guestPosting } = await this.core.settings();
+    return { viewer: known?.member ?? null, settings: this.settings, guests: guestPosting };
   }
 
   /** A thread; one with no comments yet reads with `id: null`. */

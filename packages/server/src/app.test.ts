@@ -297,6 +297,16 @@ describe('guest sessions', async () => {
     expect(made.json.author).toMatchObject({ displayName: 'Gus', role: 'guest' });
   });
 
+  it('the session says guests may post only where the settings allow it and the server opens their sessions', async () => {
+    const guests = async (id: string) => (await get(hearth, 'getSession', {}, { community: id })).json.guests;
+    const both = community(hearth, { guests: true });
+    const settingOnly = community(hearth, { guests: false });
+    expect(await guests(both.id)).toBe(false);
+    for (const c of [both, settingOnly]) expect((await post(hearth, 'community.updateSettings', { guestPosting: true }, { community: c.id, token: c.adminKey })).status).toBe(200);
+    expect(await guests(both.id)).toBe(true);
+    expect(await guests(settingOnly.id)).toBe(false);
+  });
+
   it('a community without guests refuses a session with 403', async () => {
     const { status, json } = await post(hearth, 'sessions/guest', { displayName: 'Gus' }, { community: closed.id });
     expect(status).toBe(403);

@@ -12,6 +12,7 @@ import {
   WRITES,
   statusOfCode,
   type OperationKey,
+  type Session,
   type Viewer,
 } from '@hearth/protocol';
 import type { Engine } from '@hearth/engine';
@@ -255,7 +256,9 @@ export function createApp(parts: AppParts): Hono {
     if (write) input = withIdempotencyKey(input, c.req.header(HTTP_HEADERS.idempotencyKey));
     if (!write) c.header('Cache-Control', 'private, no-cache');
     if (op === 'listComments' && readCache) return readComments(c, hosted, input, viewer);
-    const result = await operation(hosted.engine, op)(input, viewer);
+    let result = await operation(hosted.engine, op)(input, viewer);
+    // Guests post only where the community's settings allow it and this server opens their sessions.
+    if (op === 'getSession') result = { ...(result as Session), guests: (result as Session).guests !== false && hosted.config.guests };
     return c.json((result ?? null) as never);
   });
 

@@ -318,7 +318,11 @@ export class CommunityComments extends CommunityWidget {
       this.track(import('./guest-field.js')).then(
         ({ GuestField }) => {
           // A guest who named themselves earlier in this browser keeps their identity.
-          this.#guest = new GuestField(this, client);
+          // Not until the session says whether the server takes guests (shown anyway if it fails to load).
+          this.#guest = new GuestField(this, client, () => {
+            const state = this.sessionState;
+            return state?.status === 'error' || (!!state?.session && state.session.guests !== false);
+          });
           this.requestUpdate();
         },
         () => {

@@ -56,10 +56,14 @@ export class GuestField {
   renaming = false;
   readonly #key: string | null;
 
-  /** Serves the widget `host`; gives a client without a viewer the guest identity this browser used before. */
+  /**
+   * Serves the widget `host`; gives a client without a viewer the guest identity this browser
+   * used before. `allowed` says whether a server lets guests post (the session's `guests`).
+   */
   constructor(
     private readonly host: LitElement,
     client: CommunityClient,
+    private readonly allowed: () => boolean = () => true,
   ) {
     const local = client.adapter.name === 'memory';
     // The server the client was made for; for a client the page made itself, the widget's own
@@ -74,10 +78,14 @@ export class GuestField {
     adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
   }
 
-  /** Whether the viewer names themselves here: nobody yet, or a guest (of this browser on memory, of the server otherwise). */
+  /**
+   * Whether the viewer names themselves here: nobody yet, or a guest (of this browser on
+   * memory, where a name is all there is; of the server otherwise, where its session says
+   * guests may post).
+   */
   applies({ adapter, viewer }: CommunityClient): boolean {
     if (adapter.name === 'memory') return !viewer || isGuest(viewer);
-    return !!adapter.openGuestSession && (!viewer || viewer.role === 'guest');
+    return !!adapter.openGuestSession && this.allowed() && (!viewer || viewer.role === 'guest');
   }
 
   /**

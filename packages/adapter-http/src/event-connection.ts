@@ -33,6 +33,8 @@ export class EventConnection {
   #openToken: string | undefined;
   #lastEventId = '';
   #retryBase = RECONNECT_BASE_MS;
+  /** Set after a 401 was answered with an at-once retry on a refreshed token; cleared once a stream opens. */
+  #refreshed = false;
   #attempt = 0;
   #reconnect: ReturnType<typeof setTimeout> | undefined;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -79,8 +81,16 @@ export class EventConnection {
     this.#openToken = token;
     try {
       const response = await this.#request(channels, token, connection.signal);
-      if (response.ok) this.#channels.opened();
-      if (response.status === 401 && token && this.#http.tokens.canRefresh) retryNow = (await this.#http.tokens.refresh(token)) !== null;
+      if (response.ok) {
+        this.#refreshed = false;
+        this.#channels.opened();
+      }
+      // A 401 asks the host for a new token; only the first retry in a row goes at once, so a
+      // host handing out tokens the server refuses meets the usual backoff, not a loop.
+      if (response.status === 401 && token && this.#http.tokens.streamRefreshable) {
+        retryNow = (await this.#http.tokens.refresh(token)) !== null && !this.#refreshed;
+        this.#refreshed = true;
+      }
       if (response.ok && response.body) await this.#read(response.body, connection);
       else void response.body?.cancel();
     } catch {

@@ -194,6 +194,46 @@ describe('createHttpAdapter: subscribe', () => {
     expect(refreshToken).toHaveBeenCalledTimes(1);
   });
 
+  it('follows a named viewer\'s token through two refreshes', async () => {
+    const connections = serveEvents();
+    server.use(http.get(`${BASE}/v1/events`, ({ request }) => (['Bearer mo-1', 'Bearer mo-2'].includes(request.headers.get('authorization') ?? '') ? new HttpResponse(null, { status: 401 }) : undefined)));
+    let n = 1;
+    const refreshToken = vi.fn(async () => `mo-${++n}`);
+    const target = adapter({ refreshToken });
+    target.subscribe('inbox', () => {}, { viewer: { id: 'mo', displayName: 'Mo', role: 'moderator', token: 'mo-1' } });
+    const stream = await connected(connections, 1);
+    expect(stream.request.headers.get('authorization')).toBe('Bearer mo-3');
+    expect(refreshToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('never refreshes a guest listener\'s token through the host', async () => {
+    let refused = 0;
+    server.use(http.get(`${BASE}/v1/events`, () => (refused++, new HttpResponse(null, { status: 401 }))));
+    const refreshToken = vi.fn(async () => 'host-member-token');
+    const target = adapter({ refreshToken });
+    target.subscribe('thread:/a', () => {}, { viewer: { id: 'guest-1', displayName: 'Gus', role: 'guest', token: 'guest-token' } });
+    await vi.waitFor(() => expect(refused).toBeGreaterThan(1));
+    expect(refreshToken).not.toHaveBeenCalled();
+  });
+
+  it('listens as the latest call again once the subscription that named a viewer ends, and signed out for a null viewer', async () => {
+    const connections = serveEvents();
+    const target = adapter({ token: 'site-token' });
+    const page = collect(target, 'thread:/a');
+    const staff = target.subscribe('inbox', () => {}, { viewer: { id: 'mo', displayName: 'Mo', role: 'moderator', token: 'mo-token' } });
+    expect((await connected(connections, 1)).request.headers.get('authorization')).toBe('Bearer mo-token');
+    staff();
+    const after = await connected(connections, 2);
+    expect(after.request.headers.get('authorization')).toBe('Bearer site-token');
+    expect(after.channels).toEqual(['thread:/a']);
+    const anonymous = target.subscribe('thread:/b', () => {}, { viewer: null });
+    expect((await connected(connections, 3)).request.headers.get('authorization')).toBe(null);
+    anonymous();
+    staff();
+    expect((await connected(connections, 4)).request.headers.get('authorization')).toBe('Bearer site-token');
+    page.off();
+  });
+
   it('holds a write made right after subscribe until the stream is open, so the subscription hears it', async () => {
     const connections = serveEvents();
     const order: string[] = [];

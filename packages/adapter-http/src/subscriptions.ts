@@ -32,26 +32,24 @@ export class Subscriptions implements Channels {
   }
 
   /**
-   * Adds a listener to a channel; returns its unsubscribe (calling it twice is harmless). A
-   * signed-in `ctx.viewer` becomes who the stream listens as (reopening it if that changes),
-   * so a staff console hears the staff channels whoever else the adapter acts for.
+   * Adds a listener to a channel; returns its unsubscribe (calling it twice is harmless).
+   * While it lasts, a given `ctx.viewer` is who the stream listens as (the latest such
+   * subscription wins; the stream reopens when that changes), so a staff console hears the
+   * staff channels whoever else the adapter acts for.
    */
   subscribe(channel: string, listener: EventListener, ctx?: { viewer: Viewer | null }): () => void {
-    const token = ctx?.viewer?.token;
-    let changed = token !== undefined && this.#http.tokens.listenAs(token);
+    const named = ctx ? this.#http.tokens.listenAs(ctx.viewer) : undefined;
     let set = this.#listeners.get(channel);
-    if (!set) {
-      this.#listeners.set(channel, (set = new Set()));
-      changed = true;
-    }
-    if (changed) this.#changed();
+    if (!set) this.#listeners.set(channel, (set = new Set()));
+    if (named?.changed || set.size === 0) this.#changed();
     // A wrapper per call, so the same function subscribed twice has two independent subscriptions.
     const entry: EventListener = (event) => listener(event);
     set.add(entry);
     return () => {
-      if (!set.delete(entry) || set.size) return;
-      this.#listeners.delete(channel);
-      this.#changed();
+      if (!set.delete(entry)) return;
+      const listenerChanged = named?.release() ?? false;
+      if (set.size === 0) this.#listeners.delete(channel);
+      if (set.size === 0 || listenerChanged) this.#changed();
     };
   }
 

@@ -9,8 +9,8 @@ export class Tokens {
   #replaced = new Map<string, string>();
   #pending = new Map<string, Promise<string | null>>();
   #latest: string | undefined;
-  /** The viewer the latest subscription named, whom the event stream acts as. */
-  #listener: string | undefined;
+  /** Who the live subscriptions that named a viewer listen as, oldest first; the stream acts as the last. */
+  #listeners: Array<{ token: string | undefined; guest: boolean }> = [];
 
   constructor(fallback: string | undefined, refresh: (() => Promise<string | null>) | undefined) {
     this.#fallback = fallback;
@@ -25,24 +25,47 @@ export class Tokens {
     return this.current(token);
   }
 
-  /** The token to send for `token`: its replacement once the host refreshed it. */
+  /** The token to send for `token`: its latest replacement once the host refreshed it (once or more). */
   current(token = this.#latest): string | undefined {
-    return token === undefined ? undefined : (this.#replaced.get(token) ?? token);
+    // Bounded, in case a host handed back a token it had replaced before.
+    for (let steps = 0; token !== undefined && this.#replaced.has(token) && steps <= this.#replaced.size; steps++) token = this.#replaced.get(token);
+    return token;
   }
 
   /**
-   * The token the event stream sends: that of the viewer the latest subscription named,
-   * else the latest call's (or the adapter's `token`).
+   * The token the event stream sends: that of the viewer the latest live subscription named
+   * (none for a signed-out one), else the latest call's (or the adapter's `token`).
    */
   stream(): string | undefined {
-    return this.current(this.#listener ?? this.#latest);
+    const named = this.#listeners.at(-1);
+    const token = named ? named.token : this.#latest;
+    return token === undefined ? undefined : this.current(token);
   }
 
-  /** The event stream acts as this viewer from now on; true when that changes the token it sends. */
-  listenAs(token: string): boolean {
+  /** Whether the stream's token may be refreshed through the host: never a guest's. */
+  get streamRefreshable(): boolean {
+    return this.canRefresh && !this.#listeners.at(-1)?.guest;
+  }
+
+  /**
+   * The event stream acts as `viewer` until the returned release is called (a later named
+   * viewer takes over meanwhile). Both say whether the token the stream sends changed;
+   * releasing twice changes nothing.
+   */
+  listenAs(viewer: { token?: string; role?: string } | null): { changed: boolean; release: () => boolean } {
     const before = this.stream();
-    this.#listener = token;
-    return this.stream() !== before;
+    const entry = { token: viewer?.token, guest: viewer?.role === 'guest' };
+    this.#listeners.push(entry);
+    return {
+      changed: this.stream() !== before,
+      release: () => {
+        const at = this.#listeners.indexOf(entry);
+        if (at < 0) return false;
+        const was = this.stream();
+        this.#listeners.splice(at, 1);
+        return this.stream() !== was;
+      },
+    };
   }
 
   /** True when the host can hand out a new token. */

@@ -17,14 +17,17 @@ describe('kept comment pages', async () => {
   const ada = await memberToken({ id: 'ada', displayName: 'Ada' });
   const mo = await memberToken({ id: 'mo', displayName: 'Mo', role: 'moderator' });
 
-  const call = (method: 'GET' | 'POST', op: string, input: unknown, token?: string) =>
-    Promise.resolve(
-      hearth.app.request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
-        method,
-        headers: { [HTTP_HEADERS.community]: id, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-      }),
-    ).then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
+  const callIn =
+    (community: string) =>
+    (method: 'GET' | 'POST', op: string, input: unknown, token?: string) =>
+      Promise.resolve(
+        hearth.app.request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
+          method,
+          headers: { [HTTP_HEADERS.community]: community, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
+        }),
+      ).then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
+  const call = callIn(id);
   const bodies = async (threadKey: string, token?: string) => ((await call('GET', 'listComments', { threadKey }, token)).json.items as Array<{ body: string }>).map((p) => p.body);
 
   it('serves repeated reads, signed out or in, from one read of the database', async () => {
@@ -61,14 +64,7 @@ describe('kept comment pages', async () => {
   it('a held comment shows to its author and staff only, and a role the community gives counts at once', async () => {
     const held = `held-${randomBytes(4).toString('hex')}`;
     hearth.addCommunity(testCommunity(held, { settings: { moderation: 'pre' } }));
-    const heldCall = (method: 'GET' | 'POST', op: string, input: unknown, token?: string) =>
-      Promise.resolve(
-        hearth.app.request(method === 'GET' ? `/v1/${op}${readQuery(input)}` : `/v1/${op}`, {
-          method,
-          headers: { [HTTP_HEADERS.community]: held, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
-        }),
-      ).then(async (res) => ({ status: res.status, json: (await res.json()) as any }));
+    const heldCall = callIn(held);
     const threadKey = '/held';
     const bob = await memberToken({ id: 'bob', displayName: 'Bob' });
     expect((await heldCall('POST', 'createComment', { threadKey, body: 'Waiting for review', idempotencyKey: key() }, ada)).json.status).toBe('pending');

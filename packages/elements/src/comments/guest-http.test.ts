@@ -152,29 +152,24 @@ describe('guests on a server (endpoint=)', () => {
     }
   });
 
-  it('offers no name field where the server opens no guest sessions, and never asks for one', async () => {
-    const { base, seen } = serve({ guests: false });
-    const el = await mount(base, '/guest-closed');
-    await sessionLoaded(el);
-    expect(nameInput(el)).to.equal(null);
-    await post(el, 'Let me in');
-    await waitUntil(() => text($(el, '[part~="base"] > form [role="alert"]')), 'no error');
-    expect(seen.guestSessions).to.have.length(0);
-    expect(localStorage.getItem(`hearth:guest:${base} `)).to.equal(null);
-    // The draft stays for after signing in.
-    expect(textarea(el).value).to.equal('Let me in');
-  });
-
-  it('offers no name field where the community lets no guest post, though the server opens sessions', async () => {
-    const { base, seen } = serve({ guestPosting: false });
-    const el = await mount(base, '/guest-no-posting');
-    await sessionLoaded(el);
-    expect(nameInput(el)).to.equal(null);
-    await post(el, 'Refused words');
-    await waitUntil(() => text($(el, '[part~="base"] > form [role="alert"]')), 'no error');
-    expect(seen.guestSessions).to.have.length(0);
-    expect(commentWith(el, 'Refused words')).to.equal(undefined);
-  });
+  for (const [where, options] of [
+    ['the server opens no guest sessions', { guests: false }],
+    ['the community lets no guest post, though the server opens sessions', { guestPosting: false }],
+  ] as const) {
+    it(`offers no name field where ${where}, and never asks for a session`, async () => {
+      const { base, seen } = serve(options);
+      const el = await mount(base, `/guest-closed-${Object.keys(options)[0]}`);
+      await sessionLoaded(el);
+      expect(nameInput(el)).to.equal(null);
+      await post(el, 'Let me in');
+      await waitUntil(() => text($(el, '[part~="base"] > form [role="alert"]')), 'no error');
+      expect(seen.guestSessions).to.have.length(0);
+      expect(commentWith(el, 'Let me in')).to.equal(undefined);
+      expect(localStorage.getItem(`hearth:guest:${base} `)).to.equal(null);
+      // The draft stays for after signing in.
+      expect(textarea(el).value).to.equal('Let me in');
+    });
+  }
 
   it('forgets a kept guest session once it has expired', async () => {
     const { base, seen } = serve();

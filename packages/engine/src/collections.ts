@@ -62,7 +62,12 @@ export class DuplicateRecordError extends Error {
 
 const OPERATORS = new Set(['in', 'ne', 'gt', 'gte', 'lt', 'lte', 'has']);
 
-function isCondition(value: unknown): value is Record<string, unknown> {
+/**
+ * Whether a `where` value is a condition object (`{ in, ne, gt, … }`, at least one of them
+ * and nothing else) rather than a plain value to compare with; SQL stores use it to read a
+ * `where` exactly as `matches` does.
+ */
+export function isCondition(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((k) => OPERATORS.has(k));

@@ -5,7 +5,7 @@ export { MemoryStore } from './memory-store.js';
 export { Core, toMember } from './core/core.js';
 export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput, ThreadHooks } from './core/core.js';
 export type { EngineGroup } from './core/group.js';
-export { DuplicateRecordError, applyQuery, matches, compareValues } from './collections.js';
+export { DuplicateRecordError, applyQuery, matches, compareValues, isCondition } from './collections.js';
 export type { Collection, Condition, FindQuery, Where } from './collections.js';
 export { COLLECTION_NAMES } from './records.js';
 export type { ActivityRecord, CollectionName, MemberRecord, Records, SettingsRecord, SpaceRecord } from './records.js';

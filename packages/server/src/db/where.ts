@@ -1,4 +1,4 @@
-import type { FindQuery, Where } from '@hearth/engine';
+import { isCondition, type FindQuery, type Where } from '@hearth/engine';
 
 /** Collects statement parameters and hands out their `$n` placeholders. */
 export class Params {
@@ -15,7 +15,6 @@ export class Params {
   }
 }
 
-const OPERATORS = new Set(['in', 'ne', 'gt', 'gte', 'lt', 'lte', 'has']);
 const NULL = `'null'::jsonb`;
 
 type Range = 'gt' | 'gte' | 'lt' | 'lte';
@@ -88,12 +87,6 @@ export function pageSql(query: FindQuery<unknown>, params: Params): string {
   if (query.limit !== undefined) sql += ` LIMIT ${params.add(query.limit)}`;
   if (query.offset) sql += ` OFFSET ${params.add(query.offset)}`;
   return sql;
-}
-
-function isCondition(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((k) => OPERATORS.has(k));
 }
 
 /** `data->'field'`, with the name as an escaped literal so expression indexes match. */

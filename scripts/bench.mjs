@@ -135,6 +135,11 @@ async function profileCreates(server, community, tokens) {
   const headers = { 'hearth-community': community, authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' };
   const N = 50;
   try {
+    // Creates the load left in flight are still being answered: wait until no statement goes out for a while.
+    for (let last = -1; last !== counter.count; ) {
+      last = counter.count;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
     counter.count = 0;
     for (let i = 0; i < N; i++) {
       await fetch(`${server.url}/v1/createComment`, { method: 'POST', headers, body: JSON.stringify({ threadKey: '/profile', body: `Profiled ${i}`, idempotencyKey: `profile-${community}-${i}` }) });

@@ -33,6 +33,20 @@ export interface MemberRecord {
   publishedCount: number;
   mutedUntil: number | null;
   bannedUntil: number | null;
+  /**
+   * Running sums of the member's ledger, moved by the points ledger with every entry it
+   * writes, so totals never read the whole ledger. Absent on records from before they were
+   * kept: worked out from the ledger then, and stored with the member's next entry.
+   */
+  points?: PointSums;
+}
+
+/** What a member's ledger entries add up to. */
+export interface PointSums {
+  /** Every delta: what the member can spend. */
+  balance: number;
+  /** Every delta but bounty movements: what levels follow. */
+  lifetime: number;
 }
 
 /** A space: `id` is the space key. */

@@ -58,6 +58,42 @@ describe('core.points hooks', () => {
     ]);
   });
 
+  it('keeps a member\'s running sums equal to their ledger through awards, reversals and bounty moves, and works them out for an older record', async () => {
+    const { core, write, join, now, advance } = setup();
+    await join('ada');
+    const fromLedger = async () => {
+      const entries = await write((tx) => tx.collection('ledger').find({ where: { memberId: 'ada' } }));
+      const balance = entries.reduce((n, e) => n + e.delta, 0);
+      return { balance, lifetime: balance - entries.filter((e) => e.rule.startsWith('bounty_')).reduce((n, e) => n + e.delta, 0) };
+    };
+    const kept = async () => (await write((tx) => tx.collection('members').get('ada')))!.points;
+    const check = async () => {
+      const sums = await fromLedger();
+      expect(await kept()).toEqual(sums);
+      const card = await write((tx) => core.points.summary(tx, 'ada', now()));
+      expect({ balance: card.balance, lifetime: card.lifetimePoints }).toEqual(sums);
+    };
+    for (let i = 0; i < 4; i++) {
+      await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: `comment:${i}`, at: now() }));
+      await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reaction_received', ref: `comment:${i}`, at: now(), actorId: 'bo' }));
+    }
+    await check();
+    await write((tx) => core.points.reverse(tx, { ref: 'comment:1', at: now() }));
+    await check();
+    await write((tx) => core.points.move(tx, { memberId: 'ada', delta: -3, rule: 'bounty_escrow', ref: 'question:1', at: now() }));
+    await write((tx) => core.points.move(tx, { memberId: 'ada', delta: 5, rule: 'admin_adjustment', ref: null, at: now() }));
+    await check();
+    expect((await kept())!.lifetime - (await kept())!.balance).toBe(3);
+
+    // A record from before the sums were kept: totals come from the ledger, and the next entry stores them.
+    await write((tx) => tx.collection('members').update('ada', { points: undefined }));
+    expect(await kept()).toBeUndefined();
+    expect(await write((tx) => core.points.balance(tx, 'ada'))).toBe((await fromLedger()).balance);
+    advance(86_400_000);
+    await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:9', at: now() }));
+    await check();
+  });
+
   it('earns nothing for rules the community does not reward', async () => {
     const { core, write, now } = setup({ points: { ...DEFAULT_COMMUNITY_SETTINGS.points, rules: { post: 5, reply: 0 } } });
     expect(await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:1', at: now() }))).toBeNull();

@@ -2,8 +2,9 @@ import { HearthError, POINT_RULES, leaderboardChannel, memberChannel, type Commu
 import type { Core, PointsHooks, PointsSummary } from '../core/core.js';
 import type { Store } from '../store.js';
 import { Badges, mayEarnBadge } from './badges.js';
-import { MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
+import { BOUNTY_RULES, MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
 import type { LedgerRecord } from './records.js';
+import type { PointSums } from '../records.js';
 
 /** Rules earned at most once per member and day (their ref names the day). */
 const ONCE_A_DAY = new Set(['check_in', 'streak_bonus']);
@@ -70,7 +71,7 @@ export class PointsLedger implements PointsHooks {
     // they are: two tabs checking in at once then merge into one entry instead of paying twice.
     const id = ONCE_A_DAY.has(rule) && ref !== null ? `${memberId}:${rule}:${ref}` : this.#core.ids();
     const record: LedgerRecord = { id, memberId, delta, rule, ref, at, day, reason: null, reversed: false, actorId, reverses: null };
-    await ledger.insert(record);
+    await this.#insert(tx, record);
     await this.changed(tx, memberId, at, settings, rule);
     return record;
   }
@@ -89,7 +90,7 @@ export class PointsLedger implements PointsHooks {
       await ledger.update(original.id, { reversed: true });
       // An entry of 0 (a milestone the caps left unpaid) has nothing to give back.
       if (original.delta === 0) continue;
-      await ledger.insert({
+      await this.#insert(tx, {
         id: this.#core.ids(),
         memberId: original.memberId,
         delta: -original.delta,
@@ -116,9 +117,8 @@ export class PointsLedger implements PointsHooks {
     if (!(POINT_RULES as readonly string[]).includes(rule) || rule === 'reversal') {
       throw new HearthError('internal', `"${rule}" is not a rule points can move under.`);
     }
-    const ledger = tx.collection('ledger');
     if (delta < 0) {
-      const balance = balanceOf(await ledger.find({ where: { memberId } }));
+      const { balance } = await this.#sums(tx, memberId);
       if (balance + delta < 0) {
         throw new HearthError('conflict', `The balance is only ${balance} points, so ${-delta} cannot be taken from it.`, { balance, needed: -delta });
       }
@@ -137,14 +137,14 @@ export class PointsLedger implements PointsHooks {
       actorId: entry.actorId ?? null,
       reverses: null,
     };
-    await ledger.insert(record);
+    await this.#insert(tx, record);
     await this.changed(tx, memberId, at, settings);
     return record;
   }
 
   /** The points a member can spend now. */
   async balance(tx: Store, memberId: string): Promise<number> {
-    return balanceOf(await tx.collection('ledger').find({ where: { memberId } }));
+    return (await this.#sums(tx, memberId)).balance;
   }
 
   /** Awards any badges whose criteria the member now meets. */
@@ -169,20 +169,40 @@ export class PointsLedger implements PointsHooks {
   /** Balance, lifetime points and level of one member. */
   async totals(tx: Store, memberId: string, settings?: CommunitySettings): Promise<Totals> {
     settings ??= await this.#core.settings(tx);
-    return totalsOf(await tx.collection('ledger').find({ where: { memberId } }), settings);
+    return totalsOf(await this.#sums(tx, memberId), settings);
+  }
+
+  /**
+   * Writes one ledger entry and moves the member's running sums with it. Every entry goes
+   * through here, or the sums would drift from the ledger.
+   */
+  async #insert(tx: Store, record: LedgerRecord): Promise<void> {
+    const members = tx.collection('members');
+    const member = await members.get(record.memberId);
+    const before = await this.#sums(tx, record.memberId);
+    await tx.collection('ledger').insert(record);
+    if (!member) return;
+    const lifetime = BOUNTY_RULES.has(record.rule) ? before.lifetime : before.lifetime + record.delta;
+    await members.update(record.memberId, { points: { balance: before.balance + record.delta, lifetime } });
+  }
+
+  /** What the member's entries add up to: kept on their record, else worked out from the ledger. */
+  async #sums(tx: Store, memberId: string): Promise<PointSums> {
+    const kept = (await tx.collection('members').get(memberId))?.points;
+    if (kept) return kept;
+    const entries = await tx.collection('ledger').find({ where: { memberId } });
+    return { balance: balanceOf(entries), lifetime: lifetimeOf(entries) };
   }
 
   /**
    * After a member's points moved inside a write: checks badges (unless the one entry
    * written, under `rule`, cannot earn any), and queues (or refreshes) the member's
-   * `points.changed` and the write's one `leaderboard.changed`. The member's ledger is read
-   * once for both.
+   * `points.changed` and the write's one `leaderboard.changed`.
    */
   async changed(tx: Store, memberId: string, at: number, settings?: CommunitySettings, rule?: string): Promise<void> {
     settings ??= await this.#core.settings(tx);
-    const entries = await tx.collection('ledger').find({ where: { memberId } });
-    if (rule === undefined || mayEarnBadge(rule)) await this.badges.check(tx, memberId, at, entries);
-    const totals = totalsOf(entries, settings);
+    if (rule === undefined || mayEarnBadge(rule)) await this.badges.check(tx, memberId, at);
+    const totals = await this.totals(tx, memberId, settings);
     let queued = this.#queued.get(tx);
     if (!queued) {
       this.#queued.set(tx, (queued = new Map()));
@@ -200,8 +220,7 @@ export class PointsLedger implements PointsHooks {
   }
 }
 
-/** Balance, lifetime points and level from all of one member's entries. */
-function totalsOf(entries: readonly LedgerRecord[], settings: CommunitySettings): Totals {
-  const lifetimePoints = lifetimeOf(entries);
-  return { balance: balanceOf(entries), lifetimePoints, level: levelFor(settings.points.levels, lifetimePoints).level };
+/** Balance, lifetime points and level from what a member's entries add up to. */
+function totalsOf(sums: PointSums, settings: CommunitySettings): Totals {
+  return { balance: sums.balance, lifetimePoints: sums.lifetime, level: levelFor(settings.points.levels, sums.lifetime).level };
 }

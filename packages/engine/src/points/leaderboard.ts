@@ -60,12 +60,15 @@ export async function buildBoard(
   const badges = await ledger.badges.awardsOf(store, shown);
   const lifetime = new Map<string, number>();
   if (from === null) for (const r of ranked) lifetime.set(r.memberId, r.points);
-  for (const id of shown) {
-    if (!lifetime.has(id)) lifetime.set(id, lifetimeOf(await store.collection('ledger').find({ where: { memberId: id } })));
-  }
   if (viewer && !records.has(viewer.id)) {
     const record = await store.collection('members').get(viewer.id);
     if (record) records.set(viewer.id, record);
+  }
+  for (const id of shown) {
+    if (lifetime.has(id)) continue;
+    // The running sums on the record; only a record from before them needs the member's ledger.
+    const kept = records.get(id)?.points?.lifetime;
+    lifetime.set(id, kept ?? lifetimeOf(await store.collection('ledger').find({ where: { memberId: id } })));
   }
 
   const row = (memberId: string, rank: number | null, points: number, fallback?: Member): LeaderboardRow => {

@@ -44,7 +44,7 @@ describe('loadConfig defaults', () => {
         read: { capacity: 300, refillPerSecond: 50 },
         guest: { capacity: 5, refillPerSecond: 0.05 },
       },
-      communities: [{ id: 'default', name: 'Hearth', auth: { trustRole: false }, guests: true, origins: ['*'], adminKeys: [] }],
+      communities: [{ id: 'default', name: 'Hearth', auth: { trustRole: false }, guests: true, origins: ['*'], adminKeys: [], settings: { guestPosting: true } }],
     });
   });
 

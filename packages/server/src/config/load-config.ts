@@ -5,7 +5,10 @@ import { readEnv } from './env.js';
 import { ConfigError } from './error.js';
 import { readConfigFile } from './file.js';
 
-/** The community a server with no `communities` configured hosts. */
+/**
+ * The community a server with no `communities` configured hosts: open to guests from any
+ * origin, so a widget pointed at a fresh server takes comments under a name at once.
+ */
 export const DEFAULT_COMMUNITY: CommunityConfig = {
   id: 'default',
   name: 'Hearth',
@@ -13,6 +16,7 @@ export const DEFAULT_COMMUNITY: CommunityConfig = {
   guests: true,
   origins: ['*'],
   adminKeys: [],
+  settings: { guestPosting: true },
 };
 
 /** Token buckets used unless `rateLimits` in the file says otherwise. */

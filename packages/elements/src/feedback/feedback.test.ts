@@ -336,7 +336,8 @@ describe('<community-feedback mode="board">', () => {
   });
 
   it('shows the roadmap in status columns', async () => {
-    const adapter = testAdapter();
+    // Items made within one millisecond would tie on age; a ticking clock orders them.
+    const adapter = testAdapter({ clock: tickingClock() });
     const statuses = ['under_review', 'planned', 'planned', 'done', 'declined'] as const;
     for (const [i, status] of statuses.entries()) {
       const item = await submit(adapter, bob, { title: `Item ${i + 1}` });

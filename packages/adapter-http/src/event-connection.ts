@@ -78,6 +78,10 @@ export class EventConnection {
     this.#arm(connection);
     let retryNow = false;
     const token = this.#http.tokens.stream();
+    // Judged for the token sent: the viewer named now may differ by the time the answer comes.
+    const refreshable = this.#http.tokens.streamRefreshable;
+    // Another viewer's first 401 gets its at-once retry too.
+    if (token !== this.#openToken) this.#refreshed = false;
     this.#openToken = token;
     try {
       const response = await this.#request(channels, token, connection.signal);
@@ -87,7 +91,7 @@ export class EventConnection {
       }
       // A 401 asks the host for a new token; only the first retry in a row goes at once, so a
       // host handing out tokens the server refuses meets the usual backoff, not a loop.
-      if (response.status === 401 && token && this.#http.tokens.streamRefreshable) {
+      if (response.status === 401 && token && refreshable) {
         retryNow = (await this.#http.tokens.refresh(token)) !== null && !this.#refreshed;
         this.#refreshed = true;
       }

@@ -174,7 +174,10 @@ export class PointsLedger implements PointsHooks {
 
   /**
    * Writes one ledger entry and moves the member's running sums with it. Every entry goes
-   * through here, or the sums would drift from the ledger.
+   * through here, or the sums would drift from the ledger. Points go to members who have a
+   * record (everyone earning has acted here); an entry for one without a record moves no
+   * sums, and a write creating that record at the same moment would miss it in the sums it
+   * works out, since the two touch no common row.
    */
   async #insert(tx: Store, record: LedgerRecord): Promise<void> {
     const members = tx.collection('members');

@@ -236,7 +236,8 @@ export class Core {
   /** The community's settings as they stand (`tx` to read inside a write). */
   async settings(tx: Store = this.store): Promise<CommunitySettings> {
     const stored = await tx.collection('settings').get('community');
-    return structuredClone(stored?.settings ?? this.#initial);
+    // A collection hands out copies already; only the shared defaults need one.
+    return stored ? stored.settings : structuredClone(this.#initial);
   }
 
   /** Replaces some settings after checking the result as a whole; returns the result. */
@@ -364,7 +365,7 @@ export class Core {
   /** Writes one analytics event; every state change writes one. */
   async track(tx: Store, acting: Acting | null, type: ActivityType, ref: string | null, data: ActivityRecord['data'] = {}, at: number = this.clock()): Promise<void> {
     const settings = await this.settings(tx);
-    await tx.collection('activity').insert({
+    await tx.collection('activity').append({
       id: this.ids(),
       type,
       memberId: acting?.member.id ?? null,

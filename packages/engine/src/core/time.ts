@@ -6,8 +6,23 @@ function format(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Per time zone, the last day worked out and the instants it spans, [from, to). */
+const lastDays = new Map<string, { day: string; from: number; to: number }>();
+
 /** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
 export function calendarDay(at: number, timeZone: string): string {
+  // Most calls in a stretch of time fall on one day: answer those without formatting a date.
+  const last = lastDays.get(timeZone);
+  if (last && at >= last.from && at < last.to) return last.day;
+  const day = formatDay(at, timeZone);
+  const from = startOfDay(day, timeZone);
+  const to = startOfDay(addDays(day, 1), timeZone);
+  // Kept only when the span checks out (it holds `at`), so a surprising zone rule falls back to formatting.
+  if (at >= from && at < to) lastDays.set(timeZone, { day, from, to });
+  return day;
+}
+
+function formatDay(at: number, timeZone: string): string {
   const parts = format(timeZone).formatToParts(new Date(at));
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get('year')}-${get('month')}-${get('day')}`;

@@ -5,7 +5,8 @@
 // The server runs in this process (built from source); autocannon runs in a child process so
 // the two do not share one event loop. PostgreSQL: DATABASE_URL, else the tests' database
 // (postgres://postgres@127.0.0.1:5432/test), in the public schema under a community of its own.
-// BENCH_SECONDS sets each run's length (10 by default); BENCH_ONLY=pglite|postgres runs one.
+// BENCH_SECONDS sets each run's length (10 by default); BENCH_ONLY=pglite|postgres runs one;
+// BENCH_SCENARIOS=baseline,creates (a comma-separated subset of baseline, anonymous, reads, creates) runs those.
 // `GET /healthz` is the baseline: the HTTP stack alone, what this machine can do at best.
 // Thread reads run twice: signed out (pages every signed-out reader shares, which the server
 // keeps until an event changes them) and signed in (read from the database every time).
@@ -27,6 +28,7 @@ const SECRET = randomBytes(24).toString('hex');
 const UNLIMITED = { capacity: 1e9, refillPerSecond: 1e9 };
 // The community's own flood rule (5 posts a minute per member by default) would refuse most creates.
 const FLOOD = { duplicateWindowMs: 0, maxPostsPerMinute: 1e6 };
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'baseline,anonymous,reads,creates').split(',').map((s) => s.trim());
 const TARGETS = { reads: { rps: 5000 }, creates: { rps: 1000, p99: 50 } };
 
 /** The child: one autocannon run as the parent describes it on IPC; the summary goes back. */
@@ -102,7 +104,7 @@ async function benchOne(api, kind, profile) {
       }
     }
     const common = { url: server.url, community, tokens };
-    for (const scenario of ['baseline', 'anonymous', 'reads', 'creates']) {
+    for (const scenario of SCENARIOS) {
       const result = await run({ ...common, scenario, threadKey: scenario === 'creates' ? '/bench-writes' : '/bench' });
       rows.push({ database: kind, scenario, ...result });
     }

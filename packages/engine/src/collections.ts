@@ -14,6 +14,14 @@ export interface Collection<T extends { id: string }> {
   getMany(ids: readonly string[]): Promise<T[]>;
   /** Stores a new record; an existing id throws a `DuplicateRecordError`. */
   insert(record: T): Promise<void>;
+  /**
+   * Stores a new record that no one checks for or catches a clash of: a log entry under a
+   * fresh id, or one whose id the caller has just asked about. A SQL store may send it with
+   * the transaction's later writes (one statement at commit rather than one per record), so
+   * an existing id fails the transaction where it is sent, never as a `DuplicateRecordError`
+   * from this call; use `insert` when a clash is an answer to catch.
+   */
+  append(record: T): Promise<void>;
   /** Stores a record, replacing any with the same id. */
   put(record: T): Promise<void>;
   /** Changes some fields and returns the result; an unknown id throws. */

@@ -134,6 +134,24 @@ describe('MemoryStore collections', () => {
     expect(await badges.get('a')).toBeNull();
   });
 
+  it('appends a new record, and an existing id fails without a DuplicateRecordError to catch', async () => {
+    const store = new MemoryStore();
+    const badges = store.collection('badges');
+    const record = badge('a', 'ada', 1);
+    await badges.append(record);
+    record.at = 99;
+    expect(await badges.get('a')).toEqual(badge('a', 'ada', 1));
+    const clash = await badges.append(badge('a', 'bob', 2)).catch((error: unknown) => error);
+    expect(clash).toBeInstanceOf(Error);
+    expect(clash).not.toBeInstanceOf(DuplicateRecordError);
+    expect((clash as Error).message).toMatch(/badges.*"a"/);
+    await expect(store.transaction(async (tx) => {
+      await tx.collection('badges').append(badge('b', 'ada', 2));
+      await tx.collection('badges').append(badge('a', 'bob', 3));
+    })).rejects.toThrow(/"a"/);
+    expect(await badges.find()).toEqual([badge('a', 'ada', 1)]);
+  });
+
   it('finds by conditions in order, ties by id, with offset and limit', async () => {
     const badges = new MemoryStore().collection('badges');
     for (const [id, memberId, at] of [['c', 'ada', 2], ['a', 'bob', 2], ['b', 'ada', 1], ['d', 'cyd', 3]] as const) await badges.insert(badge(id, memberId, at));

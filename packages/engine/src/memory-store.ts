@@ -308,6 +308,13 @@ class MemoryCollection<T extends { id: string }> implements Collection<T> {
     });
   }
 
+  append(record: T): Promise<void> {
+    return this.#tables.write((records) => {
+      if (records.has(record.id)) throw new Error(`${this.#name}: a record with id "${record.id}" already exists.`);
+      records.set(record.id, structuredClone(record));
+    });
+  }
+
   put(record: T): Promise<void> {
     return this.#tables.write((records) => {
       records.set(record.id, structuredClone(record));

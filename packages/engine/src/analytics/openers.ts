@@ -57,9 +57,10 @@ export function openerHooks(core: Core): OpenerHooks {
       };
       const openers = tx.collection('openers');
       // Asked first rather than caught: a failed insert aborts a SQL transaction. A retried
-      // create (same idempotency key) opens nothing new; the first record stands.
+      // create (same idempotency key) opens nothing new; the first record stands. Asked, so
+      // appended: no clash is left to catch.
       if (await openers.get(record.id)) return;
-      await openers.insert(record);
+      await openers.append(record);
       changed(tx, record);
     },
 

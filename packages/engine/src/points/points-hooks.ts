@@ -183,7 +183,7 @@ export class PointsLedger implements PointsHooks {
     const members = tx.collection('members');
     const member = await members.get(record.memberId);
     const before = await this.#sums(tx, record.memberId);
-    await tx.collection('ledger').insert(record);
+    await tx.collection('ledger').append(record);
     if (!member) return;
     const lifetime = BOUNTY_RULES.has(record.rule) ? before.lifetime : before.lifetime + record.delta;
     await members.update(record.memberId, { points: { balance: before.balance + record.delta, lifetime } });

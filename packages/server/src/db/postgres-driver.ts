@@ -24,9 +24,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
  * one ballot id, two toggles of one reaction) the later one is aborted and `fn` runs again on
  * fresh data, after a short random backoff, up to 30 times; then the write fails as
  * `unavailable`. So a vote, a ballot or a points award counts exactly once. Every engine write
- * starts by updating the acting member's row (`Core.act`), so two writes by one member never
- * overlap either: rules that count a member's own records (daily point caps, flood limits)
- * see each other's results.
+ * updates the acting member's row (`Core.act`; the store sends that update with its other held
+ * writes just before COMMIT, see `PendingWrites`), so of two writes by one member that overlap,
+ * the second to reach the row is re-run: rules that count a member's own records (daily point
+ * caps, flood limits) see each other's results.
  *
  * Why not SERIALIZABLE: its predicate locks are per index page, and every comment create
  * reads and writes the same hot pages (idempotency keys, members, the activity log); measured

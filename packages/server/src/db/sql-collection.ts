@@ -1,6 +1,7 @@
 import { COLLECTION_NAMES, DuplicateRecordError, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
 import { Params, orderSql, pageSql, whereSql } from './where.js';
 import type { Conn } from './driver.js';
+import type { PendingWrites } from './pending-writes.js';
 
 /** How a collection reaches the database: lone reads, and writes that need a transaction. */
 export interface CollectionAccess {
@@ -15,6 +16,8 @@ export interface CollectionAccess {
    * the settings several times per write) need not ask the database again.
    */
   readonly seen?: Map<string, unknown>;
+  /** On a transaction's handle: the writes held back until a statement needs their tables. */
+  readonly pending?: PendingWrites;
 }
 
 /** Each collection's table: `feedPosts` lives in `feed_posts`. */
@@ -29,6 +32,8 @@ export function tableOf(name: string): string {
  * One generic collection as a `(community, id, data jsonb)` table. Reads are one statement;
  * `find` and `count` translate `where` and `orderBy` into SQL with the memory store's exact
  * semantics (see `whereSql`). Records go in and come out as copies (they travel as JSON).
+ * In a transaction, appends and updates of records it already has are held back (see
+ * `PendingWrites`) and sent before the next statement on the table, or at commit.
  */
 export class SqlCollection<T extends { id: string }> implements Collection<T> {
   #name: CollectionName;
@@ -43,8 +48,9 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   async get(id: string): Promise<T | null> {
     const seen = this.#access.seen;
-    const key = `${this.#table}\u0000${id}`;
+    const key = this.#key(id);
     if (seen?.has(key)) return structuredClone(seen.get(key) as T | null);
+    // No need to send held writes first: every row they touch is in `seen`.
     const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = $2`, [this.#access.community, id]);
     const found = rows[0]?.data ?? null;
     seen?.set(key, structuredClone(found));
@@ -53,6 +59,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   async getMany(ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return [];
+    await this.#ready();
     const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = ANY($2::text[])`, [this.#access.community, [...new Set(ids)]]);
     const byId = new Map(rows.map((r) => [r.data.id, r.data]));
     return ids.flatMap((id) => (byId.has(id) ? [structuredClone(byId.get(id)!)] : []));
@@ -60,14 +67,32 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   insert(record: T): Promise<void> {
     return this.#write(async (c) => {
+      await this.#ready();
       const rows = await c.query(`INSERT INTO ${this.#table} (community, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (community, id) DO NOTHING RETURNING 1`, [this.#access.community, idOf(this.#name, record), JSON.stringify(record)]);
       if (rows.length === 0) throw new DuplicateRecordError(this.#name, record.id);
       this.#remember(record.id, record);
     });
   }
 
+  async append(record: T): Promise<void> {
+    const id = idOf(this.#name, record);
+    const clash = () => new Error(`${this.#name}: a record with id "${id}" already exists.`);
+    const { pending, seen } = this.#access;
+    if (pending && seen) {
+      if (seen.get(this.#key(id))) throw clash();
+      this.#remember(id, record);
+      pending.append(this.#table, id, seen.get(this.#key(id)), clash);
+      return;
+    }
+    await this.#write(async (c) => {
+      const rows = await c.query(`INSERT INTO ${this.#table} (community, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (community, id) DO NOTHING RETURNING 1`, [this.#access.community, id, JSON.stringify(record)]);
+      if (rows.length === 0) throw clash();
+    });
+  }
+
   put(record: T): Promise<void> {
     return this.#write(async (c) => {
+      await this.#ready();
       await c.query(`INSERT INTO ${this.#table} (community, id, data) VALUES ($1, $2, $3::jsonb) ON CONFLICT (community, id) DO UPDATE SET data = excluded.data`, [this.#access.community, idOf(this.#name, record), JSON.stringify(record)]);
       this.#remember(record.id, record);
     });
@@ -82,12 +107,26 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
       if (value === undefined) unset.push(key);
       else set[key] = value;
     }
+    const missing = () => new Error(`${this.#name}: no record with id "${id}".`);
+    const { pending, seen } = this.#access;
+    const key = this.#key(id);
+    if (pending && seen?.has(key)) {
+      // The transaction has the record: work out the result here and send it later.
+      const current = seen.get(key) as T | null;
+      if (current === null) return Promise.reject(missing());
+      const next: Record<string, unknown> = { ...current, ...set };
+      for (const field of unset) delete next[field];
+      this.#remember(id, next);
+      pending.update(this.#table, id, seen.get(key), missing);
+      return Promise.resolve(structuredClone(seen.get(key) as T));
+    }
     return this.#write(async (c) => {
+      await this.#ready();
       const rows = await c.query<{ data: T }>(
         `UPDATE ${this.#table} SET data = (data - $3::text[]) || $4::jsonb WHERE community = $1 AND id = $2 RETURNING data`,
         [this.#access.community, id, unset, JSON.stringify(set)],
       );
-      if (rows.length === 0) throw new Error(`${this.#name}: no record with id "${id}".`);
+      if (rows.length === 0) throw missing();
       this.#remember(id, rows[0]!.data);
       return rows[0]!.data;
     });
@@ -95,6 +134,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   remove(id: string): Promise<boolean> {
     return this.#write(async (c) => {
+      await this.#ready();
       const rows = await c.query(`DELETE FROM ${this.#table} WHERE community = $1 AND id = $2 RETURNING 1`, [this.#access.community, id]);
       this.#remember(id, null);
       return rows.length > 0;
@@ -102,6 +142,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
   }
 
   async find(query: FindQuery<T> = {}): Promise<T[]> {
+    await this.#ready();
     const params = new Params(this.#access.community);
     const where = whereSql(query.where as Where<unknown>, params);
     const sql = `SELECT data FROM ${this.#table} WHERE community = $1 AND ${where} ORDER BY ${orderSql(query.orderBy as FindQuery<unknown>['orderBy'])}${pageSql(query as FindQuery<unknown>, params)}`;
@@ -109,9 +150,19 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
   }
 
   async count(where?: Where<T>): Promise<number> {
+    await this.#ready();
     const params = new Params(this.#access.community);
     const sql = `SELECT count(*)::int AS n FROM ${this.#table} WHERE community = $1 AND ${whereSql(where as Where<unknown>, params)}`;
     return (await this.#access.conn.query<{ n: number }>(sql, params.values))[0]!.n;
+  }
+
+  /** Sends the transaction's held writes to this table, if any, before a statement on it. */
+  async #ready(): Promise<void> {
+    await this.#access.pending?.ready(this.#table);
+  }
+
+  #key(id: string): string {
+    return `${this.#table}\u0000${id}`;
   }
 
   #write<R>(write: (conn: Conn) => Promise<R>): Promise<R> {
@@ -120,7 +171,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   /** Keeps what a write stored, as it will read back (through JSON), for later `get`s. */
   #remember(id: string, record: unknown): void {
-    this.#access.seen?.set(`${this.#table}\u0000${id}`, record === null ? null : JSON.parse(JSON.stringify(record)));
+    this.#access.seen?.set(this.#key(id), record === null ? null : JSON.parse(JSON.stringify(record)));
   }
 }
 

@@ -181,6 +181,86 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
     expect(await store.collection('badges').find()).toEqual([badge('b', 'bob', 3)]);
   });
 
+  it('sends held writes before any statement that reads their table, so a transaction always sees its own writes', async () => {
+    const store = await fresh();
+    await store.collection('members').insert({ id: 'ada', displayName: 'Ada', publishedCount: 0, title: 'Old' } as never);
+    const seen = await store.transaction(async (tx) => {
+      const members = tx.collection('members');
+      const ledger = tx.collection('ledger');
+      await members.get('ada');
+      // Updates of a record the transaction has, merged: a field set, one set again, one unset.
+      await members.update('ada', { publishedCount: 1 } as never);
+      const merged = await members.update('ada', { publishedCount: 2, title: undefined } as never);
+      await ledger.append({ id: 'e1', memberId: 'ada', delta: 5, day: '2026-12-03' } as never);
+      await ledger.append({ id: 'e2', memberId: 'bob', delta: 1, day: '2026-12-03' } as never);
+      // An update after an append rewrites the record the append will send.
+      await ledger.update('e2', { delta: 3 } as never);
+      await tx.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p1', createdAt: 2 });
+      return {
+        merged,
+        found: (await members.find({ where: { publishedCount: 2 } as never })).map((m) => m.id),
+        counted: await members.count(),
+        ledger: await ledger.find({ orderBy: [['id', 'asc']] }),
+        many: (await members.getMany(['ada'])).map((m) => (m as unknown as { publishedCount: number }).publishedCount),
+        key: await tx.getIdempotency('ada', 'k'),
+        // Written after the first statement sent the held ones: held again, sent at commit.
+        late: await members.update('ada', { publishedCount: 3 } as never),
+      };
+    });
+    expect(seen.merged).toEqual({ id: 'ada', displayName: 'Ada', publishedCount: 2 });
+    expect(seen).toMatchObject({ found: ['ada'], counted: 1, many: [2], key: { postId: 'p1' }, late: { publishedCount: 3 } });
+    expect(seen.ledger).toEqual([
+      { id: 'e1', memberId: 'ada', delta: 5, day: '2026-12-03' },
+      { id: 'e2', memberId: 'bob', delta: 3, day: '2026-12-03' },
+    ]);
+    expect(await store.collection('members').get('ada')).toEqual({ id: 'ada', displayName: 'Ada', publishedCount: 3 });
+    expect(await store.collection('ledger').count()).toBe(2);
+    expect(await store.getIdempotency('ada', 'k')).toMatchObject({ fingerprint: 'f', postId: 'p1' });
+  });
+
+  it('fails the whole transaction when a held append or idempotency record clashes, and writes none of it', async () => {
+    const store = await fresh();
+    await store.collection('ledger').insert({ id: 'e1', memberId: 'ada', delta: 5 } as never);
+    await store.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p1', createdAt: 1 });
+    await store.collection('members').insert({ id: 'ada', displayName: 'Ada', publishedCount: 0 } as never);
+    const attempt = (write: (tx: Store) => Promise<void>) =>
+      store.transaction(async (tx) => {
+        await tx.collection('members').get('ada');
+        await tx.collection('members').update('ada', { publishedCount: 9 } as never);
+        await tx.collection('ledger').append({ id: 'e2', memberId: 'ada', delta: 1 } as never);
+        await write(tx);
+      });
+    await expect(attempt((tx) => tx.collection('ledger').append({ id: 'e1', memberId: 'bob', delta: 1 } as never))).rejects.toThrow(/ledger.*"e1"/);
+    await expect(attempt((tx) => tx.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'g', postId: 'p2', createdAt: 2 }))).rejects.toThrow(/k already used/);
+    // The same id appended twice in one transaction clashes at once.
+    await expect(attempt(async (tx) => tx.collection('ledger').append({ id: 'e2', memberId: 'ada', delta: 1 } as never))).rejects.toThrow(/"e2"/);
+    expect(await store.collection('ledger').find()).toEqual([{ id: 'e1', memberId: 'ada', delta: 5 }]);
+    expect(await store.collection('members').get('ada')).toMatchObject({ publishedCount: 0 });
+    expect(await store.getIdempotency('ada', 'k')).toMatchObject({ fingerprint: 'f', postId: 'p1' });
+    // Outside a transaction an append is one statement of its own, with the same error.
+    await expect(store.collection('ledger').append({ id: 'e1', memberId: 'bob', delta: 1 } as never)).rejects.toThrow(/ledger.*"e1"/);
+    await store.collection('ledger').append({ id: 'e3', memberId: 'bob', delta: 1 } as never);
+    expect(await store.collection('ledger').count()).toBe(2);
+  });
+
+  it('lets concurrent transactions append and update one member with held writes, losing and doubling nothing', async () => {
+    const store = await fresh();
+    await store.collection('members').insert({ id: 'ada', displayName: 'Ada', publishedCount: 0 } as never);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.transaction(async (tx) => {
+          const members = tx.collection('members');
+          const record = (await members.get('ada')) as unknown as { publishedCount: number };
+          await tx.collection('ledger').append({ id: `e${i}`, memberId: 'ada', delta: 1 } as never);
+          await tx.insertIdempotency({ actorId: 'ada', key: `k${i}`, fingerprint: 'f', postId: `p${i}`, createdAt: i });
+          await members.update('ada', { publishedCount: record.publishedCount + 1 } as never);
+        }),
+      ),
+    );
+    expect(await store.collection('members').get('ada')).toMatchObject({ publishedCount: 12 });
+    expect(await store.collection('ledger').count()).toBe(12);
+  });
+
   it('commits a transaction whole, and a reader never sees half of one', async () => {
     const store = await fresh();
     let inserted!: () => void;

@@ -14,6 +14,7 @@ import type {
 import type { PostStatus } from '@hearth/protocol';
 import { SqlCollection, type CollectionAccess } from './sql-collection.js';
 import type { Conn, Driver } from './driver.js';
+import { PendingWrites } from './pending-writes.js';
 
 const POST_COLUMNS = 'id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status, reactions, score, seq';
 
@@ -39,7 +40,10 @@ interface PostRow {
  * row carries) `community`, so one community never sees another's rows. Each method is one
  * statement. Writes made on the store itself run in a transaction of their own; on a
  * transaction's handle they join that transaction (see `Driver.transaction` for how
- * concurrent transactions are kept serial).
+ * concurrent transactions are kept serial), and those whose outcome nothing waits on
+ * (idempotency records, collection appends, updates of records the transaction has) are
+ * held and sent together before the next statement on their tables or at commit (see
+ * `PendingWrites`).
  */
 export class SqlStore implements Store {
   readonly community: string;
@@ -48,18 +52,31 @@ export class SqlStore implements Store {
   #conn: Conn;
   #inTransaction: boolean;
   #access: CollectionAccess;
+  #pending: PendingWrites | undefined;
 
   constructor(driver: Driver, community: string, tx?: Conn) {
     this.#driver = driver;
     this.community = community;
     this.#conn = tx ?? driver;
     this.#inTransaction = tx !== undefined;
-    this.#access = { community, conn: this.#conn, write: (write) => this.#write(write), ...(tx ? { seen: new Map<string, unknown>() } : {}) };
+    this.#pending = tx ? new PendingWrites(community, tx) : undefined;
+    this.#access = {
+      community,
+      conn: this.#conn,
+      write: (write) => this.#write(write),
+      ...(this.#pending ? { seen: new Map<string, unknown>(), pending: this.#pending } : {}),
+    };
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return Promise.reject(new Error('Store.transaction is not re-entrant: call methods on the handle you were given.'));
-    return this.#driver.transaction((conn) => fn(new SqlStore(this.#driver, this.community, conn)));
+    return this.#driver.transaction(async (conn) => {
+      const handle = new SqlStore(this.#driver, this.community, conn);
+      const result = await fn(handle);
+      // What `fn` left held goes out before COMMIT; a clash there fails the transaction.
+      await handle.#pending!.flush();
+      return result;
+    });
   }
 
   async getThread(id: string): Promise<ThreadRecord | null> {
@@ -208,6 +225,7 @@ export class SqlStore implements Store {
   }
 
   async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
+    await this.#pending?.ready('idempotency');
     const rows = await this.#conn.query<{ fingerprint: string; post_id: string; created_at: number | string }>(
       'SELECT fingerprint, post_id, created_at FROM idempotency WHERE community = $1 AND actor_id = $2 AND key = $3',
       [this.community, actorId, key],
@@ -217,12 +235,18 @@ export class SqlStore implements Store {
   }
 
   insertIdempotency(record: IdempotencyRecord): Promise<void> {
+    const used = () => new Error(`Idempotency key ${record.key} already used.`);
+    if (this.#pending) {
+      const values = [record.actorId, record.key, record.fingerprint, record.postId, record.createdAt];
+      this.#pending.insert('idempotency', JSON.stringify([record.actorId, record.key]), ['actor_id', 'key', 'fingerprint', 'post_id', 'created_at'], values, used);
+      return Promise.resolve();
+    }
     return this.#write(async (c) => {
       const rows = await c.query(
         'INSERT INTO idempotency (community, actor_id, key, fingerprint, post_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1',
         [this.community, record.actorId, record.key, record.fingerprint, record.postId, record.createdAt],
       );
-      if (rows.length === 0) throw new Error(`Idempotency key ${record.key} already used.`);
+      if (rows.length === 0) throw used();
     });
   }
 

@@ -324,7 +324,7 @@ export class Engine {
       if (post.rootId === null && !host) {
         await this.core.openers.opened(tx, { type: 'comment', itemId: post.id, location: threadKey, title: null, authorId: member.id, at: now, status });
       }
-      if (status === 'published') await this.#published(tx, post, threadKey, now);
+      if (status === 'published') await this.#published(tx, post, threadKey, now, true);
       else await this.core.gate.held?.(tx, { type: 'comment', id: post.id, reason, at: now });
       // A post just written has no replies and no reactions yet: nothing to look up.
       emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: toPost(post, threadKey, null, 0, []) });
@@ -485,11 +485,11 @@ export class Engine {
     return hooks ? { hooks, itemId: threadKey.slice(colon + 1) } : null;
   }
 
-  /** What publishing a comment sets off: the member's count, points, and its place as a reply. */
-  async #published(tx: Tx, post: PostRecord, threadKey: string, at: number): Promise<void> {
+  /** What publishing a comment sets off: the member's count, points, and its place as a reply (`created`: by this write). */
+  async #published(tx: Tx, post: PostRecord, threadKey: string, at: number, created = false): Promise<void> {
     const ref = refKey({ type: 'comment', id: post.id });
     await this.core.countPublished(tx, post.author.id, 1);
-    await this.core.points.award(tx, { memberId: post.author.id, rule: 'reply', ref, at, actorId: post.author.id });
+    await this.core.points.award(tx, { memberId: post.author.id, rule: 'reply', ref, at, actorId: post.author.id, fresh: created });
     const host = this.#host(threadKey);
     if (host) await host.hooks.replied(tx, host.itemId, { replier: post.author, at, delta: 1 });
     else if (post.rootId !== null) await this.core.openers.replied(tx, { ref: refKey({ type: 'comment', id: post.rootId }), replier: post.author, at });

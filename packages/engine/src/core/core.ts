@@ -46,9 +46,10 @@ export interface PointsHooks {
    * within the daily caps. `actorId` is who caused it (the reactor, the voter, the asker who
    * accepted); `*_received` rules earn nothing when the actor is the member. Awarding the
    * same (member, rule, ref, actor) twice while the first stands earns nothing. Returns the
-   * entry, or null when nothing was earned.
+   * entry, or null when nothing was earned. `fresh`: `ref` names what this same write just
+   * created, so no entry can name it yet and the ledger is not asked.
    */
-  award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null }): Promise<LedgerRecord | null>;
+  award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null; fresh?: boolean }): Promise<LedgerRecord | null>;
   /**
    * Reverses every standing entry for `ref`, narrowed to `memberId`, `rule` and `actorId`
    * when given, by writing `reversal` entries; removing content reverses all it earned.

@@ -116,7 +116,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
         const ref = postRef(record.id);
         if (status === 'published') {
           await core.countPublished(tx, acting.member.id, 1);
-          await core.points.award(tx, { memberId: acting.member.id, rule: 'post', ref, at });
+          await core.points.award(tx, { memberId: acting.member.id, rule: 'post', ref, at, fresh: true });
         }
         await core.openers.opened(tx, { type: 'post', itemId: record.id, location: space.id, title, authorId: acting.member.id, at, status, text: body });
         await core.track(tx, acting, 'post.created', ref, { hash: textHash(text), kind, space: space.id, topics: topics.join(',') }, at);

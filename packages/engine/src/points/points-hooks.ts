@@ -36,7 +36,7 @@ export class PointsLedger implements PointsHooks {
   }
 
   /** Awards what `rule` earns under the community's rules, within the caps; null when nothing was earned. */
-  async award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null }): Promise<LedgerRecord | null> {
+  async award(tx: Store, entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null; fresh?: boolean }): Promise<LedgerRecord | null> {
     const settings = await this.#core.settings(tx);
     const amount = settings.points.rules[entry.rule] ?? 0;
     return this.earn(tx, { ...entry, amount }, settings);
@@ -49,7 +49,7 @@ export class PointsLedger implements PointsHooks {
    */
   async earn(
     tx: Store,
-    entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null; amount: number },
+    entry: { memberId: string; rule: string; ref: string | null; at: number; actorId?: string | null; amount: number; fresh?: boolean },
     settings?: CommunitySettings,
   ): Promise<LedgerRecord | null> {
     const { memberId, rule, ref, at, amount } = entry;
@@ -58,7 +58,7 @@ export class PointsLedger implements PointsHooks {
     if (amount < 0 || (amount === 0 && !milestone)) return null;
     if (selfExcluded(rule) && actorId === memberId) return null;
     const ledger = tx.collection('ledger');
-    if (ref !== null) {
+    if (ref !== null && entry.fresh !== true) {
       const prior = await ledger.find({ where: { memberId, rule, ref, reversed: false } });
       if (prior.some((e) => (e.actorId ?? null) === actorId)) return null;
     }

@@ -265,7 +265,15 @@ export class Engine {
     const fingerprint = JSON.stringify([threadKey, parentId, body]);
     const now = this.#clock();
     return this.#write(async (tx, emit) => {
-      const prior = await tx.getIdempotency(claims.id, idempotencyKey);
+      // Asked together, so a SQL store can send them as one statement; the member and the
+      // settings are kept for `act` and the rules below.
+      const [prior, prefetched, parentRead] = await Promise.all([
+        tx.getIdempotency(claims.id, idempotencyKey),
+        tx.getThreadByKey(threadKey),
+        parentId === null ? null : tx.getPost(parentId),
+        tx.collection('members').get(claims.id),
+        this.core.settings(tx),
+      ]);
       if (prior) {
         if (prior.fingerprint !== fingerprint) {
           throw new HearthError('conflict', 'This idempotency key was already used for a different comment.', {
@@ -282,7 +290,7 @@ export class Engine {
       this.core.require(member, 'comment', await this.core.settings(tx));
       const host = this.#host(threadKey);
       if (host) await host.hooks.beforeReply(tx, host.itemId, acting);
-      let thread = await tx.getThreadByKey(threadKey);
+      let thread = prefetched;
       if (thread?.locked) throw new HearthError('forbidden', 'This thread is locked, so it takes no new comments.');
       let attach: Pick<PostRecord, 'parentId' | 'rootId' | 'depth' | 'replyTo'> = {
         parentId: null,
@@ -291,7 +299,7 @@ export class Engine {
         replyTo: null,
       };
       if (parentId !== null) {
-        const parent = thread ? await tx.getPost(parentId) : null;
+        const parent = thread ? parentRead : null;
         if (!parent || !thread || parent.threadId !== thread.id || !readable(parent, member)) {
           throw new HearthError('not_found', 'The comment you are replying to no longer exists.', {
             issues: [{ path: 'parentId', message: 'No such comment in this thread.' }],

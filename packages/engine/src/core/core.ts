@@ -170,6 +170,8 @@ export class Core {
   readonly ids: () => string;
   #publish: (event: CommunityEvent) => void;
   #initial: CommunitySettings;
+  /** The settings each open write has read (see `settings`). */
+  #settingsOf = new WeakMap<Store, CommunitySettings>();
   /** Each open write's emit by transaction handle (see `bindEmit`). */
   #emits = new WeakMap<Store, Emit>();
 
@@ -234,11 +236,18 @@ export class Core {
     return this.#emits.get(tx) ?? (() => {});
   }
 
-  /** The community's settings as they stand (`tx` to read inside a write). */
+  /**
+   * The community's settings as they stand (`tx` to read inside a write). Inside a write,
+   * every call gets the same copy (rules read it many times per write, and none changes it).
+   */
   async settings(tx: Store = this.store): Promise<CommunitySettings> {
+    const kept = this.#settingsOf.get(tx);
+    if (kept) return kept;
     const stored = await tx.collection('settings').get('community');
     // A collection hands out copies already; only the shared defaults need one.
-    return stored ? stored.settings : structuredClone(this.#initial);
+    const settings = stored ? stored.settings : structuredClone(this.#initial);
+    if (tx !== this.store) this.#settingsOf.set(tx, settings);
+    return settings;
   }
 
   /** Replaces some settings after checking the result as a whole; returns the result. */
@@ -246,6 +255,7 @@ export class Core {
     const next = parseInput(CommunitySettings, { ...(await this.settings(tx)), ...patch });
     checkTimeZone(next.timeZone);
     await tx.collection('settings').put({ id: 'community', settings: next });
+    this.#settingsOf.delete(tx);
     return next;
   }
 

@@ -8,6 +8,8 @@ export interface CollectionAccess {
   readonly community: string;
   /** The connection for reads (and, in a transaction, for writes). */
   readonly conn: Conn;
+  /** One row by key (`SELECT <jsonb> AS r …`, `$1` the community), batched in a transaction (see `ReadBatch`). */
+  one<R>(sql: (param: (value: unknown) => string) => string): Promise<R | null>;
   /** Runs `write` in a transaction: the open one on a transaction's handle, else a new one. */
   write<R>(write: (conn: Conn) => Promise<R>): Promise<R>;
   /**
@@ -51,8 +53,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
     const key = this.#key(id);
     if (seen?.has(key)) return structuredClone(seen.get(key) as T | null);
     // No need to send held writes first: every row they touch is in `seen`.
-    const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = $2`, [this.#access.community, id]);
-    const found = rows[0]?.data ?? null;
+    const found = await this.#access.one<T>((p) => `SELECT data AS r FROM ${this.#table} WHERE community = $1 AND id = ${p(id)}`);
     seen?.set(key, structuredClone(found));
     return found;
   }

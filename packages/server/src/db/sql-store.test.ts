@@ -218,6 +218,40 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
     expect(await store.getIdempotency('ada', 'k')).toMatchObject({ fingerprint: 'f', postId: 'p1' });
   });
 
+  it('answers reads asked together in a transaction exactly as reads asked one by one', async () => {
+    const store = await fresh();
+    await store.insertThread({ id: 't1', key: '/t', locked: true, createdAt: 4 });
+    const post = await store.insertPost(newPost('p1', { replyTo: { id: 'p0', authorId: 'bob', displayName: 'Bob' } as never }));
+    await store.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p1', createdAt: 2 });
+    await store.collection('members').insert({ id: 'ada', displayName: 'Ada' } as never);
+    const ask = (tx: Store) =>
+      [
+        () => tx.getIdempotency('ada', 'k'),
+        () => tx.getIdempotency('ada', 'nope'),
+        () => tx.getThreadByKey('/t'),
+        () => tx.getThread('nope'),
+        () => tx.getPost('p1'),
+        () => tx.collection('members').get('ada'),
+        () => tx.collection('members').get('nobody'),
+      ] as const;
+    const together = await store.transaction((tx) => Promise.all(ask(tx).map((read) => read())));
+    const oneByOne = await store.transaction(async (tx) => {
+      const out = [];
+      for (const read of ask(tx)) out.push(await read());
+      return out;
+    });
+    expect(together).toEqual(oneByOne);
+    expect(together).toEqual([
+      { actorId: 'ada', key: 'k', fingerprint: 'f', postId: 'p1', createdAt: 2 },
+      null,
+      { id: 't1', key: '/t', locked: true, createdAt: 4 },
+      null,
+      post,
+      { id: 'ada', displayName: 'Ada' },
+      null,
+    ]);
+  });
+
   it('fails the whole transaction when a held append or idempotency record clashes, and writes none of it', async () => {
     const store = await fresh();
     await store.collection('ledger').insert({ id: 'e1', memberId: 'ada', delta: 5 } as never);

@@ -15,6 +15,7 @@ import type { PostStatus } from '@hearth/protocol';
 import { SqlCollection, type CollectionAccess } from './sql-collection.js';
 import type { Conn, Driver } from './driver.js';
 import { PendingWrites } from './pending-writes.js';
+import { ReadBatch } from './read-batch.js';
 
 const POST_COLUMNS = 'id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status, reactions, score, seq';
 
@@ -53,6 +54,7 @@ export class SqlStore implements Store {
   #inTransaction: boolean;
   #access: CollectionAccess;
   #pending: PendingWrites | undefined;
+  #reads: ReadBatch | undefined;
 
   constructor(driver: Driver, community: string, tx?: Conn) {
     this.#driver = driver;
@@ -60,9 +62,11 @@ export class SqlStore implements Store {
     this.#conn = tx ?? driver;
     this.#inTransaction = tx !== undefined;
     this.#pending = tx ? new PendingWrites(community, tx) : undefined;
+    this.#reads = tx ? new ReadBatch(community, tx) : undefined;
     this.#access = {
       community,
       conn: this.#conn,
+      one: (sql) => this.#one(sql),
       write: (write) => this.#write(write),
       ...(this.#pending ? { seen: new Map<string, unknown>(), pending: this.#pending } : {}),
     };
@@ -80,13 +84,13 @@ export class SqlStore implements Store {
   }
 
   async getThread(id: string): Promise<ThreadRecord | null> {
-    const rows = await this.#conn.query<ThreadRow>('SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND id = $2', [this.community, id]);
-    return rows[0] ? toThread(rows[0]) : null;
+    const row = await this.#one<ThreadRow>((p) => `SELECT to_jsonb(t) AS r FROM (SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND id = ${p(id)}) AS t`);
+    return row ? toThread(row) : null;
   }
 
   async getThreadByKey(key: string): Promise<ThreadRecord | null> {
-    const rows = await this.#conn.query<ThreadRow>('SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND key = $2', [this.community, key]);
-    return rows[0] ? toThread(rows[0]) : null;
+    const row = await this.#one<ThreadRow>((p) => `SELECT to_jsonb(t) AS r FROM (SELECT id, key, locked, created_at FROM threads WHERE community = $1 AND key = ${p(key)}) AS t`);
+    return row ? toThread(row) : null;
   }
 
   insertThread(thread: ThreadRecord): Promise<void> {
@@ -110,8 +114,8 @@ export class SqlStore implements Store {
   }
 
   async getPost(id: string): Promise<PostRecord | null> {
-    const rows = await this.#conn.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND id = $2`, [this.community, id]);
-    return rows[0] ? toPost(rows[0]) : null;
+    const row = await this.#one<PostRow>((p) => `SELECT to_jsonb(t) AS r FROM (SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND id = ${p(id)}) AS t`);
+    return row ? toPost(row) : null;
   }
 
   insertPost(post: NewPostRecord): Promise<PostRecord> {
@@ -225,12 +229,12 @@ export class SqlStore implements Store {
   }
 
   async getIdempotency(actorId: string, key: string): Promise<IdempotencyRecord | null> {
-    await this.#pending?.ready('idempotency');
-    const rows = await this.#conn.query<{ fingerprint: string; post_id: string; created_at: number | string }>(
-      'SELECT fingerprint, post_id, created_at FROM idempotency WHERE community = $1 AND actor_id = $2 AND key = $3',
-      [this.community, actorId, key],
+    // Awaited only when there is something to send, so the read joins others asked with it (see `ReadBatch`).
+    const ready = this.#pending?.ready('idempotency');
+    if (ready) await ready;
+    const row = await this.#one<{ fingerprint: string; post_id: string; created_at: number | string }>(
+      (p) => `SELECT to_jsonb(t) AS r FROM (SELECT fingerprint, post_id, created_at FROM idempotency WHERE community = $1 AND actor_id = ${p(actorId)} AND key = ${p(key)}) AS t`,
     );
-    const row = rows[0];
     return row ? { actorId, key, fingerprint: row.fingerprint, postId: row.post_id, createdAt: Number(row.created_at) } : null;
   }
 
@@ -252,6 +256,13 @@ export class SqlStore implements Store {
 
   collection<N extends CollectionName>(name: N): Collection<Records[N]> {
     return new SqlCollection<Records[N]>(name, this.#access);
+  }
+
+  /** One row by key: batched with the reads asked at the same time on a transaction's handle. */
+  #one<R>(sql: (param: (value: unknown) => string) => string): Promise<R | null> {
+    if (this.#reads) return this.#reads.one<R>(sql);
+    const values: unknown[] = [this.community];
+    return this.#conn.query<{ r: R }>(sql((value) => `$${values.push(value)}`), values).then((rows) => rows[0]?.r ?? null);
   }
 
   /** Runs a write on the open transaction, or (on the store itself) in a transaction of its own. */

@@ -105,18 +105,26 @@ async function paced({ url, rate, seconds, create }) {
   const start = performance.now() + 50;
   const total = Math.floor(seconds * rate);
   const sent = [];
+  let open = 0;
+  let behind = false;
   for (let i = 0; i < total; i++) {
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    sent.push(send(i, due));
+    // A second's worth still unanswered: the server cannot keep up, and offering more only queues.
+    if (open > rate) {
+      behind = true;
+      break;
+    }
+    open++;
+    sent.push(send(i, due).then(() => open--));
   }
   await Promise.all(sent);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, non2xx, total: latencies.length };
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, non2xx, total: latencies.length, behind };
 }
 
 /** One autocannon run in a child process. */
@@ -164,7 +172,8 @@ async function benchOne(api, kind, profile) {
       }
     }
     const common = { url: server.url, community, tokens };
-    for (const scenario of SCENARIOS) {
+    // The paced run checks the PostgreSQL target; PGlite, one writer at a time, is not held to it.
+    for (const scenario of SCENARIOS.filter((s) => s !== 'paced' || kind === 'postgres')) {
       const writes = scenario === 'creates' || scenario === 'paced';
       const result = await run({ ...common, scenario: scenario === 'paced' ? 'creates' : scenario, threadKey: writes ? '/bench-writes' : '/bench', rate: scenario === 'paced' ? RATE : 0 });
       rows.push({ database: kind, scenario, ...result });
@@ -224,9 +233,10 @@ function verdict(row) {
   if (row.database !== 'postgres' || row.scenario === 'baseline') return '';
   if (row.scenario === 'reads' || row.scenario === 'anonymous') return row.rps >= TARGETS.reads.rps ? 'ok' : `BELOW (target ≥ ${TARGETS.reads.rps} req/s)`;
   if (row.scenario === 'creates') return row.rps >= TARGETS.creates.rps ? 'ok' : `BELOW (target ≥ ${TARGETS.creates.rps} req/s)`;
-  // Offered at the target rate: the server must keep up (autocannon's pacing lands within a few per cent) and answer fast.
-  const fast = RATE >= TARGETS.creates.rps && row.rps >= RATE * 0.97 && row.p99 < TARGETS.creates.p99;
-  return fast ? 'ok' : `BELOW (target: keeps up with ${TARGETS.creates.rps} req/s, p99 < ${TARGETS.creates.p99} ms)`;
+  // Offered at the target rate: the server must keep up and answer fast.
+  const fast = RATE >= TARGETS.creates.rps && !row.behind && row.rps >= RATE * 0.97 && row.p99 < TARGETS.creates.p99;
+  const why = row.behind ? `fell behind: over ${RATE} unanswered, sending stopped; ` : '';
+  return fast ? 'ok' : `BELOW (${why}target: keeps up with ${TARGETS.creates.rps} req/s, p99 < ${TARGETS.creates.p99} ms)`;
 }
 
 async function main() {

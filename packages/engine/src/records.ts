@@ -39,6 +39,17 @@ export interface MemberRecord {
    * kept: worked out from the ledger then, and stored with the member's next entry.
    */
   points?: PointSums;
+  /**
+   * The member's content creates, for the gate's repeat and rate rules (see `core/recent.ts`).
+   * Absent until their first post is screened: the activity log answers then.
+   */
+  recentCreates?: RecentCreates;
+}
+
+/** Every content create by one member after `from`: `[at, text hash]`, newest first. */
+export interface RecentCreates {
+  from: number;
+  creates: [at: number, hash: string | null][];
 }
 
 /** What a member's ledger entries add up to. */
@@ -47,6 +58,12 @@ export interface PointSums {
   balance: number;
   /** Every delta but bounty movements: what levels follow. */
   lifetime: number;
+  /**
+   * What the entries of the member's latest earning day (community time zone) earned
+   * towards the daily caps, so a cap check reads no ledger. Absent on sums from before it
+   * was kept: the ledger answers then, and the member's next entry stores it.
+   */
+  today?: { day: string; earned: number; reactions: number };
 }
 
 /** A space: `id` is the space key. */

@@ -5,6 +5,7 @@ import {
   balanceOf,
   bonusOn,
   capGrant,
+  dayEarnings,
   decodeHistoryCursor,
   earnedOf,
   encodeHistoryCursor,
@@ -56,10 +57,10 @@ describe('balance and lifetime points', () => {
 
 describe('daily caps', () => {
   it('grants in full below the cap, partly up to it, and nothing past it', () => {
-    expect(capGrant(5, 'post', [], caps)).toBe(5);
-    expect(capGrant(5, 'post', [entry({ rule: 'post', delta: 197 })], caps)).toBe(3);
-    expect(capGrant(5, 'post', [entry({ rule: 'post', delta: 200 })], caps)).toBe(0);
-    expect(capGrant(0, 'post', [], caps)).toBe(0);
+    expect(capGrant(5, 'post', dayEarnings([]), caps)).toBe(5);
+    expect(capGrant(5, 'post', dayEarnings([entry({ rule: 'post', delta: 197 })]), caps)).toBe(3);
+    expect(capGrant(5, 'post', dayEarnings([entry({ rule: 'post', delta: 200 })]), caps)).toBe(0);
+    expect(capGrant(0, 'post', dayEarnings([]), caps)).toBe(0);
   });
 
   it('leaves admin adjustments, bounties and reversed entries out of what the cap counts', () => {
@@ -71,16 +72,16 @@ describe('daily caps', () => {
       entry({ rule: 'reply', delta: 190 }),
     ];
     expect(earnedOf(today)).toBe(190);
-    expect(capGrant(15, 'answer_accepted', today, caps)).toBe(10);
+    expect(capGrant(15, 'answer_accepted', dayEarnings(today), caps)).toBe(10);
   });
 
   it('caps reactions and upvotes together at the reaction cap, within the daily cap', () => {
     const today = [entry({ rule: 'reaction_received', delta: 12 }), entry({ rule: 'upvote_received', delta: 7 })];
-    expect(capGrant(1, 'upvote_received', today, caps)).toBe(1);
-    expect(capGrant(1, 'reaction_received', [...today, entry({ rule: 'upvote_received', delta: 1 })], caps)).toBe(0);
+    expect(capGrant(1, 'upvote_received', dayEarnings(today), caps)).toBe(1);
+    expect(capGrant(1, 'reaction_received', dayEarnings([...today, entry({ rule: 'upvote_received', delta: 1 })]), caps)).toBe(0);
     // Other rules are not held back by the reaction cap.
-    expect(capGrant(5, 'post', [...today, entry({ rule: 'upvote_received', delta: 1 })], caps)).toBe(5);
-    expect(capGrant(1, 'reaction_received', [entry({ rule: 'post', delta: 200 })], caps)).toBe(0);
+    expect(capGrant(5, 'post', dayEarnings([...today, entry({ rule: 'upvote_received', delta: 1 })]), caps)).toBe(5);
+    expect(capGrant(1, 'reaction_received', dayEarnings([entry({ rule: 'post', delta: 200 })]), caps)).toBe(0);
   });
 });
 

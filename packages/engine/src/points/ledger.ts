@@ -62,15 +62,32 @@ export function earnedOf(entries: readonly LedgerRecord[], rules: ReadonlySet<st
   return entries.reduce((sum, e) => (!e.reversed && rules.has(e.rule) ? sum + e.delta : sum), 0);
 }
 
+/** What one member's entries of one day have earned towards the caps: rule-earned points, and those from reactions and upvotes. */
+export interface DayEarnings {
+  earned: number;
+  reactions: number;
+}
+
+/** `DayEarnings` of one member's entries of one day. */
+export function dayEarnings(entries: readonly LedgerRecord[]): DayEarnings {
+  return { earned: earnedOf(entries), reactions: earnedOf(entries, REACTION_RULES) };
+}
+
+/** How an entry moves the day's earnings it belongs to (reversed, it gives its room back: `sign` -1). */
+export function addEarning(day: DayEarnings, entry: Pick<LedgerRecord, 'rule' | 'delta'>, sign: 1 | -1 = 1): DayEarnings {
+  if (!EARNING_RULES.has(entry.rule)) return day;
+  return { earned: day.earned + sign * entry.delta, reactions: REACTION_RULES.has(entry.rule) ? day.reactions + sign * entry.delta : day.reactions };
+}
+
 /**
- * How much of `amount` a rule may still award today, given the member's entries of that
- * day: at most `dailyCap` of rule-earned points in all, and at most `reactionDailyCap` of
+ * How much of `amount` a rule may still award today, given what the member has earned
+ * today: at most `dailyCap` of rule-earned points in all, and at most `reactionDailyCap` of
  * those from reactions and upvotes received. Entries reversed since give their room back.
  */
-export function capGrant(amount: number, rule: string, today: readonly LedgerRecord[], caps: Pick<PointsSettings, 'dailyCap' | 'reactionDailyCap'>): number {
+export function capGrant(amount: number, rule: string, today: DayEarnings, caps: Pick<PointsSettings, 'dailyCap' | 'reactionDailyCap'>): number {
   if (amount <= 0) return 0;
-  let grant = Math.min(amount, caps.dailyCap - earnedOf(today));
-  if (REACTION_RULES.has(rule)) grant = Math.min(grant, caps.reactionDailyCap - earnedOf(today, REACTION_RULES));
+  let grant = Math.min(amount, caps.dailyCap - today.earned);
+  if (REACTION_RULES.has(rule)) grant = Math.min(grant, caps.reactionDailyCap - today.reactions);
   return Math.max(0, grant);
 }
 

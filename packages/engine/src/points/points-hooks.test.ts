@@ -3,6 +3,7 @@ import { DEFAULT_COMMUNITY_SETTINGS, HearthError, type CommunityEvent, type Comm
 import { Core } from '../core/core.js';
 import { MemoryStore } from '../memory-store.js';
 import type { Store } from '../store.js';
+import { dayEarnings } from './ledger.js';
 import { GamificationService } from './points-service.js';
 
 const START = Date.UTC(2030, 0, 7, 12); // a Monday
@@ -69,7 +70,11 @@ describe('core.points hooks', () => {
     const kept = async () => (await write((tx) => tx.collection('members').get('ada')))!.points;
     const check = async () => {
       const sums = await fromLedger();
-      expect(await kept()).toEqual(sums);
+      const { today, ...totals } = (await kept())!;
+      expect(totals).toEqual(sums);
+      // What the kept day earned towards the caps is what that day's entries say.
+      const day = await write((tx) => tx.collection('ledger').find({ where: { memberId: 'ada', day: today!.day } }));
+      expect(today).toEqual({ day: today!.day, ...dayEarnings(day) });
       const card = await write((tx) => core.points.summary(tx, 'ada', now()));
       expect({ balance: card.balance, lifetime: card.lifetimePoints }).toEqual(sums);
     };
@@ -92,6 +97,33 @@ describe('core.points hooks', () => {
     advance(86_400_000);
     await write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: 'comment:9', at: now() }));
     await check();
+  });
+
+  it('caps a day from the kept earnings as from the ledger: reversals give room back, a new day starts empty, an older record asks the ledger', async () => {
+    const caps = { ...DEFAULT_COMMUNITY_SETTINGS.points, dailyCap: 10, reactionDailyCap: 3, rules: { ...DEFAULT_COMMUNITY_SETTINGS.points.rules, reply: 4, reaction_received: 1 } };
+    const { core, write, join, now, advance } = setup({ points: caps });
+    await join('ada');
+    const reply = (i: number) => write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reply', ref: `comment:${i}`, at: now() }));
+    const reaction = (i: number, actorId: string) => write((tx) => core.points.award(tx, { memberId: 'ada', rule: 'reaction_received', ref: `comment:${i}`, at: now(), actorId }));
+    expect((await reply(1))?.delta).toBe(4);
+    expect((await reply(2))?.delta).toBe(4);
+    expect((await reply(3))?.delta).toBe(2); // 8 of 10 earned
+    expect(await reply(4)).toBeNull();
+    // Reversing a reply of today gives its 4 back; reactions have a cap of their own inside the daily one.
+    await write((tx) => core.points.reverse(tx, { ref: 'comment:1', rule: 'reply', at: now() }));
+    expect((await reaction(2, 'bo'))?.delta).toBe(1);
+    expect((await reaction(2, 'cy'))?.delta).toBe(1);
+    expect((await reaction(2, 'di'))?.delta).toBe(1);
+    expect(await reaction(2, 'ed')).toBeNull(); // reactions capped at 3
+    expect((await reply(5))?.delta).toBe(1); // 9 of 10: 4 + 2 + 3 reactions
+    // The next day starts from nothing.
+    advance(86_400_000);
+    expect((await reply(6))?.delta).toBe(4);
+    // A record whose sums predate the kept day: the ledger says what today earned, and the next entry keeps it.
+    await write((tx) => tx.collection('members').update('ada', { points: undefined }));
+    expect((await reply(7))?.delta).toBe(4);
+    expect((await reply(8))?.delta).toBe(2);
+    expect((await write((tx) => tx.collection('members').get('ada')))!.points?.today).toMatchObject({ earned: 10, reactions: 0 });
   });
 
   it('earns nothing for rules the community does not reward', async () => {

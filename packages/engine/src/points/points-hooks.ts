@@ -2,7 +2,7 @@ import { HearthError, POINT_RULES, leaderboardChannel, memberChannel, type Commu
 import type { Core, PointsHooks, PointsSummary } from '../core/core.js';
 import type { Store } from '../store.js';
 import { Badges, mayEarnBadge } from './badges.js';
-import { BOUNTY_RULES, MILESTONE_RULES, aliveStreak, balanceOf, capGrant, levelFor, lifetimeOf, reversible, selfExcluded } from './ledger.js';
+import { BOUNTY_RULES, MILESTONE_RULES, addEarning, aliveStreak, balanceOf, capGrant, dayEarnings, levelFor, lifetimeOf, reversible, selfExcluded, type DayEarnings } from './ledger.js';
 import type { LedgerRecord } from './records.js';
 import type { PointSums } from '../records.js';
 
@@ -64,8 +64,7 @@ export class PointsLedger implements PointsHooks {
     }
     settings ??= await this.#core.settings(tx);
     const day = this.#core.day(at, settings);
-    const today = await ledger.find({ where: { memberId, day } });
-    const delta = capGrant(amount, rule, today, settings.points);
+    const delta = capGrant(amount, rule, await this.#earnedOn(tx, memberId, day), settings.points);
     if (delta <= 0 && !milestone) return null;
     // A day's check-in and its streak bonus happen once, so their entries are named by what
     // they are: two tabs checking in at once then merge into one entry instead of paying twice.
@@ -88,6 +87,7 @@ export class PointsLedger implements PointsHooks {
     const day = this.#core.day(entry.at, settings);
     for (const original of found) {
       await ledger.update(original.id, { reversed: true });
+      await this.#gaveBack(tx, original);
       // An entry of 0 (a milestone the caps left unpaid) has nothing to give back.
       if (original.delta === 0) continue;
       await this.#insert(tx, {
@@ -183,10 +183,36 @@ export class PointsLedger implements PointsHooks {
     const members = tx.collection('members');
     const member = await members.get(record.memberId);
     const before = await this.#sums(tx, record.memberId);
+    // Read before the entry is written, so the ledger (when it has to answer) does not count it twice.
+    const earned = await this.#earnedOn(tx, record.memberId, record.day);
     await tx.collection('ledger').append(record);
     if (!member) return;
     const lifetime = BOUNTY_RULES.has(record.rule) ? before.lifetime : before.lifetime + record.delta;
-    await members.update(record.memberId, { points: { balance: before.balance + record.delta, lifetime } });
+    const points: PointSums = { balance: before.balance + record.delta, lifetime };
+    // An entry dated before the kept day (a clock or time-zone change) leaves the kept day as it is.
+    const kept = before.today;
+    if (kept && kept.day > record.day) points.today = kept;
+    else points.today = { day: record.day, ...addEarning(earned, record) };
+    await members.update(record.memberId, { points });
+  }
+
+  /**
+   * What the member's entries of `day` have earned towards the caps: from their kept sums
+   * when those are of that day (or of an earlier one: nothing yet), else from the ledger.
+   */
+  async #earnedOn(tx: Store, memberId: string, day: string): Promise<DayEarnings> {
+    const today = (await tx.collection('members').get(memberId))?.points?.today;
+    if (today && today.day === day) return { earned: today.earned, reactions: today.reactions };
+    if (today && today.day < day) return { earned: 0, reactions: 0 };
+    return dayEarnings(await tx.collection('ledger').find({ where: { memberId, day } }));
+  }
+
+  /** A reversed entry of the member's kept day gives its room under the caps back. */
+  async #gaveBack(tx: Store, original: LedgerRecord): Promise<void> {
+    const members = tx.collection('members');
+    const points = (await members.get(original.memberId))?.points;
+    if (!points?.today || points.today.day !== original.day) return;
+    await members.update(original.memberId, { points: { ...points, today: { day: original.day, ...addEarning(points.today, original, -1) } } });
   }
 
   /** What the member's entries add up to: kept on their record, else worked out from the ledger. */

@@ -23,6 +23,7 @@ import type { Store } from '../store.js';
 import type { ActivityRecord, MemberRecord } from '../records.js';
 import type { AuditRecord } from '../moderation/records.js';
 import type { LedgerRecord } from '../points/records.js';
+import { CONTENT_CREATED, MINUTE, keptCreate } from './recent.js';
 import { calendarDay } from './time.js';
 
 /** The viewer of a call: who acts, or null/undefined for an anonymous reader. */
@@ -98,8 +99,12 @@ export interface GateHooks {
 
 /** Conversation openers and their replies. Implemented by the analytics service. */
 export interface OpenerHooks {
-  /** A new post, question, feedback item or top-level comment waits for replies (`text`: its body, for the queue's excerpt). */
-  opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending'; text?: string }): Promise<void>;
+  /**
+   * A new post, question, feedback item or top-level comment waits for replies (`text`: its
+   * body, for the queue's excerpt). `fresh`: the item was created in this very write, so no
+   * opener can exist for it yet and none is looked for.
+   */
+  opened(tx: Store, opener: { type: ContentType; itemId: string; location: string; title: string | null; authorId: string; at: number; status: 'published' | 'pending'; text?: string; fresh?: boolean }): Promise<void>;
   /** Someone replied to `ref` (`type:id`): counts it and stamps first (staff) reply times. */
   replied(tx: Store, reply: { ref: string; replier: Member; at: number }): Promise<void>;
   /**
@@ -387,6 +392,10 @@ export class Core {
       variant: acting?.variant ?? null,
       data,
     });
+    if (acting && CONTENT_CREATED.includes(type)) {
+      const hash = typeof data.hash === 'string' ? data.hash : null;
+      await keptCreate(tx, acting.member.id, { at, hash }, Math.max(settings.flood.duplicateWindowMs, MINUTE));
+    }
   }
 
   /**

@@ -1,14 +1,10 @@
 import { HearthError, moderationChannel, refKey, type ContentType, type HoldReason } from '@hearth/protocol';
 import type { Core, ScreenInput } from '../core/core.js';
+import { MINUTE, recentCreates } from '../core/recent.js';
 import { countLinks, textHash } from '../core/text.js';
 import type { Store } from '../store.js';
 import type { QueueRecord } from './records.js';
 import { describeWait, findBannedWord, linkLimitFor } from './rules.js';
-
-/** The analytics events of content creates; each carries `data.hash` (see `textHash`). */
-export const CONTENT_CREATED = ['comment.created', 'post.created', 'answer.created', 'feedback.created'] as const;
-
-const MINUTE = 60_000;
 
 /**
  * Screens new content, rule by rule in this order (docs/moderation.md): mute, banned
@@ -52,14 +48,11 @@ export async function screen(core: Core, tx: Store, input: ScreenInput): Promise
 
   const window = settings.flood.duplicateWindowMs;
   const since = Math.max(at - Math.max(window, MINUTE), 0);
-  const recent = await tx.collection('activity').find({
-    where: { memberId: acting.member.id, type: { in: CONTENT_CREATED }, at: { gt: since, lte: at } },
-    orderBy: [['at', 'desc']],
-  });
+  const recent = (await recentCreates(tx, acting.member.id, since)).filter((create) => create.at <= at);
 
   if (window > 0) {
     const hash = textHash(text);
-    const same = recent.find((event) => event.at > at - window && event.data.hash === hash);
+    const same = recent.find((event) => event.at > at - window && event.hash === hash);
     if (same) {
       const retryAfterMs = Math.max(1, same.at + window - at);
       const message = `You posted this same text ${describeWait(at - same.at)} ago. Say something new, or wait ${describeWait(retryAfterMs)} to post it again.`;

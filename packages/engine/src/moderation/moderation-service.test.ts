@@ -3,6 +3,8 @@ import { HearthError, type CommunityEvent, type CommunitySettings, type Viewer }
 import { createEngine } from '../engine.js';
 import { MemoryStore } from '../memory-store.js';
 import type { Acting, ContentHandler, ContentItem } from '../core/core.js';
+import { KEPT_CREATES } from '../core/recent.js';
+import { textHash } from '../core/text.js';
 
 const START = Date.UTC(2030, 0, 1, 12);
 const MINUTE = 60_000;
@@ -59,8 +61,15 @@ function setup(community: Partial<CommunitySettings> = {}) {
   /** Records a content create as a content service would (the gate finds floods through it). */
   const created = (viewer: Viewer, hash: string) =>
     engine.core.write(async (tx) => engine.core.track(tx, await engine.core.act(tx, viewer, now), 'answer.created', `answer:${++n}`, { hash }, now));
+  /** Screens and records a new item in one write, as a content service does. */
+  const post = (viewer: Viewer, text: string) =>
+    engine.core.write(async (tx) => {
+      const acting = await engine.core.act(tx, viewer, now);
+      await engine.core.gate.screen(tx, { acting, type: 'answer', text, at: now, edit: false });
+      await engine.core.track(tx, acting, 'answer.created', `answer:${++n}`, { hash: textHash(text) }, now);
+    });
   const target = (id: string) => ({ type: 'answer' as const, id });
-  return { engine, store, events, fake, awards, m, join, screen, created, target, advance: (ms: number) => void (now += ms), now: () => now };
+  return { engine, store, events, fake, awards, m, join, screen, created, post, target, advance: (ms: number) => void (now += ms), now: () => now };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<HearthError> {
@@ -140,6 +149,42 @@ describe('the gate', () => {
     expect(await t.screen(mod, 'staff answer in bursts')).toMatchObject({ status: 'published' });
     t.advance(30_000);
     expect(await t.screen(ada, 'one more')).toMatchObject({ status: 'published' });
+  });
+
+  it("answers the repeat and rate rules from the member's record once it keeps their creates, without the log", async () => {
+    const t = setup({ flood: { duplicateWindowMs: 10 * MINUTE, maxPostsPerMinute: 3 } });
+    for (const text of ['first', 'second', 'third']) {
+      await t.post(ada, text);
+      t.advance(10_000);
+    }
+    const kept = (await t.store.collection('members').get('ada'))!.recentCreates!;
+    expect(kept.creates.map(([at]) => at)).toEqual([START + 20_000, START + 10_000, START]);
+    // With the log emptied, only the record can still know what ada posted.
+    for (const event of await t.store.collection('activity').find({})) await t.store.collection('activity').remove(event.id);
+    expect((await rejection(t.screen(ada, 'fourth'))).details.retryAfterMs).toBe(30_000);
+    t.advance(30_000);
+    expect((await rejection(t.screen(ada, 'First!'))).details).toMatchObject({ rule: 'duplicate', retryAfterMs: 10 * MINUTE - 60_000 });
+    await t.post(ada, 'fourth');
+    // Creates older than the window leave the record.
+    t.advance(10 * MINUTE);
+    await t.post(ada, 'fifth');
+    expect((await t.store.collection('members').get('ada'))!.recentCreates!.creates.map(([, hash]) => hash)).toEqual([textHash('fifth')]);
+  });
+
+  it('asks the log when the record does not reach back far enough: too many creates kept, or a longer window since', async () => {
+    const t = setup({ flood: { duplicateWindowMs: MINUTE, maxPostsPerMinute: 5 } });
+    // Staff are not rate-limited: past the kept number, the oldest leave the record but not the log.
+    for (let i = 0; i <= KEPT_CREATES; i++) {
+      await t.post(mod, `answer ${i}`);
+      t.advance(100);
+    }
+    expect((await t.store.collection('members').get('mod'))!.recentCreates!.creates).toHaveLength(KEPT_CREATES);
+    expect((await rejection(t.screen(mod, 'answer 0'))).details).toMatchObject({ rule: 'duplicate' });
+    // The window grows to 10 minutes after ada's post, which her record kept for one minute only.
+    await t.post(ada, 'once');
+    t.advance(5 * MINUTE);
+    await t.engine.community.updateSettings({ flood: { duplicateWindowMs: 10 * MINUTE, maxPostsPerMinute: 5 } }, admin);
+    expect((await rejection(t.screen(ada, 'once'))).details).toMatchObject({ rule: 'duplicate', retryAfterMs: 5 * MINUTE });
   });
 
   it('holds under pre-moderation and for new members, staff excepted', async () => {

@@ -330,7 +330,7 @@ export class Engine {
       await tx.insertIdempotency({ actorId: member.id, key: idempotencyKey, fingerprint, postId: post.id, createdAt: now });
       await this.core.track(tx, acting, 'comment.created', refKey({ type: 'comment', id: post.id }), { hash: textHash(body), threadKey, depth: post.depth }, now);
       if (post.rootId === null && !host) {
-        await this.core.openers.opened(tx, { type: 'comment', itemId: post.id, location: threadKey, title: null, authorId: member.id, at: now, status });
+        await this.core.openers.opened(tx, { type: 'comment', itemId: post.id, location: threadKey, title: null, authorId: member.id, at: now, status, fresh: true });
       }
       if (status === 'published') await this.#published(tx, post, threadKey, now, true);
       else await this.core.gate.held?.(tx, { type: 'comment', id: post.id, reason, at: now });

@@ -59,7 +59,7 @@ export function openerHooks(core: Core): OpenerHooks {
       // Asked first rather than caught: a failed insert aborts a SQL transaction. A retried
       // create (same idempotency key) opens nothing new; the first record stands. Asked, so
       // appended: no clash is left to catch.
-      if (await openers.get(record.id)) return;
+      if (opener.fresh !== true && (await openers.get(record.id))) return;
       await openers.append(record);
       changed(tx, record);
     },

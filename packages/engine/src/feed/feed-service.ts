@@ -118,7 +118,7 @@ export class FeedService implements EngineGroup<FeedAdapter> {
           await core.countPublished(tx, acting.member.id, 1);
           await core.points.award(tx, { memberId: acting.member.id, rule: 'post', ref, at, fresh: true });
         }
-        await core.openers.opened(tx, { type: 'post', itemId: record.id, location: space.id, title, authorId: acting.member.id, at, status, text: body });
+        await core.openers.opened(tx, { type: 'post', itemId: record.id, location: space.id, title, authorId: acting.member.id, at, status, text: body, fresh: true });
         await core.track(tx, acting, 'post.created', ref, { hash: textHash(text), kind, space: space.id, topics: topics.join(',') }, at);
         if (status === 'published') await emitPost(core, tx, record, 'feed.post.created', emit, this.#order);
         else await core.gate.held?.(tx, { type: 'post', id: record.id, reason, at });

@@ -102,7 +102,7 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
           await tx.collection('feedback').insert(record);
           const ref = feedbackRef(record.id);
           await core.track(tx, acting, 'feedback.created', ref, { hash: textHash(text), kind: record.kind, rating: record.rating, nps: record.nps }, at);
-          await core.openers.opened(tx, { type: 'feedback', itemId: record.id, location: spaceKey, title: record.title ?? excerpt(record.body), authorId: member.id, at, status });
+          await core.openers.opened(tx, { type: 'feedback', itemId: record.id, location: spaceKey, title: record.title ?? excerpt(record.body), authorId: member.id, at, status, fresh: true });
           if (status === 'published') {
             await core.countPublished(tx, member.id, 1);
             await emitItem(core, tx, emit, 'feedback.created', record);

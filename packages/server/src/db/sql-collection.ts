@@ -2,6 +2,7 @@ import { COLLECTION_NAMES, DuplicateRecordError, type Collection, type Collectio
 import { Params, orderSql, pageSql, whereSql } from './where.js';
 import type { Conn } from './driver.js';
 import type { PendingWrites } from './pending-writes.js';
+import { jsonCopy } from './json-copy.js';
 
 /** How a collection reaches the database: lone reads, and writes that need a transaction. */
 export interface CollectionAccess {
@@ -51,10 +52,10 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
   async get(id: string): Promise<T | null> {
     const seen = this.#access.seen;
     const key = this.#key(id);
-    if (seen?.has(key)) return structuredClone(seen.get(key) as T | null);
+    if (seen?.has(key)) return jsonCopy(seen.get(key) as T | null);
     // No need to send held writes first: every row they touch is in `seen`.
     const found = await this.#access.one<T>((p) => `SELECT data AS r FROM ${this.#table} WHERE community = $1 AND id = ${p(id)}`);
-    seen?.set(key, structuredClone(found));
+    seen?.set(key, jsonCopy(found));
     return found;
   }
 
@@ -63,7 +64,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
     await this.#ready();
     const rows = await this.#access.conn.query<{ data: T }>(`SELECT data FROM ${this.#table} WHERE community = $1 AND id = ANY($2::text[])`, [this.#access.community, [...new Set(ids)]]);
     const byId = new Map(rows.map((r) => [r.data.id, r.data]));
-    return ids.flatMap((id) => (byId.has(id) ? [structuredClone(byId.get(id)!)] : []));
+    return ids.flatMap((id) => (byId.has(id) ? [jsonCopy(byId.get(id)!)] : []));
   }
 
   insert(record: T): Promise<void> {
@@ -115,11 +116,12 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
       // The transaction has the record: work out the result here and send it later.
       const current = seen.get(key) as T | null;
       if (current === null) return Promise.reject(missing());
-      const next: Record<string, unknown> = { ...current, ...set };
+      // What `seen` holds is never handed out, so the new record may share its unchanged parts.
+      const next: Record<string, unknown> = { ...current, ...jsonCopy(set) };
       for (const field of unset) delete next[field];
-      this.#remember(id, next);
-      pending.update(this.#table, id, seen.get(key), missing);
-      return Promise.resolve(structuredClone(seen.get(key) as T));
+      seen.set(key, next);
+      pending.update(this.#table, id, next, missing);
+      return Promise.resolve(jsonCopy(next as T));
     }
     return this.#write(async (c) => {
       await this.#ready();
@@ -172,7 +174,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
 
   /** Keeps what a write stored, as it will read back (through JSON), for later `get`s. */
   #remember(id: string, record: unknown): void {
-    this.#access.seen?.set(this.#key(id), record === null ? null : JSON.parse(JSON.stringify(record)));
+    this.#access.seen?.set(this.#key(id), record === null ? null : jsonCopy(record));
   }
 }
 

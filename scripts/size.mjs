@@ -54,7 +54,9 @@ const targets = [
 // adapter instead, so this budget guards growth rather than a page's first paint.
 // On demand: what a widget loads once the reader acts. It grew when each widget's first render
 // moved its secondary views and write paths there for the one-file CDN budget.
-const LAZY_BUDGETS = { 'memory adapter + engine': 72 * KB, 'on demand': 16 * KB };
+// Demo data: the conversation and community the memory adapter writes for memory.seed = 'demo'
+// (the demo page, docs), downloaded only then.
+const LAZY_BUDGETS = { 'memory adapter + engine': 72 * KB, 'demo data': 4 * KB, 'on demand': 16 * KB };
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
@@ -126,8 +128,8 @@ for (const target of targets) {
     rows.push([`  beyond what ${target.beyond.of} also loads`, fmt(size), `≤ ${fmt(target.beyond.budget)}`, beyondOver ? 'OVER' : 'ok']);
   }
 
-  // Lazy chunks: the memory backend (adapter + engine, loaded only for adapter="memory"),
-  // then what loads on demand (interaction UI, the write path, other languages).
+  // Lazy chunks: the memory backend (adapter + engine, loaded only for adapter="memory"), its
+  // demo data, then what loads on demand (interaction UI, the write path, other languages).
   const memoryEntry = [...chunks.values()].find((c) => c.isDynamicEntry && c.name === 'memory-client');
   // A widget's own lazy chunk (which the memory client may import shared code from) is not the memory backend's.
   const memory = new Set(
@@ -144,9 +146,12 @@ for (const target of targets) {
   const others = target.beyond ? reach(output.find((o) => o.type === 'chunk' && o.isEntry && o.name === target.beyond.of).fileName) : new Set();
   const mine = reach(entry.fileName);
   for (const n of [...memory]) if (!mine.has(n)) memory.delete(n);
-  const onDemand = [...chunks.keys()].filter((n) => mine.has(n) && !eager.has(n) && !memory.has(n) && !(others.has(n) && target.beyond));
+  const demoEntry = [...chunks.values()].find((c) => c.isDynamicEntry && c.name === 'demo-seed');
+  const demo = demoEntry && mine.has(demoEntry.fileName) ? [...closure(demoEntry.fileName)].filter((n) => !eager.has(n) && !memory.has(n)) : [];
+  const onDemand = [...chunks.keys()].filter((n) => mine.has(n) && !eager.has(n) && !memory.has(n) && !demo.includes(n) && !(others.has(n) && target.beyond));
   for (const [label, names] of [
     ['memory adapter + engine', memory],
+    ['demo data', demo],
     ['on demand', onDemand],
   ]) {
     if (!names.size && !names.length) continue;

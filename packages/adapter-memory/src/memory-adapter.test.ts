@@ -182,6 +182,28 @@ describe('createMemoryAdapter: seed', () => {
     expect((await reopened.getThread({ threadKey: '/demo' }, { viewer: null })).commentCount).toBe(seeded + 1);
   });
 
+  it('loads a seed given as a function only for an empty store, and leaves out a loaded one that is not valid, with a warning', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      return demoSeed;
+    };
+    const store = new MemoryStore();
+    const adapter = createMemoryAdapter({ store, seed: load });
+    expect((await adapter.getThread({ threadKey: '/demo' }, { viewer: null })).commentCount).toBeGreaterThan(0);
+    await createMemoryAdapter({ store, seed: load }).getThread({ threadKey: '/demo' }, { viewer: null });
+    expect(loads).toBe(1);
+
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const bad = createMemoryAdapter({ seed: async () => ({ members: [], threads: [{ key: '/x', comments: [{ author: 'ghost', body: 'boo', minutesAgo: 1 }] }] }) });
+      expect((await bad.getThread({ threadKey: '/x' }, { viewer: null })).commentCount).toBe(0);
+      expect(String(warn.mock.calls[0]?.[1])).toMatch(/ghost/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('refuses a seed that names an unknown member', () => {
     expect(() => createMemoryAdapter({ seed: { members: [], threads: [{ key: '/x', comments: [{ author: 'ghost', body: 'boo', minutesAgo: 1 }] }] } })).toThrow(
       /ghost/,

@@ -23,8 +23,13 @@ export interface MemoryAdapterOptions {
   community?: Partial<CommunitySettings>;
   /** The time in epoch milliseconds. Defaults to `Date.now`. */
   clock?: () => number;
-  /** Demo data, written only when the store starts empty (see `demoSeed`). */
-  seed?: MemorySeed;
+  /**
+   * Demo data, written only when the store starts empty (see `demoSeed`); or a function that
+   * loads it, so a page downloads the demo data only when it starts empty with it
+   * (`() => import('@hearth/adapter-memory/demo-seed').then((m) => m.demoSeed)`). A loaded
+   * seed that is not valid is left out with a warning.
+   */
+  seed?: MemorySeed | (() => Promise<MemorySeed>);
   /**
    * Keep the data in Web Storage under `key` (default storage: `localStorage`), loaded at
    * start-up and saved after every write. Other tabs' changes are picked up and announced.
@@ -118,7 +123,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
     stops.push(watchOtherTabs(storage, persist.key, sync));
   }
 
-  if (options.seed) checkSeed(options.seed);
+  if (typeof options.seed === 'object') checkSeed(options.seed);
   const ready = seedOnce(store, options.seed, { now: clock(), settings: options.settings }).then(
     (seeded) => (seeded ? sync() : undefined),
     (error: unknown) => console.warn('Hearth: the seed could not be applied.', error),
@@ -210,11 +215,17 @@ function throwIfAborted(ctx: CallContext): void {
 }
 
 /** Seeds an empty store once, however many adapters share it; true when this call wrote it. */
-function seedOnce(store: MemoryStore, seed: MemorySeed | undefined, options: { now: number; settings?: Partial<CommentSettings> }): Promise<boolean> {
+function seedOnce(store: MemoryStore, seed: MemoryAdapterOptions['seed'], options: { now: number; settings?: Partial<CommentSettings> }): Promise<boolean> {
   const running = seeding.get(store);
   if (running) return running.then(() => false);
   if (!seed || !store.isEmpty) return Promise.resolve(false);
-  const done = applySeed(store, seed, options);
+  const done =
+    typeof seed === 'function'
+      ? seed().then((loaded) => {
+          checkSeed(loaded);
+          return applySeed(store, loaded, options);
+        })
+      : applySeed(store, seed, options);
   seeding.set(store, done);
   return done.then(
     () => true,

@@ -1,4 +1,4 @@
-import { createMemoryAdapter, demoSeed } from '@hearth/adapter-memory';
+import { createMemoryAdapter } from '@hearth/adapter-memory';
 import { createCommunityClient, type CommunityClient } from '@hearth/client';
 import { getPageConfig } from './configure.js';
 import { readGuest } from './guest.js';
@@ -23,7 +23,8 @@ export function getMemoryClient(): CommunityClient {
   // usually runs after the elements were defined but before this module arrived.
   const { memory = {}, viewer } = getPageConfig();
   const persist = memory.persist ?? true;
-  const seed = memory.seed === 'demo' ? demoSeed : memory.seed || undefined;
+  // The demo conversation downloads apart, and only when the page starts empty with it.
+  const seed = memory.seed === 'demo' ? () => import('@hearth/adapter-memory/demo-seed').then((m) => m.demoSeed) : memory.seed || undefined;
   const adapter = createMemoryAdapter({
     ...(persist !== false && { persist: { key: typeof persist === 'string' ? persist : DEFAULT_MEMORY_KEY } }),
     ...(seed && { seed }),

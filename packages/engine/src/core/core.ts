@@ -24,6 +24,7 @@ import type { ActivityRecord, MemberRecord } from '../records.js';
 import type { AuditRecord } from '../moderation/records.js';
 import type { LedgerRecord } from '../points/records.js';
 import { CONTENT_CREATED, MINUTE, keptCreate } from './recent.js';
+import { jsonCopy } from './json-copy.js';
 import { calendarDay } from './time.js';
 
 /** The viewer of a call: who acts, or null/undefined for an anonymous reader. */
@@ -250,7 +251,7 @@ export class Core {
     if (kept) return kept;
     const stored = await tx.collection('settings').get('community');
     // A collection hands out copies already; only the shared defaults need one.
-    const settings = stored ? stored.settings : structuredClone(this.#initial);
+    const settings = stored ? stored.settings : jsonCopy(this.#initial);
     if (tx !== this.store) this.#settingsOf.set(tx, settings);
     return settings;
   }

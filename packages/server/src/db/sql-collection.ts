@@ -1,8 +1,8 @@
-import { COLLECTION_NAMES, DuplicateRecordError, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
+import { COLLECTION_NAMES, DuplicateRecordError, jsonCopy, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
 import { Params, orderSql, pageSql, whereSql } from './where.js';
 import type { Conn } from './driver.js';
 import type { PendingWrites } from './pending-writes.js';
-import { jsonCopy } from './json-copy.js';
+
 
 /** How a collection reaches the database: lone reads, and writes that need a transaction. */
 export interface CollectionAccess {

@@ -6,7 +6,8 @@
 // the two do not share one event loop. PostgreSQL: DATABASE_URL, else the tests' database
 // (postgres://postgres@127.0.0.1:5432/test), in the public schema under a community of its own.
 // BENCH_SECONDS sets each run's length (10 by default); BENCH_ONLY=pglite|postgres runs one;
-// BENCH_RATE sets the paced run's rate (the target, 1000/s, by default);
+// BENCH_RATE sets the paced run's rate (the target, 1000/s, by default); BENCH_MEMBERS how many
+// members take turns (300 by default: each posts several times a second at full load);
 // BENCH_SCENARIOS=baseline,creates (a comma-separated subset of baseline, anonymous, reads, creates, paced) runs those.
 // `GET /healthz` is the baseline: the HTTP stack alone, what this machine can do at best.
 // Thread reads run twice: signed out (pages every signed-out reader shares, which the server
@@ -24,9 +25,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** A positive number from the environment, or `fallback`; anything else stops the bench with the variable named. */
+function positive(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`${name} must be a positive number, not "${raw}".`);
+  return value;
+}
+
+const SECONDS = positive('BENCH_SECONDS', 10);
 const CONNECTIONS = 50;
-const MEMBERS = 300;
+const MEMBERS = Math.ceil(positive('BENCH_MEMBERS', 300));
 const SEEDED = 50;
 const REACTIONS_PER_COMMENT = 3;
 const SECRET = randomBytes(24).toString('hex');
@@ -36,7 +46,7 @@ const FLOOD = { duplicateWindowMs: 0, maxPostsPerMinute: 1e6 };
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'baseline,anonymous,reads,creates,paced').split(',').map((s) => s.trim());
 const TARGETS = { reads: { rps: 5000 }, creates: { rps: 1000, p99: 50 } };
 // The rate the paced run offers; BENCH_RATE changes it (to see latency at a load this machine keeps up with).
-const RATE = Number(process.env.BENCH_RATE ?? TARGETS.creates.rps);
+const RATE = positive('BENCH_RATE', TARGETS.creates.rps);
 
 /** The child: one autocannon run as the parent describes it on IPC; the summary goes back. */
 async function load() {

@@ -658,8 +658,18 @@ function toPost(post: PostRecord, threadKey: string, member: Member | null, repl
   };
 }
 
+/** ISO strings of recent times: a page of comments is presented to every signed-in reader, each time with the same dates. */
+const ISO_KEPT = 4096;
+const isoKept = new Map<number, string>();
+
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  let text = isoKept.get(ms);
+  if (text === undefined) {
+    text = new Date(ms).toISOString();
+    if (isoKept.size >= ISO_KEPT) isoKept.clear();
+    isoKept.set(ms, text);
+  }
+  return text;
 }
 
 function describeDuration(ms: number): string {

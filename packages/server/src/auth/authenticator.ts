@@ -144,6 +144,9 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         throw rejected(`The Authorization header must be "Bearer <token>", not a ${JSON.stringify(scheme)} header.`, 'malformed');
       }
       const token = match[1]!;
+      // A member token verified before (until it expires) needs no hashing, decoding or checking again.
+      const known = recall(community, token);
+      if (known) return known;
       const admin = adminKeyViewer(community, token);
       if (admin) return admin;
       let alg: string | undefined;
@@ -155,7 +158,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         throw rejected('The bearer token is neither a JWT nor an admin key of this community.', 'malformed');
       }
       if (payload.iss === GUEST_ISSUER) return verifyGuest(community, token, payload);
-      return recall(community, token) ?? verifyMember(community, token, alg);
+      return verifyMember(community, token, alg);
     },
 
     async openGuestSession(community, input, existing) {

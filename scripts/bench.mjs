@@ -47,6 +47,7 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'baseline,anonymous,reads,crea
 const TARGETS = { reads: { rps: 5000 }, creates: { rps: 1000, p99: 50 } };
 // The rate the paced run offers; BENCH_RATE changes it (to see latency at a load this machine keeps up with).
 const RATE = positive('BENCH_RATE', TARGETS.creates.rps);
+const WARM_UP_SECONDS = 5;
 
 /** The child: one autocannon run as the parent describes it on IPC; the summary goes back. */
 async function load() {
@@ -85,7 +86,9 @@ async function load() {
  * Comment creates offered open-loop at `rate` a second, evenly spaced (autocannon's own rate
  * options fire every connection in the same instant, a burst of 50 each tick, which measures
  * the burst rather than the server). Latency counts from when a request was due, not when it
- * went out, so a server falling behind shows as latency (no coordinated omission).
+ * went out, so a server falling behind shows as latency (no coordinated omission). The first
+ * `WARM_UP_SECONDS` climb from a fifth of the rate to all of it and are not counted: a server
+ * just started is still compiling its hot paths and opening connections.
  */
 async function paced({ url, rate, seconds, create }) {
   const { request, Agent } = await import('node:http');
@@ -100,7 +103,7 @@ async function paced({ url, rate, seconds, create }) {
       const req = request(target, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
         res.resume();
         res.on('end', () => {
-          latencies.push(performance.now() - due);
+          if (i >= warm) latencies.push(performance.now() - due);
           if (res.statusCode < 200 || res.statusCode > 299) non2xx++;
           resolve();
         });
@@ -111,14 +114,16 @@ async function paced({ url, rate, seconds, create }) {
       });
       req.end(body);
     });
-  const interval = 1000 / rate;
   const start = performance.now() + 50;
-  const total = Math.floor(seconds * rate);
+  const warmUntil = start + WARM_UP_SECONDS * 1000;
+  const end = warmUntil + seconds * 1000;
   const sent = [];
   let open = 0;
   let behind = false;
-  for (let i = 0; i < total; i++) {
-    const due = start + i * interval;
+  let warm = Infinity;
+  let due = start;
+  for (let i = 0; due < end; i++) {
+    if (due >= warmUntil && warm === Infinity) warm = i;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     // A second's worth still unanswered: the server cannot keep up, and offering more only queues.
@@ -128,9 +133,12 @@ async function paced({ url, rate, seconds, create }) {
     }
     open++;
     sent.push(send(i, due).then(() => open--));
+    // The warm-up climbs from a fifth of the rate to all of it; then the rate holds.
+    const climbed = Math.min(1, (due - start) / (warmUntil - start));
+    due += 1000 / (due < warmUntil ? rate * (0.2 + 0.8 * climbed) : rate);
   }
   await Promise.all(sent);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - warmUntil) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);

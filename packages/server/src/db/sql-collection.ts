@@ -3,7 +3,6 @@ import { Params, orderSql, pageSql, whereSql } from './where.js';
 import type { Conn } from './driver.js';
 import type { PendingWrites } from './pending-writes.js';
 
-
 /** How a collection reaches the database: lone reads, and writes that need a transaction. */
 export interface CollectionAccess {
   readonly community: string;

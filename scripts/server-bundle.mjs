@@ -3,7 +3,7 @@
 // with the workspace packages inlined into one module under packages/server/node_modules/.cache, and the
 // npm dependencies (hono, pg, PGlite, ...) left to node_modules. Takes well under a second.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -13,12 +13,14 @@ const OUT_DIR = join(root, 'packages/server/node_modules/.cache/hearth-server');
 
 /**
  * Bundles `entry` (a path under packages/server/src, `index.ts` by default, or an absolute
- * path); resolves with the file written.
+ * path); resolves with the file written. The bundle is written beside it and renamed into
+ * place, so processes starting side by side (the fan-out test's two servers) each import a
+ * whole file, never one another is still writing.
  */
 export async function bundleServer(entry = 'index.ts') {
   mkdirSync(OUT_DIR, { recursive: true });
   const outfile = join(OUT_DIR, basename(entry).replace(/\.ts$/, '.mjs'));
-  await build({
+  const { outputFiles } = await build({
     entryPoints: [isAbsolute(entry) ? entry : join(root, 'packages/server/src', entry)],
     outfile,
     bundle: true,
@@ -30,7 +32,11 @@ export async function bundleServer(entry = 'index.ts') {
     plugins: [{ name: 'external-npm', setup: (b) => b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@hearth/') ? undefined : { path: args.path, external: true })) }],
     sourcemap: 'inline',
     logLevel: 'warning',
+    write: false,
   });
+  const partial = `${outfile}.${process.pid}.partial`;
+  writeFileSync(partial, outputFiles[0].contents);
+  renameSync(partial, outfile);
   return outfile;
 }
 

@@ -131,7 +131,12 @@ export interface Store {
 
   /** A post by id, in any status, or null. */
   getPost(id: string): Promise<PostRecord | null>;
-  /** Stores a new post with no reactions and returns it with its `seq`. */
+  /**
+   * Stores a new post with no reactions and returns it with its `seq`. The id is fresh (the
+   * engine's own): as with `Collection.append`, a SQL store may send the insert with the
+   * transaction's later writes, so an existing id fails the transaction where it is sent
+   * rather than this call.
+   */
   insertPost(post: NewPostRecord): Promise<PostRecord>;
   /** Changes a post's body, status or edit time and returns the result; unknown ids throw. */
   updatePost(id: string, patch: PostPatch): Promise<PostRecord>;

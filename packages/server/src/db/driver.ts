@@ -6,6 +6,18 @@ export interface Conn {
   exec(sql: string): Promise<void>;
 }
 
+/** A transaction's connection: a `Conn` that can also end the transaction with its last statement. */
+export interface TxConn extends Conn {
+  /**
+   * Runs the transaction's last statement and commits: on PostgreSQL the COMMIT goes out
+   * right behind the statement, so both take one round trip. Resolves with the statement's
+   * rows once the commit is done; the transaction then takes no more statements. Since the
+   * commit does not wait for anyone to look at the rows, whatever must stop it has to make
+   * the statement fail (see `PendingWrites`), and `fn` must return right after.
+   */
+  commit<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
 /**
  * `snapshot`: the store's transactions; PGlite runs them one at a time, PostgreSQL
  * concurrently under REPEATABLE READ, re-running `fn` when two touch the same row (see
@@ -22,7 +34,7 @@ export interface Driver extends Conn {
    * when it throws. `fn` may run more than once (see `Isolation`); the `Conn` of a finished
    * attempt refuses further statements.
    */
-  transaction<T>(fn: (conn: Conn) => Promise<T>, isolation?: Isolation): Promise<T>;
+  transaction<T>(fn: (conn: TxConn) => Promise<T>, isolation?: Isolation): Promise<T>;
   /** Closes connections once in-flight statements finish. */
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { Conn } from './driver.js';
+import { finishedError, type TxConn } from './driver.js';
 
 /** One write held back: `sql` builds its statement (ending `RETURNING 1`) when it is sent. */
 interface Pending {
@@ -27,12 +27,14 @@ interface Pending {
  */
 export class PendingWrites {
   #community: string;
-  #conn: Conn;
+  #conn: TxConn;
   /** By table and row, in the order first held. */
   #held = new Map<string, Pending>();
   #tables = new Set<string>();
+  /** Set once the transaction has ended: a write held then would never be sent. */
+  #closed = false;
 
-  constructor(community: string, conn: Conn) {
+  constructor(community: string, conn: TxConn) {
     this.#community = community;
     this.#conn = conn;
   }
@@ -44,6 +46,7 @@ export class PendingWrites {
 
   /** Holds the insert of a generic collection's new row (see `Collection.append`). */
   append(table: string, id: string, record: unknown, error: () => Error): void {
+    if (this.#closed) throw finishedError();
     const key = `${table}\u0000${id}`;
     // The same id held twice would be one row written twice in one statement: that is a clash now.
     if (this.#held.has(key)) throw error();
@@ -58,6 +61,7 @@ export class PendingWrites {
 
   /** Holds a generic collection row's new contents (the transaction has it, read or written). */
   update(table: string, id: string, record: unknown, error: () => Error): void {
+    if (this.#closed) throw finishedError();
     const key = `${table}\u0000${id}`;
     const prior = this.#held.get(key);
     if (prior) {
@@ -75,6 +79,7 @@ export class PendingWrites {
 
   /** Holds a row of a table of its own (idempotency records); `values` fill `columns` after `community`. */
   insert(table: string, key: string, columns: readonly string[], values: readonly unknown[], error: () => Error): void {
+    if (this.#closed) throw finishedError();
     const heldKey = `${table}\u0000${key}`;
     if (this.#held.has(heldKey)) throw error();
     this.#hold(heldKey, {
@@ -84,8 +89,14 @@ export class PendingWrites {
     });
   }
 
-  /** Sends every held write as one statement; throws the first one's error that touched no row. */
-  async flush(): Promise<void> {
+  /**
+   * Sends every held write as one statement; throws the first one's error that touched no
+   * row. `commit`: the transaction's last statement, sent with its COMMIT (`TxConn.commit`).
+   * The statement checks each part itself and fails on the first that touched no row
+   * (`hearth_unwritten`, migration 0003), so a COMMIT behind it never lands a short write.
+   */
+  async flush(commit = false): Promise<void> {
+    if (commit) this.close();
     if (this.#held.size === 0) return;
     const held = [...this.#held.values()];
     this.#held.clear();
@@ -93,15 +104,31 @@ export class PendingWrites {
     const values: unknown[] = [this.#community];
     const param = (value: unknown) => `$${values.push(value)}`;
     const parts = held.map((write, i) => `w${i} AS (${write.sql(param)})`);
-    const counts = held.map((_, i) => `(SELECT count(*) FROM w${i})::int AS w${i}`);
-    const [row] = await this.#conn.query<Record<string, number>>(`WITH ${parts.join(', ')} SELECT ${counts.join(', ')}`, values);
-    held.forEach((write, i) => {
-      if (row![`w${i}`] !== 1) throw write.error();
-    });
+    const checks = held.map((_, i) => `CASE WHEN (SELECT count(*) FROM w${i}) = 1 THEN 1 ELSE hearth_unwritten(${i}) END AS w${i}`);
+    const sql = `WITH ${parts.join(', ')} SELECT ${checks.join(', ')}`;
+    try {
+      await (commit ? this.#conn.commit(sql, values) : this.#conn.query(sql, values));
+    } catch (error) {
+      const part = unwrittenPart(error);
+      throw part === null ? error : held[part]!.error();
+    }
+  }
+
+  /** The transaction has ended (committed or rolled back): holding more throws. */
+  close(): void {
+    this.#closed = true;
   }
 
   #hold(key: string, held: Pending): void {
+    if (this.#closed) throw finishedError();
     this.#held.set(key, held);
     this.#tables.add(held.table);
   }
+}
+
+/** Which held write `hearth_unwritten` reported, or null for any other error. */
+function unwrittenPart(error: unknown): number | null {
+  if (typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== 'HW001') return null;
+  const match = /Held write (\d+) /.exec(String((error as { message?: unknown }).message));
+  return match ? Number(match[1]) : null;
 }

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { finishedError, reentrantError, type Conn, type Driver } from './driver.js';
+import { finishedError, reentrantError, type Conn, type Driver, type TxConn } from './driver.js';
 
 /**
  * The embedded database. PGlite has a single connection, so everything runs one at a time
@@ -41,13 +41,19 @@ class PgliteDriver implements Driver {
     return this.#serial(() => this.#exec(sql));
   }
 
-  transaction<T>(fn: (conn: Conn) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (conn: TxConn) => Promise<T>): Promise<T> {
     if (this.#inside.getStore()) return Promise.reject(reentrantError());
     return this.#serial(async () => {
       let open = true;
-      const conn: Conn = {
+      const conn: TxConn = {
         query: <R>(sql: string, params: readonly unknown[] = []) => (open ? this.#query<R>(sql, params) : Promise.reject(finishedError())),
         exec: (sql: string) => (open ? this.#exec(sql) : Promise.reject(finishedError())),
+        // One connection in this process: no round trip to save, so COMMIT follows `fn` as usual.
+        commit: <R>(sql: string, params: readonly unknown[] = []) => {
+          if (!open) return Promise.reject(finishedError());
+          open = false;
+          return this.#query<R>(sql, params);
+        },
       };
       await this.#exec('BEGIN');
       try {

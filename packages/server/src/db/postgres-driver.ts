@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { HearthError } from '@hearth/protocol';
-import { finishedError, reentrantError, type Conn, type Driver, type Isolation } from './driver.js';
+import { finishedError, reentrantError, type Driver, type Isolation, type TxConn } from './driver.js';
 
 /** How many times a transaction runs before the write is reported as busy. */
 const MAX_ATTEMPTS = 30;
@@ -37,13 +37,15 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
  * bounty settlement, reaction counts) each write a common row, an id or a record, so they
  * are covered.
  *
- * Every statement is prepared once per connection.
+ * Every statement is prepared once per connection, and connections pipeline (`pg`'s
+ * `pipeline` mode): a transaction's BEGIN travels with its first statement and its COMMIT
+ * with its last (`TxConn.commit`), so a comment create waits on two round trips, not five.
  */
 export function openPostgres(databaseUrl: string, schema: string | undefined): Driver {
   const url = new URL(databaseUrl);
   const max = poolSize(url.searchParams.get('max'));
   url.searchParams.delete('max');
-  const pool = new pg.Pool({ connectionString: url.toString(), max, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+  const pool = new pg.Pool({ connectionString: url.toString(), max, pipeline: true, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   return new PostgresDriver(pool);
@@ -77,7 +79,7 @@ class PostgresDriver implements Driver {
     await this.#pool.query(sql);
   }
 
-  async transaction<T>(fn: (conn: Conn) => Promise<T>, isolation: Isolation = 'snapshot'): Promise<T> {
+  async transaction<T>(fn: (conn: TxConn) => Promise<T>, isolation: Isolation = 'snapshot'): Promise<T> {
     if (this.#inside.getStore()) throw reentrantError();
     for (let attempt = 1; ; attempt += 1) {
       // A connection per attempt, so a transaction backing off holds none while it waits.
@@ -102,39 +104,63 @@ class PostgresDriver implements Driver {
     await this.#pool.end();
   }
 
-  /** One run of `fn` in a transaction; `retry` when PostgreSQL aborted it for a conflict. */
-  async #attempt<T>(
-    client: pg.PoolClient,
-    fn: (conn: Conn) => Promise<T>,
-    isolation: Isolation,
-  ): Promise<Outcome<T>> {
+  /**
+   * One run of `fn` in a transaction; `retry` when PostgreSQL aborted it for a conflict.
+   * The connection pipelines (see `openPostgres`): BEGIN goes out with the first statement
+   * rather than a round trip ahead of it, and `conn.commit` sends COMMIT behind the last.
+   */
+  async #attempt<T>(client: pg.PoolClient, fn: (conn: TxConn) => Promise<T>, isolation: Isolation): Promise<Outcome<T>> {
     let open = true;
     // Set when any statement hit a conflict, even if `fn` caught or wrapped the error.
     let conflicted = false;
+    // Set once `conn.commit` has sent COMMIT: the commit is then its outcome.
+    let committing: Promise<unknown> | undefined;
     const watch = <V>(run: Promise<V>): Promise<V> =>
       run.catch((error: unknown) => {
         if (RETRYABLE.has(codeOf(error))) conflicted = true;
         throw error;
       });
-    const conn: Conn = {
+    // Not awaited here: the first statement follows it at once, and waits for it (`started`).
+    let begun: Promise<unknown> | undefined = watch(client.query(isolation === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN'));
+    begun.catch(() => {});
+    /** `run`'s result, once BEGIN (sent ahead of it) has also succeeded. */
+    const started = async <V>(run: Promise<V>): Promise<V> => {
+      const begin = begun;
+      begun = undefined;
+      if (!begin) return run;
+      const [, value] = await Promise.all([begin, run]);
+      return value;
+    };
+    const statement = <R>(sql: string, params: readonly unknown[]) => started(watch(client.query(this.#statement(sql, params)))).then((result) => result.rows as R[]);
+    const conn: TxConn = {
       query: async <R>(sql: string, params: readonly unknown[] = []) => {
         if (!open) throw finishedError();
-        return (await watch(client.query(this.#statement(sql, params)))).rows as R[];
+        return statement<R>(sql, params);
       },
       exec: async (sql: string) => {
         if (!open) throw finishedError();
-        await watch(client.query(sql));
+        await started(watch(client.query(sql)));
+      },
+      commit: async <R>(sql: string, params: readonly unknown[] = []) => {
+        if (!open) throw finishedError();
+        open = false;
+        const rows = statement<R>(sql, params);
+        // After a failed statement PostgreSQL answers this COMMIT with a rollback.
+        committing = watch(client.query('COMMIT'));
+        const [result] = await Promise.all([rows, committing]);
+        return result;
       },
     };
     try {
-      await client.query(isolation === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN');
       const value = await this.#inside.run(true, () => fn(conn));
       open = false;
-      await watch(client.query('COMMIT'));
+      if (committing) await committing;
+      else await started(watch(client.query('COMMIT')));
       return { ok: true, value };
     } catch (error) {
       open = false;
       try {
+        // Also after a pipelined COMMIT that rolled back: PostgreSQL then only warns.
         await client.query('ROLLBACK');
       } catch (rollback) {
         // The connection itself is gone: hand it back destroyed and report the first error.

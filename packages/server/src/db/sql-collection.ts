@@ -118,8 +118,12 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
       // What `seen` holds is never handed out, so the new record may share its unchanged parts.
       const next: Record<string, unknown> = { ...current, ...jsonCopy(set) };
       for (const field of unset) delete next[field];
+      try {
+        pending.update(this.#table, id, next, missing);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       seen.set(key, next);
-      pending.update(this.#table, id, next, missing);
       return Promise.resolve(jsonCopy(next as T));
     }
     return this.#write(async (c) => {

@@ -266,6 +266,10 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
       });
     await expect(attempt((tx) => tx.collection('ledger').append({ id: 'e1', memberId: 'bob', delta: 1 } as never))).rejects.toThrow(/ledger.*"e1"/);
     await expect(attempt((tx) => tx.insertIdempotency({ actorId: 'ada', key: 'k', fingerprint: 'g', postId: 'p2', createdAt: 2 }))).rejects.toThrow(/k already used/);
+    // A post insert waits with the other writes too: an id already stored fails them all.
+    await store.insertPost(newPost('p0'));
+    await expect(attempt((tx) => tx.insertPost(newPost('p0', { body: 'again' })).then(() => {}))).rejects.toThrow(/Post p0 already exists/);
+    expect(await store.getPost('p0')).toMatchObject({ body: 'p0' });
     // The same id appended twice in one transaction clashes at once.
     await expect(attempt(async (tx) => tx.collection('ledger').append({ id: 'e2', memberId: 'ada', delta: 1 } as never))).rejects.toThrow(/"e2"/);
     expect(await store.collection('ledger').find()).toEqual([{ id: 'e1', memberId: 'ada', delta: 5 }]);
@@ -378,13 +382,44 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
 
   it('refuses a nested transaction and a handle used after its transaction', async () => {
     const store = await fresh();
+    // Takes this database's first block of post seqs, so a late insert below needs no statement to fail on.
+    await store.insertPost(newPost('early'));
     let kept: Store | undefined;
     await expect(store.transaction(async (tx) => tx.transaction(async () => 1))).rejects.toThrow(/re-entrant/);
     await store.transaction(async (tx) => {
       kept = tx;
     });
     await expect(kept!.insertPost(newPost('late'))).rejects.toThrow(/finished/);
+    await expect(kept!.collection('ledger').append({ id: 'late', memberId: 'ada', delta: 1 } as never)).rejects.toThrow(/finished/);
+    await expect(kept!.insertIdempotency({ actorId: 'ada', key: 'late', fingerprint: 'f', postId: 'late', createdAt: 1 })).rejects.toThrow(/finished/);
+    // Nor through the handle of a transaction that failed.
+    await expect(
+      store.transaction(async (tx) => {
+        kept = tx;
+        throw new Error('give up');
+      }),
+    ).rejects.toThrow('give up');
+    await expect(kept!.insertPost(newPost('late'))).rejects.toThrow(/finished/);
     expect(await store.getPost('late')).toBeNull();
+    expect(await store.collection('ledger').count()).toBe(0);
+    expect(await store.getIdempotency('ada', 'late')).toBeNull();
+  });
+
+  it('gives posts held with a transaction\'s writes the same rows and seq order as posts inserted alone', async () => {
+    const store = await fresh();
+    const alone = await store.insertPost(newPost('p1'));
+    const held = await store.transaction(async (tx) => {
+      const post = await tx.insertPost(newPost('p2', { createdAt: 1 }));
+      // Read back inside the transaction: the held insert goes out first.
+      expect(await tx.getPost('p2')).toEqual(post);
+      const reply = await tx.insertPost(newPost('p3', { parentId: 'p2', rootId: 'p2', depth: 1 }));
+      expect(await tx.listDescendants(['p2'])).toEqual([reply]);
+      return [post, reply];
+    });
+    expect(held[0]!.seq).toBeGreaterThan(alone.seq);
+    expect(held[1]!.seq).toBeGreaterThan(held[0]!.seq);
+    expect(await store.listRoots({ threadId: 't1', sort: 'oldest', after: null, limit: 10 })).toEqual([alone, held[0]]);
+    expect(await store.getPost('p3')).toEqual(held[1]);
   });
 
   it('keeps communities apart: the same ids and keys live side by side, unseen by each other', async () => {

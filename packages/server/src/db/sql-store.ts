@@ -11,13 +11,17 @@ import type {
   Store,
   ThreadRecord,
 } from '@hearth/engine';
+import { jsonCopy } from '@hearth/engine';
 import type { PostStatus } from '@hearth/protocol';
 import { SqlCollection, type CollectionAccess } from './sql-collection.js';
-import type { Conn, Driver } from './driver.js';
+import type { Conn, Driver, TxConn } from './driver.js';
 import { PendingWrites } from './pending-writes.js';
+import { postSeqsOf, type PostSeqs } from './post-seqs.js';
 import { ReadBatch } from './read-batch.js';
 
 const POST_COLUMNS = 'id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status, reactions, score, seq';
+/** What an insert sets (after `community`); `reactions` and `score` start at their defaults. */
+const POST_INSERT_COLUMNS = ['id', 'thread_id', 'parent_id', 'root_id', 'depth', 'reply_to', 'body', 'author', 'created_at', 'edited_at', 'status', 'seq'] as const;
 
 interface PostRow {
   id: string;
@@ -55,14 +59,16 @@ export class SqlStore implements Store {
   #access: CollectionAccess;
   #pending: PendingWrites | undefined;
   #reads: ReadBatch | undefined;
+  #seqs: PostSeqs;
 
-  constructor(driver: Driver, community: string, tx?: Conn) {
+  constructor(driver: Driver, community: string, tx?: TxConn) {
     this.#driver = driver;
     this.community = community;
     this.#conn = tx ?? driver;
     this.#inTransaction = tx !== undefined;
     this.#pending = tx ? new PendingWrites(community, tx) : undefined;
     this.#reads = tx ? new ReadBatch(community, tx) : undefined;
+    this.#seqs = postSeqsOf(driver);
     this.#access = {
       community,
       conn: this.#conn,
@@ -76,10 +82,15 @@ export class SqlStore implements Store {
     if (this.#inTransaction) return Promise.reject(new Error('Store.transaction is not re-entrant: call methods on the handle you were given.'));
     return this.#driver.transaction(async (conn) => {
       const handle = new SqlStore(this.#driver, this.community, conn);
-      const result = await fn(handle);
-      // What `fn` left held goes out before COMMIT; a clash there fails the transaction.
-      await handle.#pending!.flush();
-      return result;
+      try {
+        const result = await fn(handle);
+        // What `fn` left held goes out with COMMIT; a clash there fails the transaction.
+        await handle.#pending!.flush(true);
+        return result;
+      } finally {
+        // A write held through this handle later would never be sent: it throws instead.
+        handle.#pending!.close();
+      }
     });
   }
 
@@ -114,32 +125,40 @@ export class SqlStore implements Store {
   }
 
   async getPost(id: string): Promise<PostRecord | null> {
+    const ready = this.#postsReady();
+    if (ready) await ready;
     const row = await this.#one<PostRow>((p) => `SELECT to_jsonb(t) AS r FROM (SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND id = ${p(id)}) AS t`);
     return row ? toPost(row) : null;
   }
 
   insertPost(post: NewPostRecord): Promise<PostRecord> {
+    const seq = this.#seqs.take(this.#conn);
+    return typeof seq === 'number' ? this.#insertPost(post, seq) : seq.then((taken) => this.#insertPost(post, taken));
+  }
+
+  /**
+   * Stores a post under a `seq` already taken. In a transaction the insert is held with its
+   * other writes (nothing waits on its outcome: the id is fresh, and a clash fails the commit).
+   */
+  #insertPost(post: NewPostRecord, seq: number): Promise<PostRecord> {
+    const stored: PostRecord = { ...jsonCopy(post), reactions: {}, score: 0, seq };
+    const values = [post.id, post.threadId, post.parentId, post.rootId, post.depth, JSON.stringify(post.replyTo), post.body, JSON.stringify(post.author), post.createdAt, post.editedAt, post.status, seq];
+    const exists = () => new Error(`Post ${post.id} already exists.`);
+    if (this.#pending) {
+      try {
+        this.#pending.insert('posts', post.id, POST_INSERT_COLUMNS, values, exists);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return Promise.resolve(stored);
+    }
     return this.#write(async (c) => {
-      const rows = await c.query<{ seq: number | string }>(
-        `INSERT INTO posts (community, id, thread_id, parent_id, root_id, depth, reply_to, body, author, created_at, edited_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12) ON CONFLICT (community, id) DO NOTHING RETURNING seq`,
-        [
-          this.community,
-          post.id,
-          post.threadId,
-          post.parentId,
-          post.rootId,
-          post.depth,
-          JSON.stringify(post.replyTo),
-          post.body,
-          JSON.stringify(post.author),
-          post.createdAt,
-          post.editedAt,
-          post.status,
-        ],
+      const rows = await c.query(
+        `INSERT INTO posts (community, ${POST_INSERT_COLUMNS.join(', ')}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10, $11, $12, $13) ON CONFLICT (community, id) DO NOTHING RETURNING 1`,
+        [this.community, ...values],
       );
-      if (rows.length === 0) throw new Error(`Post ${post.id} already exists.`);
-      return { ...structuredClone(post), reactions: {}, score: 0, seq: Number(rows[0]!.seq) };
+      if (rows.length === 0) throw exists();
+      return stored;
     });
   }
 
@@ -151,6 +170,7 @@ export class SqlStore implements Store {
     if (patch.editedAt !== undefined) set.push(`edited_at = $${params.push(patch.editedAt)}::bigint`);
     if (set.length === 0) set.push('body = body');
     return this.#write(async (c) => {
+      await this.#postsReady();
       const rows = await c.query<PostRow>(`UPDATE posts SET ${set.join(', ')} WHERE community = $1 AND id = $2 RETURNING ${POST_COLUMNS}`, params);
       if (rows.length === 0) throw new Error(`No post ${id}.`);
       return toPost(rows[0]!);
@@ -170,22 +190,26 @@ export class SqlStore implements Store {
       sql += newest ? ' ORDER BY created_at DESC, seq DESC' : ' ORDER BY created_at, seq';
     }
     sql += ` LIMIT $${params.push(query.limit)}`;
+    await this.#postsReady();
     return (await this.#conn.query<PostRow>(sql, params)).map(toPost);
   }
 
   async listDescendants(rootIds: readonly string[]): Promise<PostRecord[]> {
     if (rootIds.length === 0) return [];
+    await this.#postsReady();
     const rows = await this.#conn.query<PostRow>(`SELECT ${POST_COLUMNS} FROM posts WHERE community = $1 AND root_id = ANY($2::text[]) ORDER BY created_at, seq`, [this.community, [...rootIds]]);
     return rows.map(toPost);
   }
 
   async countPosts(threadId: string, status: PostStatus): Promise<number> {
+    await this.#postsReady();
     const rows = await this.#conn.query<{ n: number }>('SELECT count(*)::int AS n FROM posts WHERE community = $1 AND thread_id = $2 AND status = $3', [this.community, threadId, status]);
     return rows[0]!.n;
   }
 
   toggleReaction(reaction: ReactionRecord): Promise<{ active: boolean; count: number }> {
     return this.#write(async (c) => {
+      await this.#postsReady();
       // One statement: remove the reaction if present, else add it, then move the post's counts.
       const rows = await c.query<{ active: boolean; count: number }>(
         `WITH post AS (SELECT 1 FROM posts WHERE community = $1 AND id = $2),
@@ -242,7 +266,11 @@ export class SqlStore implements Store {
     const used = () => new Error(`Idempotency key ${record.key} already used.`);
     if (this.#pending) {
       const values = [record.actorId, record.key, record.fingerprint, record.postId, record.createdAt];
-      this.#pending.insert('idempotency', JSON.stringify([record.actorId, record.key]), ['actor_id', 'key', 'fingerprint', 'post_id', 'created_at'], values, used);
+      try {
+        this.#pending.insert('idempotency', JSON.stringify([record.actorId, record.key]), ['actor_id', 'key', 'fingerprint', 'post_id', 'created_at'], values, used);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       return Promise.resolve();
     }
     return this.#write(async (c) => {
@@ -256,6 +284,11 @@ export class SqlStore implements Store {
 
   collection<N extends CollectionName>(name: N): Collection<Records[N]> {
     return new SqlCollection<Records[N]>(name, this.#access);
+  }
+
+  /** Sends held writes before a statement on `posts`, when any are on it (a held post insert). */
+  #postsReady(): Promise<void> | undefined {
+    return this.#pending?.ready('posts');
   }
 
   /** One row by key: batched with the reads asked at the same time on a transaction's handle. */

@@ -259,10 +259,12 @@ function verdict(row) {
 
 async function main() {
   const profile = process.argv.includes('--profile');
+  // Measured as deployed: production leaves out the development check on nested transactions (see openPostgres).
+  process.env.NODE_ENV ??= 'production';
   const { loadServer } = await import('./server-bundle.mjs');
   const api = await loadServer();
   const kinds = process.env.BENCH_ONLY ? [process.env.BENCH_ONLY] : ['pglite', 'postgres'];
-  console.log(`Hearth server bench: ${SECONDS} s per run, ${CONNECTIONS} connections, ${MEMBERS} members, a thread of ${SEEDED} comments with ${REACTIONS_PER_COMMENT} reactions each.\n`);
+  console.log(`Hearth server bench (NODE_ENV=${process.env.NODE_ENV}): ${SECONDS} s per run, ${CONNECTIONS} connections, ${MEMBERS} members, a thread of ${SEEDED} comments with ${REACTIONS_PER_COMMENT} reactions each.\n`);
   const rows = [];
   const notes = [];
   for (const kind of kinds) {

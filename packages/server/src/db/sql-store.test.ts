@@ -389,6 +389,10 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
     await store.transaction(async (tx) => {
       kept = tx;
     });
+    // A write through the store itself (not the handle) inside a transaction would be a second
+    // transaction, not atomic with the first: refused (on PostgreSQL, outside production).
+    await expect(store.transaction(async () => store.insertThread({ id: 'inner', key: '/inner', locked: false, createdAt: 1 }))).rejects.toThrow(/re-entrant/);
+    expect(await store.getThread('inner')).toBeNull();
     await expect(kept!.insertPost(newPost('late'))).rejects.toThrow(/finished/);
     await expect(kept!.collection('ledger').append({ id: 'late', memberId: 'ada', delta: 1 } as never)).rejects.toThrow(/finished/);
     await expect(kept!.insertIdempotency({ actorId: 'ada', key: 'late', fingerprint: 'f', postId: 'late', createdAt: 1 })).rejects.toThrow(/finished/);

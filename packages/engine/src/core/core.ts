@@ -24,7 +24,7 @@ import type { ActivityRecord, MemberRecord } from '../records.js';
 import type { AuditRecord } from '../moderation/records.js';
 import type { LedgerRecord } from '../points/records.js';
 import { CONTENT_CREATED, MINUTE, keptCreate } from './recent.js';
-import { jsonCopy } from './json-copy.js';
+import { deepFreeze } from './json-copy.js';
 import { calendarDay } from './time.js';
 
 /** The viewer of a call: who acts, or null/undefined for an anonymous reader. */
@@ -202,7 +202,8 @@ export class Core {
     this.clock = options.clock ?? Date.now;
     this.#publish = options.publish ?? (() => {});
     this.ids = options.ids ?? randomId;
-    this.#initial = parseInput(CommunitySettings, { ...DEFAULT_COMMUNITY_SETTINGS, ...options.community });
+    // Frozen: every write of a community without saved settings reads this one object.
+    this.#initial = deepFreeze(parseInput(CommunitySettings, { ...DEFAULT_COMMUNITY_SETTINGS, ...options.community }));
     checkTimeZone(this.#initial.timeZone);
   }
 
@@ -243,15 +244,16 @@ export class Core {
   }
 
   /**
-   * The community's settings as they stand (`tx` to read inside a write). Inside a write,
-   * every call gets the same copy (rules read it many times per write, and none changes it).
+   * The community's settings as they stand (`tx` to read inside a write), to read, never to
+   * change (the defaults come frozen). Inside a write, every call gets the same object (rules
+   * read it many times per write).
    */
   async settings(tx: Store = this.store): Promise<CommunitySettings> {
     const kept = this.#settingsOf.get(tx);
     if (kept) return kept;
     const stored = await tx.collection('settings').get('community');
-    // A collection hands out copies already; only the shared defaults need one.
-    const settings = stored ? stored.settings : jsonCopy(this.#initial);
+    // A collection hands out copies; the defaults are frozen, so no one can change them either.
+    const settings = stored ? stored.settings : this.#initial;
     if (tx !== this.store) this.#settingsOf.set(tx, settings);
     return settings;
   }

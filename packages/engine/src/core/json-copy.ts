@@ -41,3 +41,15 @@ function copy(value: unknown, key: string): unknown {
   }
   return out;
 }
+
+/**
+ * Freezes `value` and everything it holds, in place, and returns it: for data handed to many
+ * callers that read it and none may change (a write that tried would throw). Parts already
+ * frozen are taken to be frozen all the way down, as this leaves them.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+  return value;
+}

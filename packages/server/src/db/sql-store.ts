@@ -60,6 +60,7 @@ export class SqlStore implements Store {
   #pending: PendingWrites | undefined;
   #reads: ReadBatch | undefined;
   #seqs: PostSeqs;
+  #collections = new Map<CollectionName, unknown>();
 
   constructor(driver: Driver, community: string, tx?: TxConn) {
     this.#driver = driver;
@@ -283,7 +284,10 @@ export class SqlStore implements Store {
   }
 
   collection<N extends CollectionName>(name: N): Collection<Records[N]> {
-    return new SqlCollection<Records[N]>(name, this.#access);
+    // The engine asks for the same few collections many times a write.
+    let collection = this.#collections.get(name);
+    if (!collection) this.#collections.set(name, (collection = new SqlCollection<Records[N]>(name, this.#access)));
+    return collection as Collection<Records[N]>;
   }
 
   /** Sends held writes before a statement on `posts`, when any are on it (a held post insert). */

@@ -41,6 +41,17 @@ describe('ReplayBuffer', () => {
     expect(ids(buffer.all('globex', ['a']))).toEqual(['g1']);
   });
 
+  it('keeps exactly the last events however many have passed through', () => {
+    const buffer = new ReplayBuffer(3);
+    for (let i = 1; i <= 20; i++) {
+      buffer.push('acme', event(String(i)));
+      const last = Array.from({ length: Math.min(i, 3) }, (_, k) => String(i - Math.min(i, 3) + 1 + k));
+      expect(ids(buffer.all('acme', ['a']))).toEqual(last);
+      expect(ids(buffer.after('acme', last[0]!, ['a']))).toEqual(last.slice(1));
+      if (i > 3) expect(buffer.after('acme', String(i - 3), ['a'])).toBeNull();
+    }
+  });
+
   it('keeps 1,000 events per community by default', () => {
     const buffer = new ReplayBuffer();
     for (let i = 0; i < 1500; i++) buffer.push('acme', event(String(i)));

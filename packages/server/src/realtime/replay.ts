@@ -3,12 +3,23 @@ import type { CommunityEvent } from '@hearth/protocol';
 /** How many recent events each community keeps for resuming streams. */
 export const DEFAULT_REPLAY_SIZE = 1000;
 
-/** One community's recent events, oldest first, with where each id sits. */
+/**
+ * One community's recent events, oldest first, with where each id sits. Forgotten events
+ * leave the front of `events` in batches (`start` moves past them one by one), so keeping
+ * the last `size` costs the same per event however long the buffer is.
+ */
 class CommunityLog {
-  readonly events: CommunityEvent[] = [];
+  events: CommunityEvent[] = [];
+  /** Where the kept events start in `events`. */
+  start = 0;
   /** Event id → its sequence number; `events[0]` has sequence `first`. */
   readonly positions = new Map<string, number>();
   first = 0;
+
+  /** The kept events, oldest first. */
+  kept(from = 0): CommunityEvent[] {
+    return this.events.slice(this.start + from);
+  }
 }
 
 /**
@@ -32,10 +43,15 @@ export class ReplayBuffer {
     if (log.positions.has(event.id)) return;
     log.positions.set(event.id, log.first + log.events.length);
     log.events.push(event);
-    if (log.events.length > this.#size) {
-      const dropped = log.events.shift()!;
-      log.positions.delete(dropped.id);
-      log.first += 1;
+    if (log.events.length - log.start > this.#size) {
+      log.positions.delete(log.events[log.start]!.id);
+      log.start += 1;
+      // Once as many are forgotten as are kept, they go in one cut.
+      if (log.start >= this.#size) {
+        log.events = log.events.slice(log.start);
+        log.first += log.start;
+        log.start = 0;
+      }
     }
   }
 
@@ -52,7 +68,7 @@ export class ReplayBuffer {
 
   /** Every event the buffer still holds for the community on `channels`, oldest first. */
   all(community: string, channels: Iterable<string>): CommunityEvent[] {
-    return onChannels(this.#logs.get(community)?.events ?? [], channels);
+    return onChannels(this.#logs.get(community)?.kept() ?? [], channels);
   }
 }
 

@@ -5,7 +5,7 @@
  * index can serve. Uniqueness is expressed through ids: a ballot's id is
  * `${pollId}:${memberId}`, so a second ballot by the same member is a duplicate insert.
  *
- * Records go in and come out as copies, like the rest of `Store`.
+ * Records go in as copies and come out read-only, like the rest of `Store`.
  */
 export interface Collection<T extends { id: string }> {
   /** A record by id, or null. */

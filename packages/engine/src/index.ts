@@ -6,7 +6,7 @@ export { Core, toMember } from './core/core.js';
 export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput, ThreadHooks } from './core/core.js';
 export type { EngineGroup } from './core/group.js';
 export { DuplicateRecordError, applyQuery, matches, compareValues, isCondition } from './collections.js';
-export { jsonCopy } from './core/json-copy.js';
+export { deepFreeze, jsonCopy } from './core/json-copy.js';
 export type { Collection, Condition, FindQuery, Where } from './collections.js';
 export { COLLECTION_NAMES } from './records.js';
 export type { ActivityRecord, CollectionName, MemberRecord, Records, SettingsRecord, SpaceRecord } from './records.js';

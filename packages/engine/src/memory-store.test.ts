@@ -107,12 +107,20 @@ describe('MemoryStore', () => {
     ]);
   });
 
-  it('hands out copies, so callers cannot change stored records', async () => {
+  it('keeps what it was given and hands records out frozen, so no caller changes one by accident', async () => {
     const store = new MemoryStore();
-    const post = await store.insertPost(newPost('p1'));
-    post.body = 'mutated';
+    const given = newPost('p1');
+    const post = await store.insertPost(given);
+    given.body = 'changed after';
+    expect(() => {
+      (post as { body: string }).body = 'mutated';
+    }).toThrow(TypeError);
     const read = await store.getPost('p1');
-    read!.reactions['👍'] = 5;
+    expect(() => {
+      read!.reactions['👍'] = 5;
+    }).toThrow(TypeError);
+    const [root] = await store.listRoots({ threadId: 't1', sort: 'oldest', after: null, limit: 1 });
+    expect(Object.isFrozen(root!.author)).toBe(true);
     expect(await store.getPost('p1')).toMatchObject({ body: 'p1', reactions: {} });
   });
 });
@@ -120,12 +128,15 @@ describe('MemoryStore', () => {
 describe('MemoryStore collections', () => {
   const badge = (id: string, memberId: string, at: number) => ({ id, memberId, badge: 'first_post', at });
 
-  it('inserts once per id, updates, removes, and hands out copies', async () => {
+  it('inserts once per id, updates, removes, and hands out frozen records', async () => {
     const badges = new MemoryStore().collection('badges');
     await badges.insert(badge('a', 'ada', 1));
     await expect(badges.insert(badge('a', 'ada', 2))).rejects.toBeInstanceOf(DuplicateRecordError);
     const read = await badges.get('a');
-    read!.at = 99;
+    expect(() => {
+      read!.at = 99;
+    }).toThrow(TypeError);
+    expect((await badges.find()).every((record) => Object.isFrozen(record))).toBe(true);
     expect(await badges.get('a')).toEqual(badge('a', 'ada', 1));
     expect(await badges.update('a', { at: 3 })).toEqual(badge('a', 'ada', 3));
     await expect(badges.update('missing', { at: 3 })).rejects.toThrow(/missing/);

@@ -12,6 +12,7 @@ import type {
 } from './store.js';
 import { DuplicateRecordError, applyQuery, matches, type Collection, type FindQuery, type Where } from './collections.js';
 import { COLLECTION_NAMES, type CollectionName, type Records } from './records.js';
+import { deepFreeze } from './core/json-copy.js';
 
 /** Everything a `MemoryStore` holds, as plain JSON. */
 export interface MemorySnapshot {
@@ -168,7 +169,7 @@ export class MemoryStore implements Store {
       const record: PostRecord = { ...structuredClone(post), reactions: {}, score: 0, seq: t.nextSeq };
       t.nextSeq += 1;
       t.posts.set(post.id, record);
-      return structuredClone(record);
+      return copy(record)!;
     });
   }
 
@@ -178,7 +179,7 @@ export class MemoryStore implements Store {
       if (!post) throw new Error(`No post ${id}.`);
       const next: PostRecord = { ...post, ...structuredClone(patch) };
       t.posts.set(id, next);
-      return structuredClone(next);
+      return copy(next)!;
     });
   }
 
@@ -189,13 +190,13 @@ export class MemoryStore implements Store {
       .filter((p) => p.threadId === query.threadId && p.parentId === null)
       .filter((p) => after === null || compare(p, after) > 0)
       .sort(compare);
-    return structuredClone(roots.slice(0, query.limit));
+    return structuredClone(roots.slice(0, query.limit)).map(deepFreeze);
   }
 
   async listDescendants(rootIds: readonly string[]): Promise<PostRecord[]> {
     const wanted = new Set(rootIds);
     const found = [...this.#t.posts.values()].filter((p) => p.rootId !== null && wanted.has(p.rootId));
-    return structuredClone(found.sort(ROOT_ORDER.oldest));
+    return structuredClone(found.sort(ROOT_ORDER.oldest)).map(deepFreeze);
   }
 
   async countPosts(threadId: string, status: PostStatus): Promise<number> {
@@ -298,7 +299,7 @@ class MemoryCollection<T extends { id: string }> implements Collection<T> {
 
   async getMany(ids: readonly string[]): Promise<T[]> {
     const records = this.#tables.read();
-    return structuredClone(ids.flatMap((id) => (records.has(id) ? [records.get(id)!] : [])));
+    return structuredClone(ids.flatMap((id) => (records.has(id) ? [records.get(id)!] : []))).map(deepFreeze);
   }
 
   insert(record: T): Promise<void> {
@@ -327,7 +328,7 @@ class MemoryCollection<T extends { id: string }> implements Collection<T> {
       if (!record) throw new Error(`${this.#name}: no record with id "${id}".`);
       const next = { ...record, ...structuredClone(patch), id } as T;
       records.set(id, next);
-      return structuredClone(next);
+      return copy(next)!;
     });
   }
 
@@ -336,7 +337,7 @@ class MemoryCollection<T extends { id: string }> implements Collection<T> {
   }
 
   async find(query?: FindQuery<T>): Promise<T[]> {
-    return structuredClone(applyQuery(this.#tables.read().values(), query));
+    return structuredClone(applyQuery(this.#tables.read().values(), query)).map(deepFreeze);
   }
 
   async count(where?: Where<T>): Promise<number> {
@@ -373,8 +374,9 @@ function idempotencyKey(actorId: string, key: string): string {
   return actorId + SEP + key;
 }
 
+/** A stored record as callers get it: a frozen copy (see `Store`). */
 function copy<T>(value: T | undefined): T | null {
-  return value === undefined ? null : structuredClone(value);
+  return value === undefined ? null : deepFreeze(structuredClone(value));
 }
 
 // Snapshots come back from localStorage, which anything on the origin can write to,

@@ -98,7 +98,10 @@ export interface ListRootsQuery {
  * Persistence for the engine. Small on purpose: every method maps to one indexed SQL
  * statement, and the engine keeps all rules (visibility, permissions, depth) to itself.
  *
- * Records go in and come out as copies; mutating a returned record changes nothing stored.
+ * Records go in as copies (changing an object after handing it in changes nothing stored)
+ * and come out read-only: a store may hand one object to several callers (a SQL store does,
+ * within a transaction), so a caller that wants a changed record builds a new object. The
+ * memory store hands records out frozen, so a change throws wherever the tests reach.
  * Methods may be called on the store itself (each call is atomic) or on the handle passed
  * to `transaction`.
  *

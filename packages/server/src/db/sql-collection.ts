@@ -1,4 +1,4 @@
-import { COLLECTION_NAMES, DuplicateRecordError, jsonCopy, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
+import { COLLECTION_NAMES, DuplicateRecordError, deepFreeze, jsonCopy, type Collection, type CollectionName, type FindQuery, type Where } from '@hearth/engine';
 import { Params, orderSql, pageSql, whereSql } from './where.js';
 import type { Conn } from './driver.js';
 import type { PendingWrites } from './pending-writes.js';
@@ -33,7 +33,8 @@ export function tableOf(name: string): string {
 /**
  * One generic collection as a `(community, id, data jsonb)` table. Reads are one statement;
  * `find` and `count` translate `where` and `orderBy` into SQL with the memory store's exact
- * semantics (see `whereSql`). Records go in and come out as copies (they travel as JSON).
+ * semantics (see `whereSql`). Records go in as copies (they travel as JSON) and come out
+ * read-only: within a transaction, every `get` of a row hands out its one frozen object.
  * In a transaction, appends and updates of records it already has are held back (see
  * `PendingWrites`) and sent before the next statement on the table, or at commit.
  */
@@ -51,10 +52,11 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
   async get(id: string): Promise<T | null> {
     const seen = this.#access.seen;
     const key = this.#key(id);
-    if (seen?.has(key)) return jsonCopy(seen.get(key) as T | null);
+    // Records come out read-only (see `Store`): the transaction's one frozen object for the row.
+    if (seen?.has(key)) return seen.get(key) as T | null;
     // No need to send held writes first: every row they touch is in `seen`.
     const found = await this.#access.one<T>((p) => `SELECT data AS r FROM ${this.#table} WHERE community = $1 AND id = ${p(id)}`);
-    seen?.set(key, jsonCopy(found));
+    if (seen) seen.set(key, deepFreeze(found));
     return found;
   }
 
@@ -115,16 +117,17 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
       // The transaction has the record: work out the result here and send it later.
       const current = seen.get(key) as T | null;
       if (current === null) return Promise.reject(missing());
-      // What `seen` holds is never handed out, so the new record may share its unchanged parts.
+      // What `seen` holds is frozen, so the new record shares its unchanged parts.
       const next: Record<string, unknown> = { ...current, ...jsonCopy(set) };
       for (const field of unset) delete next[field];
+      deepFreeze(next);
       try {
         pending.update(this.#table, id, next, missing);
       } catch (error) {
         return Promise.reject(error);
       }
       seen.set(key, next);
-      return Promise.resolve(jsonCopy(next as T));
+      return Promise.resolve(next as T);
     }
     return this.#write(async (c) => {
       await this.#ready();
@@ -133,7 +136,8 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
         [this.#access.community, id, unset, JSON.stringify(set)],
       );
       if (rows.length === 0) throw missing();
-      this.#remember(id, rows[0]!.data);
+      // Fresh from the database: kept as it is, not copied.
+      this.#remember(id, rows[0]!.data, true);
       return rows[0]!.data;
     });
   }
@@ -175,9 +179,12 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
     return this.#access.write(write);
   }
 
-  /** Keeps what a write stored, as it will read back (through JSON), for later `get`s. */
-  #remember(id: string, record: unknown): void {
-    this.#access.seen?.set(this.#key(id), record === null ? null : jsonCopy(record));
+  /**
+   * Keeps what a write stored, as it will read back (through JSON) and frozen, for later
+   * `get`s; a record of the caller's is copied first (`fresh`: one just read back, kept as is).
+   */
+  #remember(id: string, record: unknown, fresh = false): void {
+    this.#access.seen?.set(this.#key(id), record === null ? null : deepFreeze(fresh ? record : jsonCopy(record)));
   }
 }
 

@@ -163,13 +163,20 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
     expect(await store.collection('badges').find()).toEqual([badge('kept', 'ada', 1)]);
   });
 
-  it('reads a transaction\'s own collection writes back, as copies', async () => {
+  it('reads a transaction\'s own collection writes back, frozen, and keeps what it was given', async () => {
     const store = await fresh();
     await store.collection('badges').insert(badge('a', 'ada', 1));
     const seen = await store.transaction(async (tx) => {
       const badges = tx.collection('badges');
       const before = await badges.get('a');
-      before!.at = 50;
+      expect(() => {
+        before!.at = 50;
+      }).toThrow(TypeError);
+      const given = badge('c', 'cyd', 4);
+      await badges.insert(given);
+      given.at = 40;
+      expect(await badges.get('c')).toEqual(badge('c', 'cyd', 4));
+      await badges.remove('c');
       await badges.update('a', { at: 2 });
       const updated = await badges.get('a');
       await badges.put(badge('b', 'bob', 3));
@@ -177,7 +184,7 @@ describeEachDatabase('SqlStore', ({ kind, open, shared, store: fresh }) => {
       await badges.remove('a');
       return { before, updated, put, removed: await badges.get('a'), again: await badges.get('b') };
     });
-    expect(seen).toEqual({ before: { ...badge('a', 'ada', 1), at: 50 }, updated: badge('a', 'ada', 2), put: badge('b', 'bob', 3), removed: null, again: badge('b', 'bob', 3) });
+    expect(seen).toEqual({ before: badge('a', 'ada', 1), updated: badge('a', 'ada', 2), put: badge('b', 'bob', 3), removed: null, again: badge('b', 'bob', 3) });
     expect(await store.collection('badges').find()).toEqual([badge('b', 'bob', 3)]);
   });
 

@@ -115,8 +115,9 @@ class PostgresDriver implements Driver {
 
   /**
    * One run of `fn` in a transaction; `retry` when PostgreSQL aborted it for a conflict.
-   * The connection pipelines (see `openPostgres`): BEGIN goes out with the first statement
-   * rather than a round trip ahead of it, and `conn.commit` sends COMMIT behind the last.
+   * The connection pipelines (see `openPostgres`): BEGIN goes out in one write with the first
+   * statement rather than a round trip ahead of it, and `conn.commit` sends COMMIT in one
+   * write with the last. A run that sends no statement sends neither.
    */
   async #attempt<T>(client: pg.PoolClient, fn: (conn: TxConn) => Promise<T>, isolation: Isolation): Promise<Outcome<T>> {
     let open = true;
@@ -124,23 +125,30 @@ class PostgresDriver implements Driver {
     let conflicted = false;
     // Set once `conn.commit` has sent COMMIT: the commit is then its outcome.
     let committing: Promise<unknown> | undefined;
+    // Set once BEGIN has gone out (with the first statement).
+    let begun: Promise<unknown> | undefined;
     const watch = <V>(run: Promise<V>): Promise<V> =>
       run.catch((error: unknown) => {
         if (RETRYABLE.has(codeOf(error))) conflicted = true;
         throw error;
       });
-    // Not awaited here: the first statement follows it at once, and waits for it (`started`).
-    let begun: Promise<unknown> | undefined = watch(client.query(isolation === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN'));
-    begun.catch(() => {});
-    /** `run`'s result, once BEGIN (sent ahead of it) has also succeeded. */
-    const started = async <V>(run: Promise<V>): Promise<V> => {
-      const begin = begun;
-      begun = undefined;
-      if (!begin) return run;
-      const [, value] = await Promise.all([begin, run]);
-      return value;
+    /** Runs `write`, whose queries `pg` writes one socket write each, as one socket write. */
+    const together = <V>(write: () => V): V => {
+      const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
+      stream?.cork?.();
+      try {
+        return write();
+      } finally {
+        stream?.uncork?.();
+      }
     };
-    const statement = <R>(sql: string, params: readonly unknown[]) => started(watch(client.query(this.#statement(sql, params)))).then((result) => result.rows as R[]);
+    /** `send`'s query, behind BEGIN when it is the first; resolves once both have succeeded. */
+    const sent = <V>(send: () => Promise<V>): Promise<V> => {
+      if (begun) return watch(send());
+      const [begin, run] = together(() => [(begun = watch(client.query(isolation === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ' : 'BEGIN'))), watch(send())] as const);
+      return Promise.all([begin, run]).then(([, value]) => value);
+    };
+    const statement = <R>(sql: string, params: readonly unknown[]) => sent(() => client.query(this.#statement(sql, params))).then((result) => result.rows as R[]);
     const conn: TxConn = {
       query: async <R>(sql: string, params: readonly unknown[] = []) => {
         if (!open) throw finishedError();
@@ -148,15 +156,17 @@ class PostgresDriver implements Driver {
       },
       exec: async (sql: string) => {
         if (!open) throw finishedError();
-        await started(watch(client.query(sql)));
+        await sent(() => client.query(sql));
       },
       commit: async <R>(sql: string, params: readonly unknown[] = []) => {
         if (!open) throw finishedError();
         open = false;
-        const rows = statement<R>(sql, params);
-        // After a failed statement PostgreSQL answers this COMMIT with a rollback.
-        committing = watch(client.query('COMMIT'));
-        const [result] = await Promise.all([rows, committing]);
+        const [rows, commit] = together(() => {
+          const rows = statement<R>(sql, params);
+          // After a failed statement PostgreSQL answers this COMMIT with a rollback.
+          return [rows, (committing = watch(client.query('COMMIT')))] as const;
+        });
+        const [result] = await Promise.all([rows, commit]);
         return result;
       },
     };
@@ -165,10 +175,12 @@ class PostgresDriver implements Driver {
       const value = await (inside ? inside.run(true, () => fn(conn)) : fn(conn));
       open = false;
       if (committing) await committing;
-      else await started(watch(client.query('COMMIT')));
+      else if (begun) await watch(client.query('COMMIT'));
       return { ok: true, value };
     } catch (error) {
       open = false;
+      // Nothing was sent, so there is nothing to roll back.
+      if (!begun) return { ok: false, retry: conflicted, fatal: false, error };
       try {
         // Also after a pipelined COMMIT that rolled back: PostgreSQL then only warns.
         await client.query('ROLLBACK');

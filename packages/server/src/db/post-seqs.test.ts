@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import type { Conn } from './driver.js';
 import { PostSeqs } from './post-seqs.js';
@@ -66,6 +67,18 @@ describePostgres('post seq blocks across instances', () => {
       // Stored as handed out.
       const roots = await one.storeFor('c').listRoots({ threadId: 't1', sort: 'oldest', after: null, limit: 50 });
       expect(roots.map((p) => p.seq).sort((a, b) => a - b)).toEqual([...seqs.one!, ...seqs.two!].sort((a, b) => a - b));
+      // A row inserted by hand, without a seq, still gets one no instance hands out.
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+      await client.connect();
+      try {
+        await client.query(`INSERT INTO posts (community, id, thread_id, depth, body, author, created_at, status) VALUES ('c', 'by-hand', 't1', 0, 'x', '{}', 1, 'published')`);
+      } finally {
+        await client.end();
+      }
+      const byHand = (await one.storeFor('c').getPost('by-hand'))!.seq;
+      expect([...seqs.one!, ...seqs.two!]).not.toContain(byHand);
+      const after = (await two.storeFor('c').insertPost(post('after'))).seq;
+      expect(new Set([...seqs.one!, ...seqs.two!, byHand, after]).size).toBe(42);
     } finally {
       await Promise.all([one.close(), two.close()]);
       await dropSchema(schema);

@@ -252,7 +252,7 @@ export class Core {
     const kept = this.#settingsOf.get(tx);
     if (kept) return kept;
     const stored = await tx.collection('settings').get('community');
-    // A collection hands out copies; the defaults are frozen, so no one can change them either.
+    // Stored settings come out read-only like every record; the defaults are frozen too.
     const settings = stored ? stored.settings : this.#initial;
     if (tx !== this.store) this.#settingsOf.set(tx, settings);
     return settings;

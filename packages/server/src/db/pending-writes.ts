@@ -96,7 +96,6 @@ export class PendingWrites {
    * (`hearth_unwritten`, migration 0003), so a COMMIT behind it never lands a short write.
    */
   async flush(commit = false): Promise<void> {
-    if (commit) this.close();
     if (this.#held.size === 0) return;
     const held = [...this.#held.values()];
     this.#held.clear();
@@ -120,7 +119,6 @@ export class PendingWrites {
   }
 
   #hold(key: string, held: Pending): void {
-    if (this.#closed) throw finishedError();
     this.#held.set(key, held);
     this.#tables.add(held.table);
   }

@@ -62,7 +62,7 @@ export function openPostgres(databaseUrl: string, schema: string | undefined, ch
  * Connections per instance unless `?max=` says. A transaction holds its connection across two
  * round trips and, between them, a wait for the event loop, which under load is several
  * milliseconds: with 10, comment creates on the bench stopped at about 675 a second on
- * connections (the server's CPU was not the limit); with 20 they ran at 970-1,000. Four
+ * connections (the server's CPU was not the limit); with 20 they ran at 985 and 1,005. Four
  * instances of 20 stay within PostgreSQL's default 100 connections.
  */
 const DEFAULT_POOL_SIZE = 20;
@@ -141,9 +141,9 @@ class PostgresDriver implements Driver {
         if (RETRYABLE.has(codeOf(error))) conflicted = true;
         throw error;
       });
+    const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
     /** Runs `write`, whose queries `pg` writes one socket write each, as one socket write. */
     const together = <V>(write: () => V): V => {
-      const stream = (client as unknown as { connection?: { stream?: { cork?(): void; uncork?(): void } } }).connection?.stream;
       stream?.cork?.();
       try {
         return write();

@@ -101,7 +101,7 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
     });
   }
 
-  update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T> {
+  async update(id: string, patch: Partial<Omit<T, 'id'>>): Promise<T> {
     const set: Record<string, unknown> = {};
     // A field patched to undefined ends up absent, as a spread would leave it.
     const unset: string[] = [];
@@ -116,18 +116,14 @@ export class SqlCollection<T extends { id: string }> implements Collection<T> {
     if (pending && seen?.has(key)) {
       // The transaction has the record: work out the result here and send it later.
       const current = seen.get(key) as T | null;
-      if (current === null) return Promise.reject(missing());
+      if (current === null) throw missing();
       // What `seen` holds is frozen, so the new record shares its unchanged parts.
       const next: Record<string, unknown> = { ...current, ...jsonCopy(set) };
       for (const field of unset) delete next[field];
       deepFreeze(next);
-      try {
-        pending.update(this.#table, id, next, missing);
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      pending.update(this.#table, id, next, missing);
       seen.set(key, next);
-      return Promise.resolve(next as T);
+      return next as T;
     }
     return this.#write(async (c) => {
       await this.#ready();

@@ -1,17 +1,17 @@
-import type {
-  Collection,
-  CollectionName,
-  IdempotencyRecord,
-  ListRootsQuery,
-  NewPostRecord,
-  PostPatch,
-  PostRecord,
-  ReactionRecord,
-  Records,
-  Store,
-  ThreadRecord,
+import {
+  type Collection,
+  type CollectionName,
+  type IdempotencyRecord,
+  type ListRootsQuery,
+  type NewPostRecord,
+  type PostPatch,
+  type PostRecord,
+  type ReactionRecord,
+  type Records,
+  type Store,
+  type ThreadRecord,
+  jsonCopy,
 } from '@hearth/engine';
-import { jsonCopy } from '@hearth/engine';
 import type { PostStatus } from '@hearth/protocol';
 import { SqlCollection, type CollectionAccess } from './sql-collection.js';
 import type { Conn, Driver, TxConn } from './driver.js';
@@ -141,17 +141,13 @@ export class SqlStore implements Store {
    * Stores a post under a `seq` already taken. In a transaction the insert is held with its
    * other writes (nothing waits on its outcome: the id is fresh, and a clash fails the commit).
    */
-  #insertPost(post: NewPostRecord, seq: number): Promise<PostRecord> {
+  async #insertPost(post: NewPostRecord, seq: number): Promise<PostRecord> {
     const stored: PostRecord = { ...jsonCopy(post), reactions: {}, score: 0, seq };
     const values = [post.id, post.threadId, post.parentId, post.rootId, post.depth, JSON.stringify(post.replyTo), post.body, JSON.stringify(post.author), post.createdAt, post.editedAt, post.status, seq];
     const exists = () => new Error(`Post ${post.id} already exists.`);
     if (this.#pending) {
-      try {
-        this.#pending.insert('posts', post.id, POST_INSERT_COLUMNS, values, exists);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return Promise.resolve(stored);
+      this.#pending.insert('posts', post.id, POST_INSERT_COLUMNS, values, exists);
+      return stored;
     }
     return this.#write(async (c) => {
       const rows = await c.query(
@@ -263,16 +259,12 @@ export class SqlStore implements Store {
     return row ? { actorId, key, fingerprint: row.fingerprint, postId: row.post_id, createdAt: Number(row.created_at) } : null;
   }
 
-  insertIdempotency(record: IdempotencyRecord): Promise<void> {
+  async insertIdempotency(record: IdempotencyRecord): Promise<void> {
     const used = () => new Error(`Idempotency key ${record.key} already used.`);
     if (this.#pending) {
       const values = [record.actorId, record.key, record.fingerprint, record.postId, record.createdAt];
-      try {
-        this.#pending.insert('idempotency', JSON.stringify([record.actorId, record.key]), ['actor_id', 'key', 'fingerprint', 'post_id', 'created_at'], values, used);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return Promise.resolve();
+      this.#pending.insert('idempotency', JSON.stringify([record.actorId, record.key]), ['actor_id', 'key', 'fingerprint', 'post_id', 'created_at'], values, used);
+      return;
     }
     return this.#write(async (c) => {
       const rows = await c.query(

@@ -17,8 +17,8 @@ class CommunityLog {
   first = 0;
 
   /** The kept events, oldest first. */
-  kept(from = 0): CommunityEvent[] {
-    return this.events.slice(this.start + from);
+  kept(): CommunityEvent[] {
+    return this.events.slice(this.start);
   }
 }
 

@@ -33,7 +33,9 @@ const widget = (name, path) => ({
 const targets = [
   // Comments was held to 28 KB before it carried the author chip (level, title, badges), the
   // report/moderation menu and the shared widget base; now the same 31 KB as every widget entry.
-  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 34 * KB } },
+  // Its on-demand part holds the HTTP adapter, which checks every answer against the operations
+  // table: 34 KB until the table gained the webhooks group's schemas (0.84 KB), now 35 KB.
+  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 35 * KB } },
   widget('feed', 'feed/define.ts'),
   widget('qa', 'qa/define.ts'),
   widget('poll', 'poll/define.ts'),

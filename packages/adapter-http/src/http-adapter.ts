@@ -39,6 +39,7 @@ const ALL: AdapterCapabilities = {
   polls: true,
   feedback: true,
   gamification: true,
+  webhooks: true,
 };
 
 /** The capability that declares each group; `members` comes with `community`. */

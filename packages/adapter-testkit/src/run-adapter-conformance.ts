@@ -11,6 +11,7 @@ import { permissionsConformance } from './groups/permissions.js';
 import { pointsConformance } from './groups/points.js';
 import { pollsConformance } from './groups/polls.js';
 import { qaConformance } from './groups/qa.js';
+import { webhooksConformance } from './groups/webhooks.js';
 
 const MINUTE = 60_000;
 /** Time between one member's comments in tests that write many: a person's pace, under any sane flood rule. */
@@ -66,7 +67,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it('carries each optional group exactly when its capability says so', async () => {
         const h = await start();
         const caps = h.adapter.capabilities;
-        for (const key of ['community', 'feed', 'qa', 'polls', 'feedback', 'gamification'] as const) expect(typeof caps[key], key).toBe('boolean');
+        for (const key of ['community', 'feed', 'qa', 'polls', 'feedback', 'gamification', 'webhooks'] as const) expect(typeof caps[key], key).toBe('boolean');
         const expected: Record<(typeof ADAPTER_GROUPS)[number], boolean> = {
           community: caps.community,
           members: caps.community,
@@ -77,6 +78,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           moderation: caps.moderation,
           gamification: caps.gamification,
           analytics: caps.analytics,
+          webhooks: caps.webhooks,
         };
         for (const group of ADAPTER_GROUPS) {
           expect(h.adapter[group] !== undefined, `group "${group}"`).toBe(expected[group]);
@@ -767,5 +769,6 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
     pollsConformance(suite);
     feedbackConformance(suite);
     analyticsConformance(suite);
+    webhooksConformance(suite);
   });
 }

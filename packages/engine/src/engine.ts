@@ -33,6 +33,7 @@ import { FeedbackService } from './feedback/feedback-service.js';
 import { ModerationService } from './moderation/moderation-service.js';
 import { GamificationService } from './points/points-service.js';
 import { AnalyticsService } from './analytics/analytics-service.js';
+import type { WebhooksService } from './webhooks/webhooks-service.js';
 import type { PostRecord, ReactionRecord, RootKey, Store, ThreadRecord } from './store.js';
 import { isStaff, readable, treeView, type TreeView } from './visibility.js';
 
@@ -50,6 +51,12 @@ export interface EngineOptions {
   ids?: () => string;
   /** The community's settings until an admin changes them (defaults: `DEFAULT_COMMUNITY_SETTINGS`). */
   community?: Partial<CommunitySettings>;
+  /**
+   * `WebhooksService`, for a backend that sends webhooks (a server): the engine then has its
+   * `webhooks` group and its writes queue deliveries. Passed in rather than built in, so a
+   * browser's engine (the memory adapter, which has no one to send them) leaves its code out.
+   */
+  webhooks?: typeof WebhooksService;
 }
 
 /** The records one page of comments is cut from, the same for every viewer (see `Engine.readCommentPage`). */
@@ -123,6 +130,8 @@ export class Engine {
   readonly gamification: GamificationService;
   /** The zero-reply queue and metrics. */
   readonly analytics: AnalyticsService;
+  /** Outgoing webhook endpoints and the delivery log (sent by a server's webhook worker), when `options.webhooks` is given. */
+  readonly webhooks: WebhooksService | undefined;
 
   constructor(options: EngineOptions) {
     this.core = new Core({ store: options.store, clock: options.clock, publish: options.publish, ids: options.ids, community: options.community });
@@ -133,6 +142,7 @@ export class Engine {
     this.gamification = new GamificationService(this.core);
     this.moderation = new ModerationService(this.core);
     this.analytics = new AnalyticsService(this.core);
+    this.webhooks = options.webhooks ? new options.webhooks(this.core) : undefined;
     this.community = new CommunityService(this.core);
     this.members = new MembersService(this.core);
     this.feed = new FeedService(this.core, () => this.#settings);
@@ -337,7 +347,9 @@ export class Engine {
       // A post just written has no replies and no reactions yet: nothing to look up.
       emit({ type: 'post.created', id: this.#ids(), channel: threadChannel(threadKey), post: toPost(post, threadKey, null, 0, []) });
       const out = toPost(post, threadKey, member, 0, []);
-      return reason ? { ...out, heldReason: reason } : out;
+      const created = reason ? { ...out, heldReason: reason } : out;
+      await this.core.webhooks.deliver(tx, 'post.created', { kind: 'comment', threadKey, post: created }, now);
+      return created;
     });
   }
 

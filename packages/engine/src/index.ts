@@ -2,6 +2,8 @@ export { Engine, createEngine } from './engine.js';
 export type { CommentPageRecords, EngineOptions, LockThreadInput } from './engine.js';
 export type { Actor } from './core/core.js';
 export { MemoryStore } from './memory-store.js';
+export { WebhooksService, MAX_WEBHOOK_ENDPOINTS } from './webhooks/webhooks-service.js';
+export type { WebhookHooks } from './webhooks/webhooks-service.js';
 export { Core, toMember } from './core/core.js';
 export type { Acting, ContentHandler, ContentItem, CoreOptions, Emit, GateHooks, OpenerHooks, PointsHooks, PointsSummary, ScreenInput, ThreadHooks } from './core/core.js';
 export type { EngineGroup } from './core/group.js';
@@ -17,6 +19,7 @@ export type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from '.
 export type { AuditRecord, QueueRecord, ReportRecord } from './moderation/records.js';
 export type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
 export type { OpenerRecord } from './analytics/records.js';
+export type { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord, WebhookPayloadRecord, WebhookSecretRecord } from './webhooks/records.js';
 export type { MemorySnapshot } from './memory-store.js';
 export type {
   IdempotencyRecord,

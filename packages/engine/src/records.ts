@@ -1,4 +1,4 @@
-import type { ActivityType, CommunitySettings, MemberProfile, Role, SpaceKind } from '@hearth/protocol';
+import type { ActivityType, CommunitySettings, MemberProfile, Role, SpaceKind, WebhookEventType } from '@hearth/protocol';
 import type { AnswerRecord, BountyRecord, VoteRecord } from './qa/records.js';
 import type { BallotRecord, PollRecord } from './polls/records.js';
 import type { FeedbackRecord, FeedbackUpdateRecord, FeedbackVoteRecord } from './feedback/records.js';
@@ -6,11 +6,18 @@ import type { FeedPostRecord, FeedReactionRecord } from './feed/records.js';
 import type { AuditRecord, QueueRecord, ReportRecord } from './moderation/records.js';
 import type { BadgeRecord, CheckInRecord, LedgerRecord } from './points/records.js';
 import type { OpenerRecord } from './analytics/records.js';
+import type { WebhookDeliveryRecord, WebhookEndpointRecord } from './webhooks/records.js';
 
 /** The community's tuned settings; one record with id `community`. */
 export interface SettingsRecord {
   id: 'community';
-  settings: CommunitySettings;
+  /** Absent until an admin changes a setting (the defaults apply). */
+  settings?: CommunitySettings;
+  /**
+   * The enabled webhook endpoints and their events, kept here by the webhooks service so a
+   * write finds whom to tell in the record it reads anyway (absent: none).
+   */
+  webhooks?: Array<{ id: string; events: WebhookEventType[] }>;
 }
 
 /**
@@ -120,6 +127,8 @@ export interface Records {
   ledger: LedgerRecord;
   badges: BadgeRecord;
   checkins: CheckInRecord;
+  webhooks: WebhookEndpointRecord;
+  webhookDeliveries: WebhookDeliveryRecord;
 }
 
 /** A collection's name. */
@@ -148,4 +157,6 @@ export const COLLECTION_NAMES: readonly CollectionName[] = [
   'ledger',
   'badges',
   'checkins',
+  'webhooks',
+  'webhookDeliveries',
 ];

@@ -20,6 +20,7 @@ import type { ModerationAdapter } from './moderation.js';
 import type { GamificationAdapter } from './points.js';
 import type { PollsAdapter } from './polls.js';
 import type { QaAdapter } from './qa.js';
+import type { WebhooksAdapter } from './webhooks.js';
 
 /**
  * What an adapter supports. Widgets read these and leave out what is missing instead of
@@ -50,6 +51,8 @@ export interface AdapterCapabilities {
   feedback: boolean;
   /** `gamification` is there: points, levels, badges, check-ins, leaderboards. */
   gamification: boolean;
+  /** `webhooks` is there: signed outgoing webhooks with a delivery log (a server's, never a browser's). */
+  webhooks: boolean;
 }
 
 /** Per-call context: who acts, and a signal to abandon the call. */
@@ -136,6 +139,8 @@ export interface BackendAdapter extends CommentsAdapter {
   readonly gamification?: GamificationAdapter;
   /** The zero-reply queue and metrics (capability `analytics`). */
   readonly analytics?: AnalyticsAdapter;
+  /** Outgoing webhook endpoints and their delivery log, for admins (capability `webhooks`). */
+  readonly webhooks?: WebhooksAdapter;
 }
 
 /** The optional groups of `BackendAdapter`, by name. */
@@ -149,7 +154,8 @@ export interface AdapterGroups {
   moderation: ModerationAdapter;
   gamification: GamificationAdapter;
   analytics: AnalyticsAdapter;
+  webhooks: WebhooksAdapter;
 }
 
 /** The group names of `BackendAdapter`. */
-export const ADAPTER_GROUPS = ['community', 'members', 'feed', 'qa', 'polls', 'feedback', 'moderation', 'gamification', 'analytics'] as const;
+export const ADAPTER_GROUPS = ['community', 'members', 'feed', 'qa', 'polls', 'feedback', 'moderation', 'gamification', 'analytics', 'webhooks'] as const;

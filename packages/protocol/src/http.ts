@@ -99,6 +99,15 @@ export const WRITES = {
 
   'analytics.zeroReplies': false,
   'analytics.metrics': false,
+
+  'webhooks.listWebhooks': false,
+  'webhooks.createWebhook': true,
+  'webhooks.updateWebhook': true,
+  'webhooks.deleteWebhook': true,
+  'webhooks.rotateWebhookSecret': true,
+  'webhooks.sendTestWebhook': true,
+  'webhooks.listWebhookDeliveries': false,
+  'webhooks.retryWebhookDelivery': true,
 } as const satisfies { readonly [K in OperationKey]: boolean };
 
 /** The version prefix of every route. */

@@ -44,6 +44,7 @@ export { BADGES, BADGE_IDS, badgeDefinition, localName } from './badges.js';
 export type { BadgeDefinition, BadgeId, BadgeTitle } from './badges.js';
 export * from './points.js';
 export * from './analytics.js';
+export * from './webhooks.js';
 export { OPERATIONS } from './operations.js';
 export type { OperationName, OperationSpec } from './operations.js';
 export { WRITES, HTTP_PREFIX, EVENTS_PATH, GUEST_SESSION_PATH, PING_INTERVAL_MS, HTTP_HEADERS, httpRoute, readQuery, eventsQuery, statusOfCode, codeOfStatus } from './http.js';

@@ -39,6 +39,19 @@ import {
 import { CreatePollInput, ListVotersInput, PollRefInput, PollView, PollVoteInput, PollVoterPage, ReopenPollInput } from './polls.js';
 import { CommentPage, Post } from './post.js';
 import {
+  CreateWebhookInput,
+  ListWebhookDeliveriesInput,
+  RetryWebhookDeliveryInput,
+  RotateWebhookSecretInput,
+  SendTestWebhookInput,
+  UpdateWebhookInput,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
+  WebhookRefInput,
+} from './webhooks.js';
+import {
   AcceptInput,
   Answer,
   AnswerInput,
@@ -214,6 +227,15 @@ export const OPERATIONS = withWrites({
 
   'analytics.zeroReplies': { group: 'analytics', name: 'zeroReplies', input: ZeroRepliesInput, output: ZeroReplyPage },
   'analytics.metrics': { group: 'analytics', name: 'metrics', input: MetricsInput, output: Metrics },
+
+  'webhooks.listWebhooks': { group: 'webhooks', name: 'listWebhooks', input: EmptyInput, output: z.array(WebhookEndpoint) },
+  'webhooks.createWebhook': { group: 'webhooks', name: 'createWebhook', input: CreateWebhookInput, output: WebhookEndpointWithSecret },
+  'webhooks.updateWebhook': { group: 'webhooks', name: 'updateWebhook', input: UpdateWebhookInput, output: WebhookEndpoint },
+  'webhooks.deleteWebhook': { group: 'webhooks', name: 'deleteWebhook', input: WebhookRefInput, output: WebhookEndpoint },
+  'webhooks.rotateWebhookSecret': { group: 'webhooks', name: 'rotateWebhookSecret', input: RotateWebhookSecretInput, output: WebhookEndpointWithSecret },
+  'webhooks.sendTestWebhook': { group: 'webhooks', name: 'sendTestWebhook', input: SendTestWebhookInput, output: WebhookDelivery },
+  'webhooks.listWebhookDeliveries': { group: 'webhooks', name: 'listWebhookDeliveries', input: ListWebhookDeliveriesInput, output: WebhookDeliveryPage },
+  'webhooks.retryWebhookDelivery': { group: 'webhooks', name: 'retryWebhookDelivery', input: RetryWebhookDeliveryInput, output: WebhookDelivery },
 } as const satisfies OperationRows) satisfies OperationTable;
 
 /** The name of one operation: a comment method (`listComments`) or `group.method` (`feed.createPost`). */

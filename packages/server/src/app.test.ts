@@ -351,6 +351,7 @@ describe('health and readiness', async () => {
     },
     ping: () => Promise.reject(new Error('connection refused')),
     sharedSecret: () => Promise.reject(new Error('connection refused')),
+    webhookQueue: () => ({ claim: () => Promise.reject(new Error('connection refused')), settle: () => Promise.reject(new Error('connection refused')) }),
     close: async () => {},
   };
   const broken = await hearthWith({}, { database: down });

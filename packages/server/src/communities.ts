@@ -1,5 +1,5 @@
 import { HearthError } from '@hearth/protocol';
-import { createEngine, type Engine } from '@hearth/engine';
+import { WebhooksService, createEngine, type Engine } from '@hearth/engine';
 import type { CommunityConfig, Database, EventBus } from './contracts.js';
 
 /** One hosted community: its settings from the config and its engine over its own rows. */
@@ -62,6 +62,8 @@ export class Communities {
         settings: config.comments,
         community: config.settings,
         publish: (event) => bus.publish(config.id, event),
+        // This server sends webhooks (see the webhook worker in createHearth).
+        webhooks: WebhooksService,
       });
       hosted = { config, engine };
       this.#hosted.set(config.id, hosted);

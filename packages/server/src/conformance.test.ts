@@ -8,7 +8,9 @@ import { memberToken, serverFor, testCommunity } from './test-server.js';
 // its own (with its own clock), which also proves that communities never see each other.
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`on ${kind}`, async () => {
-    const server = await serverFor(kind);
+    // No webhook worker: the kit's endpoints (hooks.example.com) are for the log, not for sending;
+    // webhooks/webhooks.test.ts sends to real receivers.
+    const server = await serverFor(kind, { webhooks: false });
     let communities = 0;
     runAdapterConformance({
       name: `hearth server (${kind}) through adapter-http`,

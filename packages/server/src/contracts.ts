@@ -2,6 +2,7 @@
 // and protection each live in their own folder and meet the HTTP app only through these.
 import type { CommentSettings, CommunityEvent, CommunitySettings, Viewer } from '@hearth/protocol';
 import type { Store } from '@hearth/engine';
+import type { WebhookQueue } from './webhooks/queue.js';
 
 /** One database (PGlite in a data folder, or PostgreSQL), migrated and ready. */
 export interface Database {
@@ -16,6 +17,8 @@ export interface Database {
    * guest tokens when the config names none).
    */
   sharedSecret(name: string): Promise<string>;
+  /** The outgoing webhook deliveries of every community, for the webhook worker to take and settle. */
+  webhookQueue(): WebhookQueue;
   /** Closes connections once in-flight queries finish. */
   close(): Promise<void>;
 }
@@ -102,6 +105,11 @@ export interface ServerConfig {
    * needs `databaseUrl` and `redisUrl`, which is where they share their state.
    */
   workers: number;
+  /**
+   * Lets webhooks reach loopback, private and link-local addresses (a receiver on this
+   * machine or network). Off by default, so an endpoint URL cannot reach internal services.
+   */
+  webhooksPrivateAddresses: boolean;
 }
 
 /** Turns the `Authorization` header into the viewer a request acts as. */

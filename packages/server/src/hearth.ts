@@ -11,6 +11,7 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from './protect/rate-
 import { Communities } from './communities.js';
 import { createApp } from './app.js';
 import { ReadCache, type CachedPage } from './read-cache.js';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
 /** How to build a server's parts; everything but `config` is made from it when absent. */
 export interface HearthOptions {
@@ -26,6 +27,11 @@ export interface HearthOptions {
   clock?: () => number;
   /** The Redis channel events travel on (tests keep runs apart). */
   busChannel?: string;
+  /**
+   * The webhook worker that sends queued deliveries: on by default; `false` runs none (tests
+   * that never send); options tune it (tests poll faster).
+   */
+  webhooks?: false | Omit<WebhookWorkerOptions, 'queue'>;
 }
 
 /** A server's parts, assembled: the Hono app and what shutting down must close. */
@@ -72,6 +78,18 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
     const readCache = new ReadCache<CachedPage>(bus);
     owned.push(async () => readCache.close());
     const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache });
+    if (options.webhooks !== false) {
+      // Every instance sends: each delivery is taken by one at a time (see SqlWebhookQueue).
+      const worker = new WebhookWorker({
+        queue: database.webhookQueue(),
+        logger: logger.child({ part: 'webhooks' }),
+        allowPrivateAddresses: config.webhooksPrivateAddresses,
+        ...options.webhooks,
+      });
+      worker.start();
+      // Closed before the database: deliveries being sent are let finish and recorded.
+      owned.push(() => worker.stop());
+    }
     let closing: Promise<void> | null = null;
     return {
       app,

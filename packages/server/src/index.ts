@@ -8,3 +8,6 @@ export { loadConfig, ConfigError } from './config/index.js';
 export { signMemberToken } from './auth/index.js';
 export { openDatabase } from './db/index.js';
 export type * from './contracts.js';
+export { createWebhookSecret, signWebhook, verifyWebhook } from './webhooks/signature.js';
+export type { WebhookHeaders } from './webhooks/signature.js';
+export { RETRY_SCHEDULE_MS } from './webhooks/worker.js';

@@ -49,6 +49,7 @@ function gate() {
         storeFor: (community) => slow(database.storeFor(community)),
         ping: () => database.ping(),
         sharedSecret: (name) => database.sharedSecret(name),
+        webhookQueue: () => database.webhookQueue(),
         close: () => database.close(),
       };
     },

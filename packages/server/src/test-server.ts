@@ -25,6 +25,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     trustProxy: false,
     demo: false,
     workers: 1,
+    // Test receivers listen on loopback.
+    webhooksPrivateAddresses: true,
     rateLimits: { write: UNLIMITED, read: UNLIMITED, guest: UNLIMITED },
     communities: [],
     ...overrides,

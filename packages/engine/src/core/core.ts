@@ -23,6 +23,7 @@ import type { Store } from '../store.js';
 import type { ActivityRecord, MemberRecord } from '../records.js';
 import type { AuditRecord } from '../moderation/records.js';
 import type { LedgerRecord } from '../points/records.js';
+import type { WebhookHooks } from '../webhooks/webhooks-service.js';
 import { CONTENT_CREATED, MINUTE, keptCreate } from './recent.js';
 import { deepFreeze } from './json-copy.js';
 import { calendarDay } from './time.js';
@@ -193,6 +194,8 @@ export class Core {
   };
   gate: GateHooks = { screen: async () => ({ status: 'published', reason: null }) };
   openers: OpenerHooks = { opened: async () => {}, replied: async () => {}, replyRemoved: async () => {}, status: async () => {} };
+  /** Queues outgoing webhooks inside a write (see WebhooksService); without it nothing is queued. */
+  webhooks: WebhookHooks = { deliver: async () => {} };
   readonly content = new Map<ContentType, ContentHandler>();
   /** Thread hooks by thread-key prefix (`post`). */
   readonly threads = new Map<string, ThreadHooks>();
@@ -253,7 +256,7 @@ export class Core {
     if (kept) return kept;
     const stored = await tx.collection('settings').get('community');
     // Stored settings come out read-only like every record; the defaults are frozen too.
-    const settings = stored ? stored.settings : this.#initial;
+    const settings = stored?.settings ?? this.#initial;
     if (tx !== this.store) this.#settingsOf.set(tx, settings);
     return settings;
   }
@@ -262,7 +265,9 @@ export class Core {
   async saveSettings(tx: Store, patch: Partial<CommunitySettings>): Promise<CommunitySettings> {
     const next = parseInput(CommunitySettings, { ...(await this.settings(tx)), ...patch });
     checkTimeZone(next.timeZone);
-    await tx.collection('settings').put({ id: 'community', settings: next });
+    const stored = await tx.collection('settings').get('community');
+    // The record also carries the webhook targets (see WebhooksService), which stay.
+    await tx.collection('settings').put({ ...stored, id: 'community', settings: next });
     this.#settingsOf.delete(tx);
     return next;
   }

@@ -122,7 +122,9 @@ export class FeedService implements EngineGroup<FeedAdapter> {
         await core.track(tx, acting, 'post.created', ref, { hash: textHash(text), kind, space: space.id, topics: topics.join(',') }, at);
         if (status === 'published') await emitPost(core, tx, record, 'feed.post.created', emit, this.#order);
         else await core.gate.held?.(tx, { type: 'post', id: record.id, reason, at });
-        return { id: record.id, result: await this.#present(tx, record, acting.member, at) };
+        const created = await this.#present(tx, record, acting.member, at);
+        await core.webhooks.deliver(tx, 'post.created', { kind: 'feed_post', space: space.id, post: created }, at);
+        return { id: record.id, result: created };
       };
       const load = async (id: string) => this.#present(tx, (await tx.collection('feedPosts').get(id))!, acting.member, at);
       return core.once(tx, acting.member.id, parsed.idempotencyKey, fingerprint, create, load, at);

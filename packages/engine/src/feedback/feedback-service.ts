@@ -109,6 +109,8 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
           } else {
             await core.gate.held?.(tx, { type: 'feedback', id: record.id, reason, at });
           }
+          // The receiver is the community's own backend: it gets the staff view (a guest's email included).
+          await core.webhooks.deliver(tx, 'feedback.created', { feedback: await presentOne(tx, record, { member: null, staff: true }) }, at);
           return { id: record.id, result: await presentOne(tx, record, looker) };
         },
         async (id) => presentOne(tx, await mustGet(tx, id), looker),
@@ -245,6 +247,7 @@ export class FeedbackService implements EngineGroup<FeedbackAdapter> {
       await core.audit(tx, { action: 'feedback.status', actor: member, target: ref, reason: reply, at, data: { from, to, duplicateOf } });
       await core.track(tx, acting, 'feedback.status_changed', ref, { from, to }, at);
       if (changed.visibility === 'published') await emitItem(core, tx, emit, 'feedback.updated', changed);
+      await core.webhooks.deliver(tx, 'feedback.status_changed', { feedback: await presentOne(tx, changed, { member: null, staff: true }), from, to, reply, duplicateOf, by: member }, at);
       return presentOne(tx, changed, looker);
     });
   }

@@ -79,6 +79,8 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
       const record: ReportRecord = { id: `${ref}:${me.id}`, ref, reporterId: me.id, reason, note: note ? note : null, createdAt: at, status: 'open', resolvedAt: null };
       await reports.insert(record);
       await this.#core.track(tx, acting, 'report.created', ref, { reason }, at);
+      const report = { id: record.id, target, reporter: me, reason, note: record.note, status: record.status, createdAt: new Date(at).toISOString(), resolvedAt: null };
+      await this.#core.webhooks.deliver(tx, 'report.created', { report, item: { type: target.type, id: target.id, author: item.author, status: item.status, excerpt: excerpt(item.text) } }, at);
 
       const queue = tx.collection('moderationQueue');
       const queued = await queue.get(`reported:${ref}`);
@@ -258,7 +260,9 @@ export class ModerationService implements EngineGroup<ModerationAdapter> {
       const record = await tx.collection('members').update(target.id, { [field]: end });
       const iso = new Date(end).toISOString();
       await this.#disciplined(tx, emit, acting, record, action, reason, { until: iso, for: describeWait(end - at) }, at);
-      return this.#core.card(tx, record, acting.member, at);
+      const card = await this.#core.card(tx, record, acting.member, at);
+      if (action === 'ban') await this.#core.webhooks.deliver(tx, 'member.banned', { member: card, until: iso, reason: reason ?? null, by: acting.member }, at);
+      return card;
     });
   }
 

@@ -157,7 +157,9 @@ export class QaService implements EngineGroup<QaAdapter> {
           await core.track(tx, acting, 'answer.created', answerRef(record.id), { hash: textHash(body), questionId }, at);
           if (status === 'published') await answerCreated(core, tx, record, emit, at);
           else await core.gate.held?.(tx, { type: 'answer', id: record.id, reason, at });
-          return { id: record.id, result: toAnswer(record, reader, 0) };
+          const created = toAnswer(record, reader, 0);
+          await core.webhooks.deliver(tx, 'post.created', { kind: 'answer', questionId, answer: created }, at);
+          return { id: record.id, result: created };
         },
         async (id) => {
           const record = await tx.collection('answers').get(id);

@@ -5,7 +5,7 @@ import type { ServerConfig } from '../contracts.js';
 import { LogLevel, Secret, urlWith } from './schema.js';
 
 /** The settings the environment may override. */
-export type EnvOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'databaseUrl' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'trustProxy' | 'secret' | 'demo' | 'workers'>>;
+export type EnvOverrides = Partial<Pick<ServerConfig, 'port' | 'host' | 'dataDir' | 'databaseUrl' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'trustProxy' | 'secret' | 'demo' | 'workers' | 'webhooksPrivateAddresses'>>;
 
 type Read<T> = { value: T } | { problem: string };
 
@@ -45,6 +45,7 @@ const READERS: { [K in keyof EnvOverrides]-?: [name: string, read: (raw: string,
   trustProxy: ['HEARTH_TRUST_PROXY', flag],
   secret: ['HEARTH_SECRET', (raw) => checked(Secret, raw)],
   demo: ['HEARTH_DEMO', flag],
+  webhooksPrivateAddresses: ['HEARTH_WEBHOOKS_PRIVATE', flag],
   workers: ['HEARTH_WORKERS', (raw) => (/^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64 ? { value: Number(raw) } : { problem: `${JSON.stringify(raw)} is not a number of processes (1–64)` })],
 };
 

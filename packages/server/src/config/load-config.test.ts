@@ -39,6 +39,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       demo: false,
       workers: 1,
+      webhooksPrivateAddresses: false,
       rateLimits: {
         write: { capacity: 20, refillPerSecond: 1 },
         read: { capacity: 300, refillPerSecond: 50 },
@@ -46,6 +47,12 @@ describe('loadConfig defaults', () => {
       },
       communities: [{ id: 'default', name: 'Hearth', auth: { trustRole: false }, guests: true, origins: ['*'], adminKeys: [], settings: { guestPosting: true } }],
     });
+  });
+
+  it('lets webhooks reach private addresses only when told, by HEARTH_WEBHOOKS_PRIVATE or the file', () => {
+    expect(loadConfig({ env: { HEARTH_WEBHOOKS_PRIVATE: 'on' }, cwd: folder() }).webhooksPrivateAddresses).toBe(true);
+    expect(envError({ HEARTH_WEBHOOKS_PRIVATE: 'sometimes' })).toContain('HEARTH_WEBHOOKS_PRIVATE: "sometimes" is not true or false');
+    expect(fileError({ webhooksPrivateAddresses: 'yes' })).toMatch(/^hearth\.config\.json: webhooksPrivateAddresses: /);
   });
 
   it('runs several worker processes only over PostgreSQL and Redis, which they share', () => {

@@ -30,7 +30,7 @@ export const DEFAULT_RATE_LIMITS: ServerConfig['rateLimits'] = {
  * The server's checked configuration. Later sources win: defaults, then `hearth.config.json`
  * (the file `HEARTH_CONFIG` names, else `<cwd>/hearth.config.json` if present), then PORT, HOST,
  * HEARTH_DATA_DIR, DATABASE_URL, REDIS_URL, LOG_LEVEL, HEARTH_BODY_LIMIT, HEARTH_TRUST_PROXY,
- * HEARTH_SECRET, HEARTH_DEMO and HEARTH_WORKERS. A relative `dataDir` in the file is relative to the file's folder.
+ * HEARTH_SECRET, HEARTH_DEMO, HEARTH_WORKERS and HEARTH_WEBHOOKS_PRIVATE. A relative `dataDir` in the file is relative to the file's folder.
  * In the file, a community's `guests` defaults to false and `origins` to `["*"]`.
  *
  * @throws ConfigError naming the source and key of every bad value, e.g.
@@ -58,6 +58,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string } = 
     trustProxy: false,
     demo: false,
     workers: 1,
+    webhooksPrivateAddresses: false,
     ...settings,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...rateLimits },
     communities: communities?.length ? communities.map(({ name, comments, settings: communitySettings, ...community }) => ({

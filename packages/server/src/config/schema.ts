@@ -88,6 +88,7 @@ export const ConfigFile = z
     communities: z.array(Community).optional(),
     demo: z.boolean().optional(),
     workers: z.number().int().min(1).max(64).optional(),
+    webhooksPrivateAddresses: z.boolean().optional(),
   })
   .superRefine((file, ctx) => {
     const ids = new Map<string, number>();

@@ -5,6 +5,7 @@ import type { Driver } from './driver.js';
 import { loadMigrations, migrate } from './migrations.js';
 import { openPglite } from './pglite-driver.js';
 import { openPostgres } from './postgres-driver.js';
+import { SqlWebhookQueue, type WebhookQueue } from '../webhooks/queue.js';
 import { SqlStore } from './sql-store.js';
 
 export { SqlStore } from './sql-store.js';
@@ -58,6 +59,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 class SqlDatabase implements Database {
   #driver: Driver;
+  #webhooks: SqlWebhookQueue | undefined;
   #stores = new Map<string, Store>();
 
   constructor(driver: Driver) {
@@ -89,5 +91,9 @@ class SqlDatabase implements Database {
 
   close(): Promise<void> {
     return this.#driver.close();
+  }
+
+  webhookQueue(): WebhookQueue {
+    return (this.#webhooks ??= new SqlWebhookQueue(this.#driver));
   }
 }

@@ -7,7 +7,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
-  files: ['packages/*/src/**/*.test.ts', '!packages/{protocol,engine,adapter-memory,adapter-http,adapter-testkit,client,server}/**'],
+  files: ['packages/*/src/**/*.test.ts', '!packages/{protocol,engine,adapter-memory,adapter-http,adapter-testkit,client,server,console}/**'],
   nodeResolve: { exportConditions: ['@hearth/source', 'browser', 'development'] },
   plugins: [
     // msw's service worker must be served from the site root to control the test pages.

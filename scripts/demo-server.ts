@@ -8,18 +8,20 @@ import { applySeed, demoSeed } from '@hearth/adapter-memory';
 export const DEMO_COMMUNITY = 'demo';
 
 /** Starts the demo server from the environment (PORT, HEARTH_DATA_DIR, DATABASE_URL, REDIS_URL, ...). */
-export async function startDemoServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer & { community: string }> {
+export async function startDemoServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer & { community: string; adminKey: string }> {
   const base = loadConfig({ env });
   const database = await openDatabase({ databaseUrl: base.databaseUrl, dataDir: base.dataDir });
   // Kept in the database, so demo tokens stay valid across restarts and instances.
   const secret = await database.sharedSecret('demo-signing');
+  // The operator console's sign-in for the demo, printed at start (kept like the secret).
+  const adminKey = await database.sharedSecret('demo-admin-key');
   const community: CommunityConfig = {
     id: DEMO_COMMUNITY,
     name: 'Hearth demo',
     auth: { secret, trustRole: true },
     guests: true,
     origins: ['*'],
-    adminKeys: [],
+    adminKeys: [{ name: 'Demo operator', key: adminKey }],
     settings: { guestPosting: true },
   };
   const store = database.storeFor(DEMO_COMMUNITY);
@@ -38,6 +40,7 @@ export async function startDemoServer(env: NodeJS.ProcessEnv = process.env): Pro
   return {
     ...server,
     community: DEMO_COMMUNITY,
+    adminKey,
     async close(graceMs?: number) {
       await server.close(graceMs);
       await database.close();

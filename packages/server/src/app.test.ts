@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HTTP_HEADERS, readQuery } from '@hearth/protocol';
 import type { CommunityConfig, Database, ServerConfig } from './contracts.js';
@@ -339,6 +342,51 @@ describe('admin keys', async () => {
     const { status, json } = await post(hearth, 'community.updateSettings', { rulesText: 'Hacked' }, { community: c.id, token: `${c.adminKey}x` });
     expect(status).toBe(401);
     expect(json.error.code).toBe('unauthorized');
+  });
+});
+
+describe('the operator console at /console/', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearth-console-files-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Hearth console</title>');
+  writeFileSync(join(dir, 'assets', 'app-1a2b3c.js'), 'console.log(1)');
+  writeFileSync(join(tmpdir(), 'hearth-console-outside.txt'), 'not for you');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const served = await hearthWith({}, { consoleDir: dir });
+  const unbuilt = await hearthWith({}, { consoleDir: null });
+
+  it('serves the page for every path under it, with a policy that lets it load its own scripts only', async () => {
+    for (const path of ['/console/', '/console/inbox', '/console/webhooks/log']) {
+      const res = await served.app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(await res.text()).toContain('<title>Hearth console</title>');
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      const policy = res.headers.get('content-security-policy')!;
+      expect(policy).toContain("script-src 'self'");
+      expect(policy).toContain("frame-ancestors 'none'");
+    }
+    expect((await served.app.request('/console')).headers.get('location')).toBe('/console/');
+    // The API keeps its own, stricter policy.
+    expect((await served.app.request('/healthz')).headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('caches hashed assets for good, and serves nothing outside its folder', async () => {
+    const asset = await served.app.request('/console/assets/app-1a2b3c.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const missing = await served.app.request('/console/assets/app-gone.js');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).not.toContain('immutable');
+    for (const path of ['/console/../hearth-console-outside.txt', '/console/%2e%2e/hearth-console-outside.txt', '/console/..%2fhearth-console-outside.txt']) {
+      expect(await (await served.app.request(path)).text(), path).not.toContain('not for you');
+    }
+  });
+
+  it('says how to build it when it is not built', async () => {
+    const res = await unbuilt.app.request('/console/');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toContain('npm run build -w @hearth/console');
   });
 });
 

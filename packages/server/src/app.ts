@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { cors } from './protect/cors.js';
 import { secureHeaders } from 'hono/secure-headers';
+import { CONSOLE_PATH, consoleHeaders, mountConsole } from './console.js';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Logger } from 'pino';
@@ -33,6 +34,8 @@ export interface AppParts {
   logger: Logger;
   /** Comment pages every reader's answer is cut from; read afresh each time when absent. */
   readCache?: ReadCache<CachedPage>;
+  /** The built console to serve at /console/ (null: none, and /console says how to build it). */
+  consoleDir?: string | null;
 }
 
 /** The path that opens a guest session: `POST` `{ displayName, email? }`, answered with `{ token, viewer, expiresAt }`. */
@@ -106,15 +109,13 @@ export function createApp(parts: AppParts): Hono {
   });
   app.notFound((c) => c.json(errorBody(new HearthError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`)), 404));
 
-  app.use(
-    '*',
-    secureHeaders({
-      // Widgets on other sites fetch from here; CORS decides who may read.
-      crossOriginResourcePolicy: 'cross-origin',
-      crossOriginOpenerPolicy: false,
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    }),
-  );
+  const apiHeaders = secureHeaders({
+    // Widgets on other sites fetch from here; CORS decides who may read.
+    crossOriginResourcePolicy: 'cross-origin',
+    crossOriginOpenerPolicy: false,
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+  });
+  app.use('*', (c, next) => (c.req.path === CONSOLE_PATH || c.req.path.startsWith(`${CONSOLE_PATH}/`) ? consoleHeaders(c, next) : apiHeaders(c, next)));
   // Preflights carry no community header, so they pass for any origin some community allows;
   // the request itself is then checked against its own community's list.
   const corsMiddleware = cors({
@@ -138,6 +139,7 @@ export function createApp(parts: AppParts): Hono {
     return limitBody(c, next);
   });
 
+  mountConsole(app, parts.consoleDir ?? null);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     try {

@@ -10,6 +10,7 @@ import { createEventStreams, type EventStreams } from './realtime/sse.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './protect/rate-limit.js';
 import { Communities } from './communities.js';
 import { createApp } from './app.js';
+import { defaultConsoleDir } from './console.js';
 import { ReadCache, type CachedPage } from './read-cache.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
 
@@ -32,6 +33,8 @@ export interface HearthOptions {
    * that never send); options tune it (tests poll faster).
    */
   webhooks?: false | Omit<WebhookWorkerOptions, 'queue'>;
+  /** The built console to serve at /console/: `@hearth/console`'s build by default; null serves none. */
+  consoleDir?: string | null;
 }
 
 /** A server's parts, assembled: the Hono app and what shutting down must close. */
@@ -77,7 +80,8 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
     const auth = createAuthenticator({ guestSecret: config.secret ?? (() => database.sharedSecret('guest')) });
     const readCache = new ReadCache<CachedPage>(bus);
     owned.push(async () => readCache.close());
-    const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache });
+    const consoleDir = options.consoleDir === undefined ? defaultConsoleDir() : options.consoleDir;
+    const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache, consoleDir });
     if (options.webhooks !== false) {
       // Every instance sends: each delivery is taken by one at a time (see SqlWebhookQueue).
       const worker = new WebhookWorker({

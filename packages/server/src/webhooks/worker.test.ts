@@ -496,6 +496,31 @@ describeEachDatabase('the webhook worker', ({ kind }) => {
     expect(receiver.for(delivery.id)).toHaveLength(1);
   });
 
+  it("start() keeps every slot busy: a slow endpoint holds one, and the others' deliveries go past it", async () => {
+    const community = newId('c');
+    const slow = await addEndpoint(community, { url: receiver.url('/slow') });
+    const fast = await addEndpoint(community, { url: receiver.url('/fast') });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    receiver.answer = (request, response) => {
+      if (request.path === '/slow') void gate.then(() => response.end('ok'));
+      else response.end('ok');
+    };
+    // The slow one is due first, so it takes a slot before any of the fast ones.
+    const held = await addDelivery(community, slow.id, { dueAt: now - 1000 });
+    const quick: WebhookDeliveryRecord[] = [];
+    for (let i = 0; i < 6; i++) quick.push(await addDelivery(community, fast.id));
+    const w = worker({ concurrency: 2, pollMs: 5 });
+    w.start();
+    await expect.poll(async () => (await Promise.all(quick.map((d) => read(community, d.id)))).every((d) => d.status === 'succeeded'), { timeout: 5000 }).toBe(true);
+    // All six went out one slot at a time while the slow endpoint still had its request open.
+    expect((await read(community, held.id)).status).toBe('pending');
+    expect(receiver.requests.filter((r) => r.path === '/fast')).toHaveLength(6);
+    release();
+    await expect.poll(async () => (await read(community, held.id)).status, { timeout: 5000 }).toBe('succeeded');
+    await w.stop();
+  });
+
   it('refuses options that would send a delivery twice or never', () => {
     expect(() => new WebhookWorker({ queue, timeoutMs: 60_000, leaseMs: 60_000 })).toThrow('leaseMs (60000) must be longer than timeoutMs (60000)');
     expect(() => new WebhookWorker({ queue, concurrency: 0 })).toThrow('concurrency must be a number above 0');

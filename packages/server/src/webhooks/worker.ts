@@ -174,8 +174,13 @@ export class WebhookWorker {
   /** Bumped by each start and stop, so a poll from before a stop does not carry on after a restart. */
   #generation = 0;
   #timer: NodeJS.Timeout | undefined;
-  /** The batches being delivered (from polls and from `runOnce` calls). */
-  #inFlight = new Set<Promise<number>>();
+  /** Every delivery being sent (from polls and from `runOnce` calls), and the claims being made. */
+  #inFlight = new Set<Promise<unknown>>();
+  /** Deliveries being sent now; polls claim only as many as leave this under `concurrency`. */
+  #active = 0;
+  /** A poll's claim is on its way; `#refill`: another poll came meanwhile. */
+  #claiming = false;
+  #refill = false;
 
   constructor(options: WebhookWorkerOptions) {
     this.#queue = options.queue;
@@ -197,7 +202,11 @@ export class WebhookWorker {
     }
   }
 
-  /** Starts polling: now, then every `pollMs` (at once again after a full batch). Timers do not keep the process alive. */
+  /**
+   * Starts polling: now, then every `pollMs`, claiming as many due deliveries as there are free
+   * slots (`concurrency`), and again as soon as one finishes, so a slow endpoint holds one slot
+   * while the others keep moving. Timers do not keep the process alive.
+   */
   start(): void {
     if (this.#running) return;
     this.#running = true;
@@ -213,44 +222,85 @@ export class WebhookWorker {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    await Promise.allSettled([...this.#inFlight]);
+    // Deliveries claimed by a poll that was running when stop came are sent and recorded too.
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
   }
 
   /**
    * Claims one batch of due deliveries (up to `concurrency`), delivers them at once and records
-   * each attempt; resolves with how many it attempted. Rejects only when claiming fails.
+   * each attempt; resolves with how many it attempted once all are recorded. Rejects only when
+   * claiming fails. For tests and scripts; `start` keeps the slots full instead.
    */
   runOnce(): Promise<number> {
-    const run = this.#runBatch();
-    this.#inFlight.add(run);
-    const done = () => this.#inFlight.delete(run);
-    run.then(done, done);
-    return run;
+    return this.#track(
+      (async () => {
+        const taken = await this.#claim(this.#concurrency);
+        await Promise.all(taken.map(([item, claim]) => this.#track(this.#deliverOne(item, claim))));
+        return taken.length;
+      })(),
+    );
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work);
+    const done = () => this.#inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  async #claim(limit: number): Promise<Array<[ClaimedDelivery, string]>> {
+    const claim = randomUUID();
+    const taken = await this.#queue.claim({ now: this.#clock(), limit, leaseMs: this.#leaseMs, claim });
+    return taken.map((item) => [item, claim]);
   }
 
   #poll(generation: number, delay: number): void {
+    clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      this.runOnce().then(
-        (count) => this.#next(generation, count >= this.#concurrency ? 0 : this.#pollMs),
-        (error: unknown) => {
-          this.#logger?.error({ err: error }, 'Could not claim webhook deliveries; trying again at the next poll.');
-          this.#next(generation, this.#pollMs);
-        },
-      );
+      this.#fill(generation);
     }, delay);
     this.#timer.unref();
   }
 
-  #next(generation: number, delay: number): void {
-    if (this.#running && generation === this.#generation) this.#poll(generation, delay);
+  /** Claims as many due deliveries as there are free slots, and starts sending each. */
+  #fill(generation: number): void {
+    // One claim at a time, so slots are never counted twice; a call meanwhile asks for another after it.
+    if (this.#claiming) {
+      this.#refill = true;
+      return;
+    }
+    const free = this.#concurrency - this.#active;
+    if (free <= 0) return; // A finishing delivery calls again.
+    this.#claiming = true;
+    this.#track(this.#claim(free)).then(
+      (taken) => {
+        this.#claiming = false;
+        for (const [item, claim] of taken) {
+          this.#active += 1;
+          void this.#track(this.#deliverOne(item, claim)).finally(() => {
+            this.#active -= 1;
+            this.#next(generation, 0);
+          });
+        }
+        if (this.#refill) {
+          this.#refill = false;
+          this.#next(generation, 0);
+        } else if (taken.length < free) {
+          // Nothing more is due: look again after the poll interval.
+          this.#next(generation, this.#pollMs);
+        }
+      },
+      (error: unknown) => {
+        this.#claiming = false;
+        this.#logger?.error({ err: error }, 'Could not claim webhook deliveries; trying again at the next poll.');
+        this.#next(generation, this.#pollMs);
+      },
+    );
   }
 
-  async #runBatch(): Promise<number> {
-    const claim = randomUUID();
-    const taken = await this.#queue.claim({ now: this.#clock(), limit: this.#concurrency, leaseMs: this.#leaseMs, claim });
-    await Promise.all(taken.map((item) => this.#deliverOne(item, claim)));
-    return taken.length;
+  #next(generation: number, delay: number): void {
+    if (this.#running && generation === this.#generation) this.#poll(generation, delay);
   }
 
   /** Attempts one delivery and records the attempt; never rejects (a lost record is retried after the lease). */

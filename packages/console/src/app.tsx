@@ -2,12 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Permission } from '@hearth/protocol';
 import { savedCredentials, signIn, signOut, type ConsoleSession } from './session.js';
 import { SignIn } from './sign-in.js';
+import { Feedback } from './views/feedback.js';
 import { Inbox } from './views/inbox.js';
+import { Moderation } from './views/moderation.js';
 import { Webhooks } from './views/webhooks.js';
 
 /** The console's views: where each lives (`#/inbox`), its name, and what the role needs to see it. */
 const VIEWS: ReadonlyArray<{ path: string; name: string; needs: Permission; View: (props: { session: ConsoleSession }) => preact.JSX.Element }> = [
   { path: 'inbox', name: 'Inbox', needs: 'review', View: Inbox },
+  { path: 'moderation', name: 'Moderation', needs: 'moderate', View: Moderation },
+  { path: 'feedback', name: 'Feedback', needs: 'triage_feedback', View: Feedback },
   { path: 'webhooks', name: 'Webhooks', needs: 'manage', View: Webhooks },
 ];
 

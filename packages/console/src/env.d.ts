@@ -1,0 +1,2 @@
+/// <reference types="vite/client" />
+// Lets views import their own stylesheet (`import './moderation.css'`), which Vite bundles.

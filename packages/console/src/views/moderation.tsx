@@ -1,0 +1,1006 @@
+import { InfiniteQueryObserver, type InfiniteData, type QueryKey } from '@tanstack/query-core';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import {
+  ACTION_PERMISSIONS,
+  CONTENT_TYPES,
+  HearthError,
+  refKey,
+  type AuditEntry,
+  type CallContext,
+  type ContentRef,
+  type ContentType,
+  type HoldReason,
+  type ListAuditInput,
+  type Member,
+  type MemberCard,
+  type ModerationAction,
+  type ModerationAdapter,
+  type ModerationResult,
+  type Page,
+  type QueueItem,
+  type ReportReason,
+} from '@hearth/protocol';
+import type { ConsoleSession } from '../session.js';
+import { invalidate, toError, useQuery } from '../use-query.js';
+import { formatAge } from './inbox.js';
+import './moderation.css';
+
+/** What every part of the view talks through: the adapter's moderation group and the signed-in viewer. */
+interface Api {
+  session: ConsoleSession;
+  moderation: ModerationAdapter;
+  ctx: CallContext;
+}
+
+type QueueKind = 'pending' | 'reported';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+/** How many items one page of the queue or the audit log holds. */
+const PAGE = 20;
+
+const TYPE_NAMES: Record<ContentType, string> = { comment: 'Comment', post: 'Post', answer: 'Answer', feedback: 'Feedback' };
+const STATUS_NAMES: Record<QueueItem['status'], string> = { published: 'Published', pending: 'Waiting for review', hidden: 'Hidden', deleted: 'Deleted' };
+const HOLD_NAMES: Record<HoldReason, string> = {
+  pre_moderation: 'Held: the community reviews every new post first (pre-moderation).',
+  new_member_hold: 'Held: a new member’s first posts wait for review.',
+};
+const REPORT_NAMES: Record<ReportReason, string> = { spam: 'Spam', ad: 'Advertising', abuse: 'Abuse', off_topic: 'Off topic', other: 'Other' };
+
+/** Each action as its button reads. */
+const ACTION_LABELS: Record<ModerationAction, string> = {
+  approve: 'Approve',
+  hide: 'Hide',
+  delete: 'Delete',
+  restore: 'Restore',
+  lock: 'Lock',
+  unlock: 'Unlock',
+  pin: 'Pin',
+  unpin: 'Unpin',
+  feature: 'Feature',
+  unfeature: 'Unfeature',
+  move: 'Move',
+};
+
+/** What an action did, as the notice after it says. */
+const ACTION_DONE: Record<ModerationAction, string> = {
+  approve: 'Approved: it is published.',
+  hide: 'Hidden: members no longer see it.',
+  delete: 'Deleted for good.',
+  restore: 'Restored: it is published again.',
+  lock: 'Locked: it takes no new replies.',
+  unlock: 'Unlocked: it takes replies again.',
+  pin: 'Pinned in its space.',
+  unpin: 'Unpinned.',
+  feature: 'Featured.',
+  unfeature: 'No longer featured.',
+  move: 'Moved.',
+};
+
+/** What each audit action reads as in the log (other services audit more; those show as they are). */
+const AUDIT_NAMES: Record<string, string> = {
+  approve: 'Approved',
+  hide: 'Hidden',
+  delete: 'Deleted',
+  restore: 'Restored',
+  lock: 'Locked',
+  unlock: 'Unlocked',
+  pin: 'Pinned',
+  unpin: 'Unpinned',
+  feature: 'Featured',
+  unfeature: 'Unfeatured',
+  move: 'Moved',
+  auto_hide: 'Hidden after reports',
+  mute: 'Muted',
+  unmute: 'Unmuted',
+  ban: 'Banned',
+  unban: 'Unbanned',
+};
+
+/**
+ * The extra actions each type takes, as its content handler on the server supports them
+ * (comments lock their thread; feed posts and questions also pin and feature). The server
+ * decides in the end: a refusal shows its message.
+ */
+const EXTRA_ACTIONS: Record<ContentType, ModerationAction[]> = {
+  comment: ['lock', 'unlock'],
+  post: ['lock', 'unlock', 'pin', 'unpin', 'feature', 'unfeature'],
+  answer: [],
+  feedback: [],
+};
+
+/** The actions that change an item's status, and so may take it out of the queue. */
+const STATUS_ACTIONS: ModerationAction[] = ['approve', 'hide', 'delete', 'restore'];
+
+/** The status actions that fit an item as it stands: what a moderator would do next. */
+function statusActions(item: QueueItem, inQueue: boolean): ModerationAction[] {
+  switch (item.status) {
+    case 'pending':
+      return ['approve', 'hide', 'delete'];
+    case 'published':
+      // In the reported queue, approving keeps the item and dismisses its reports.
+      return inQueue ? ['approve', 'hide', 'delete'] : ['hide', 'delete'];
+    case 'hidden':
+      // Hidden by reports: approving dismisses them and publishes it; restoring publishes it and leaves them open.
+      return inQueue ? ['approve', 'restore', 'delete'] : ['restore', 'delete'];
+    case 'deleted':
+      return [];
+  }
+}
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString();
+}
+
+/** "3 h ago", "just now". */
+function ago(iso: string): string {
+  const age = formatAge(Math.max(0, Date.now() - Date.parse(iso)));
+  return age === 'just now' ? age : `${age} ago`;
+}
+
+/** "Comment by Ada (“Is the meetup…”)": how a message names one item. */
+function nameOf(item: QueueItem): string {
+  const text = item.excerpt.length > 40 ? `${item.excerpt.slice(0, 40)}…` : item.excerpt;
+  return `${TYPE_NAMES[item.target.type]} by ${item.author.displayName} (“${text}”)`;
+}
+
+/** The content an audit target names (`comment:abc`), or null for members, threads, settings. */
+function contentOf(target: string): ContentRef | null {
+  const at = target.indexOf(':');
+  const type = target.slice(0, at) as ContentType;
+  return at > 0 && CONTENT_TYPES.includes(type) ? { type, id: target.slice(at + 1) } : null;
+}
+
+/**
+ * A list read a page at a time through `nextCursor`. An infinite query, so a reload after a
+ * write refetches every page shown along the cursors it gets back, and "more" keeps what is
+ * on screen. Items that pages repeat (the list moved between two loads) show once.
+ */
+function usePaged<T>(session: ConsoleSession, key: QueryKey, read: (cursor: string | null) => Promise<Page<T>>, idOf: (item: T) => string) {
+  const queryClient = session.client.queryClient;
+  const hash = JSON.stringify(key);
+  const observer = useMemo(
+    () =>
+      new InfiniteQueryObserver<Page<T>, unknown, InfiniteData<Page<T>, string | null>, QueryKey, string | null>(queryClient, {
+        queryKey: ['console', session.community, ...key],
+        queryFn: ({ pageParam }) => read(pageParam),
+        initialPageParam: null,
+        getNextPageParam: (last) => last.nextCursor,
+        retry: false,
+        staleTime: 10_000,
+      }),
+    [queryClient, hash],
+  );
+  const [state, setState] = useState(() => observer.getCurrentResult());
+  useEffect(() => {
+    setState(observer.getCurrentResult());
+    return observer.subscribe(setState);
+  }, [observer]);
+  const seen = new Set<string>();
+  const items = (state.data?.pages ?? []).flatMap((page) => page.items).filter((item) => !seen.has(idOf(item)) && (seen.add(idOf(item)), true));
+  return {
+    items: state.data ? items : undefined,
+    loading: state.isPending && state.fetchStatus !== 'idle',
+    error: state.error ? toError(state.error) : null,
+    hasMore: state.hasNextPage,
+    loadingMore: state.isFetchingNextPage,
+    loadMore: () => void observer.fetchNextPage(),
+  };
+}
+
+type Paged<T> = ReturnType<typeof usePaged<T>>;
+
+/**
+ * The moderation view, for moderators and up: the review queue (held items and reported
+ * items, oldest first) with actions on each item or on a selection, mutes and bans of
+ * authors, and the audit log.
+ */
+export function Moderation({ session }: { session: ConsoleSession }) {
+  const moderation = session.client.adapter.moderation;
+  if (!moderation) {
+    return (
+      <section aria-labelledby="moderation-title">
+        <h1 id="moderation-title">Moderation</h1>
+        <p class="error" role="alert">
+          This server does not offer moderation: its adapter has no moderation capability.
+        </p>
+      </section>
+    );
+  }
+  return <ModerationView api={{ session, moderation, ctx: { viewer: session.client.viewer } }} />;
+}
+
+/** An item just acted on, kept on screen after it left the queue so the next step (Restore) is one click away. */
+interface Handled {
+  item: QueueItem;
+  notice: string;
+}
+
+function ModerationView({ api }: { api: Api }) {
+  const { session, moderation, ctx } = api;
+  const [kind, setKind] = useState<QueueKind>('pending');
+  const [handled, setHandled] = useState<Handled[]>([]);
+  const [focusRef, setFocusRef] = useState<string | null>(null);
+  const queueOf = (k: QueueKind) => (cursor: string | null) => moderation.listQueue({ kind: k, limit: PAGE, ...(cursor ? { cursor } : {}) }, ctx);
+  const refOf = (item: QueueItem) => refKey(item.target);
+  const queues: Record<QueueKind, Paged<QueueItem>> = {
+    pending: usePaged(session, ['moderation', 'queue', 'pending'], queueOf('pending'), refOf),
+    reported: usePaged(session, ['moderation', 'queue', 'reported'], queueOf('reported'), refOf),
+  };
+
+  /** Keeps what an action did: the item with its new status first in "Handled just now". */
+  const onHandled = (all: Array<{ item: QueueItem; result: ModerationResult }>, focus: boolean) => {
+    // Locks, pins and features leave the item where it is; the card itself says what they did.
+    const done = all.filter(({ result }) => STATUS_ACTIONS.includes(result.action));
+    if (done.length === 0) return;
+    const refs = new Set(done.map(({ item }) => refKey(item.target)));
+    const fresh = done.map(({ item, result }) => ({
+      item: { ...item, status: result.status },
+      notice: result.changed ? ACTION_DONE[result.action] : `Nothing to change: it already was ${STATUS_NAMES[result.status].toLowerCase()}.`,
+    }));
+    setHandled((before) => [...fresh, ...before.filter((h) => !refs.has(refKey(h.item.target)))]);
+    if (focus && done.length === 1) setFocusRef(refKey(done[0]!.item.target));
+  };
+
+  // What is still in a queue shows there, with its current state, not twice.
+  const queued = new Set([...(queues.pending.items ?? []), ...(queues.reported.items ?? [])].map(refOf));
+  const recent = handled.filter((h) => !queued.has(refKey(h.item.target)));
+
+  return (
+    <section aria-labelledby="moderation-title" class="moderation">
+      <div class="view-head">
+        <h1 id="moderation-title">Moderation</h1>
+        <p class="summary">Held posts wait here until someone approves them; reported ones until a moderator decides.</p>
+        <button type="button" class="quiet" onClick={() => void invalidate(session, ['moderation'])}>
+          Refresh
+        </button>
+      </div>
+
+      <QueueTabs kind={kind} onKind={setKind} queues={queues} />
+      {(['pending', 'reported'] as const).map((k) => (
+        <div key={k} role="tabpanel" id={`queue-panel-${k}`} aria-labelledby={`queue-tab-${k}`} hidden={k !== kind} tabIndex={0}>
+          <QueuePanel api={api} kind={k} queue={queues[k]} onHandled={onHandled} />
+        </div>
+      ))}
+
+      {recent.length > 0 && (
+        <section aria-labelledby="handled-title">
+          <h2 id="handled-title">Handled just now</h2>
+          <ol class="queue">
+            {recent.map((h) => (
+              <ItemCard
+                key={refKey(h.item.target)}
+                api={api}
+                item={h.item}
+                inQueue={false}
+                notice={h.notice}
+                focus={focusRef === refKey(h.item.target)}
+                onHandled={(result) => onHandled([{ item: h.item, result }], false)}
+              />
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {session.can('view_insights') && <AuditLog api={api} />}
+    </section>
+  );
+}
+
+// ——— The queue ———
+
+const KIND_NAMES: Record<QueueKind, string> = { pending: 'Held for review', reported: 'Reported' };
+
+/** Two tabs, one per queue, with how many wait in each; arrow keys, Home and End move between them. */
+function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: QueueKind) => void; queues: Record<QueueKind, Paged<QueueItem>> }) {
+  const kinds: QueueKind[] = ['pending', 'reported'];
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const go = (next: QueueKind) => {
+    onKind(next);
+    tabs.current[next]?.focus();
+  };
+  const onKey = (event: KeyboardEvent) => {
+    const at = kinds.indexOf(kind);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: kinds.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    go(kinds[(to + kinds.length) % kinds.length]!);
+  };
+  return (
+    <div role="tablist" aria-label="Review queue" class="tabs" onKeyDown={onKey}>
+      {kinds.map((k) => {
+        const items = queues[k].items;
+        const count = items ? ` (${items.length}${queues[k].hasMore ? '+' : ''})` : '';
+        return (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`queue-tab-${k}`}
+            aria-controls={`queue-panel-${k}`}
+            aria-selected={k === kind}
+            tabIndex={k === kind ? 0 : -1}
+            class="quiet tab"
+            ref={(el) => {
+              tabs.current[k] = el;
+            }}
+            onClick={() => onKind(k)}
+          >
+            {KIND_NAMES[k]}
+            {count}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The actions the bulk bar offers. */
+const BULK_ACTIONS = ['approve', 'hide', 'delete'] as const satisfies readonly ModerationAction[];
+const BULK_DONE: Record<(typeof BULK_ACTIONS)[number], string> = { approve: 'Approved', hide: 'Hidden', delete: 'Deleted' };
+
+type OnHandled = (done: Array<{ item: QueueItem; result: ModerationResult }>, focus: boolean) => void;
+
+/** One queue: a checkbox per item, the bulk bar for what is selected, and each item's own actions. */
+function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind; queue: Paged<QueueItem>; onHandled: OnHandled }) {
+  const { session, moderation, ctx } = api;
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set());
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<{ done: string; failures: string[] } | null>(null);
+  const items = queue.items ?? [];
+  // Only what is still in the queue counts as selected.
+  const selected = items.filter((item) => chosen.has(refKey(item.target)));
+  const bulk = BULK_ACTIONS.filter((action) => session.can(ACTION_PERMISSIONS[action]));
+  const resultRef = useRef<HTMLDivElement>(null);
+
+  const select = (ref: string, on: boolean) =>
+    setChosen((before) => {
+      const next = new Set(before);
+      if (on) next.add(ref);
+      else next.delete(ref);
+      return next;
+    });
+  const selectAll = (on: boolean) => setChosen(new Set(on ? items.map((item) => refKey(item.target)) : []));
+
+  /** Runs `action` on each selected item in turn; what failed stays selected, each failure named with the server's message. */
+  const run = async (action: (typeof BULK_ACTIONS)[number]) => {
+    if (busy) return;
+    setBusy(true);
+    setConfirming(false);
+    setOutcome(null);
+    const done: Array<{ item: QueueItem; result: ModerationResult }> = [];
+    const failures: string[] = [];
+    for (const item of selected) {
+      try {
+        done.push({ item, result: await moderation.act({ target: item.target, action }, ctx) });
+      } catch (failure) {
+        failures.push(`${nameOf(item)}: ${toError(failure).message}`);
+      }
+    }
+    const left = new Set(selected.filter((item) => !done.some((d) => d.item === item)).map((item) => refKey(item.target)));
+    setChosen(left);
+    const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
+    setOutcome({
+      done: done.length ? `${BULK_DONE[action]} ${items(done.length)}.` : '',
+      failures: failures.length ? [`${failures.length} of ${selected.length} could not be ${BULK_DONE[action].toLowerCase()}:`, ...failures] : [],
+    });
+    onHandled(done, false);
+    setBusy(false);
+    resultRef.current?.focus();
+    if (done.length) await invalidate(session, ['moderation']);
+  };
+
+  const empty = kind === 'pending' ? 'Nothing is held for review.' : 'No open reports.';
+  const allChosen = items.length > 0 && selected.length === items.length;
+  return (
+    <>
+      {queue.error && (
+        <p class="error" role="alert">
+          {queue.error.message}
+        </p>
+      )}
+      {queue.loading && <p role="status">Loading the queue…</p>}
+      {queue.items && items.length === 0 && <p class="muted">{empty}</p>}
+      {items.length > 0 && (
+        <div class="bulk" role="group" aria-label={`Bulk actions on ${KIND_NAMES[kind].toLowerCase()}`}>
+          <label>
+            <input type="checkbox" checked={allChosen} onChange={(e) => selectAll(e.currentTarget.checked)} />
+            Select all
+          </label>
+          {selected.length > 0 &&
+            (confirming ? (
+              <>
+                <span>
+                  Delete {selected.length} {selected.length === 1 ? 'item' : 'items'} for good? A deleted item cannot be restored.
+                </span>
+                <button type="button" onClick={() => void run('delete')} aria-disabled={busy}>
+                  Delete {selected.length}
+                </button>
+                <button type="button" class="quiet" onClick={() => setConfirming(false)}>
+                  Keep them
+                </button>
+              </>
+            ) : (
+              <>
+                <span class="count">{selected.length} selected:</span>
+                {bulk.map((action, index) => (
+                  <span key={action}>
+                    {index > 0 && <span aria-hidden="true"> · </span>}
+                    <button type="button" class="quiet" aria-disabled={busy} onClick={() => (action === 'delete' ? setConfirming(true) : void run(action))}>
+                      {ACTION_LABELS[action]}
+                    </button>
+                  </span>
+                ))}
+                {busy && <span role="status">Working…</span>}
+              </>
+            ))}
+        </div>
+      )}
+      <div ref={resultRef} tabIndex={-1} class="bulk-result">
+        <p role="status">{outcome?.done ?? ''}</p>
+        {outcome && outcome.failures.length > 0 && (
+          <div class="error" role="alert">
+            <p>{outcome.failures[0]}</p>
+            <ul>
+              {outcome.failures.slice(1).map((failure, index) => (
+                <li key={index}>{failure}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      {items.length > 0 && (
+        <ol class="queue">
+          {items.map((item) => {
+            const ref = refKey(item.target);
+            return (
+              <ItemCard
+                key={ref}
+                api={api}
+                item={item}
+                inQueue
+                selected={chosen.has(ref)}
+                onSelect={(on) => select(ref, on)}
+                onHandled={(result) => onHandled([{ item, result }], true)}
+              />
+            );
+          })}
+        </ol>
+      )}
+      {queue.hasMore && (
+        <button type="button" class="quiet" onClick={queue.loadMore} aria-disabled={queue.loadingMore}>
+          {queue.loadingMore ? 'Loading more…' : 'Load more'}
+        </button>
+      )}
+    </>
+  );
+}
+
+/**
+ * One item: what it is, who wrote it where and when, why it is here, and the actions that fit
+ * its state; its author's mute or ban below.
+ */
+function ItemCard(props: {
+  api: Api;
+  item: QueueItem;
+  inQueue: boolean;
+  selected?: boolean;
+  onSelect?: (on: boolean) => void;
+  onHandled: (result: ModerationResult) => void;
+  notice?: string;
+  focus?: boolean;
+}) {
+  const { api, item, inQueue, onHandled } = props;
+  const { session, moderation, ctx } = api;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<HearthError | null>(null);
+  const [notice, setNotice] = useState(props.notice ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const [more, setMore] = useState(false);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  const ref = refKey(item.target);
+
+  useEffect(() => setNotice(props.notice ?? ''), [props.notice]);
+  // An item that just left the queue takes the keyboard with it, so its next step is a Tab away.
+  useEffect(() => {
+    if (props.focus) noticeRef.current?.focus();
+  }, [props.focus]);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) keepButton.current?.focus();
+    else if (wasConfirming.current) deleteButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  const act = async (action: ModerationAction) => {
+    if (busy) return;
+    setBusy(true);
+    setConfirming(false);
+    setError(null);
+    setNotice('');
+    try {
+      const result = await moderation.act({ target: item.target, action }, ctx);
+      setNotice(result.changed ? ACTION_DONE[action] : `Nothing to change: it already was ${STATUS_NAMES[result.status].toLowerCase()}.`);
+      onHandled(result);
+      await invalidate(session, ['moderation']);
+    } catch (failure) {
+      setError(toError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const allowed = (action: ModerationAction) => session.can(ACTION_PERMISSIONS[action]);
+  const main = statusActions(item, inQueue).filter(allowed);
+  const extra = item.status === 'deleted' ? [] : EXTRA_ACTIONS[item.target.type].filter(allowed);
+  const reasons = Object.entries(item.reports.reasons).sort(([, a], [, b]) => b - a);
+  return (
+    <li class="item" data-status={item.status} data-ref={ref}>
+      <article aria-labelledby={titleId}>
+        <div class="item-head">
+          {props.onSelect && (
+            <input
+              type="checkbox"
+              checked={props.selected ?? false}
+              onChange={(e) => props.onSelect!(e.currentTarget.checked)}
+              aria-label={`Select ${nameOf(item)}`}
+            />
+          )}
+          <h3 id={titleId} class="type">
+            {TYPE_NAMES[item.target.type]} by {item.author.displayName}
+          </h3>
+          {item.status !== 'pending' && <span class={`state ${item.status}`}>{STATUS_NAMES[item.status]}</span>}
+          <span class="where">in {item.location}</span>
+          <span class="where" title={`Posted ${when(item.createdAt)}`}>
+            posted <time dateTime={item.createdAt}>{ago(item.createdAt)}</time>
+          </span>
+        </div>
+        <p class="excerpt">{item.excerpt || <span class="muted">(no text)</span>}</p>
+        {inQueue && item.heldReason && <p class="hint">{HOLD_NAMES[item.heldReason]}</p>}
+        {inQueue && item.reports.count > 0 && (
+          <div class="reports">
+            <p>
+              <strong>
+                {item.reports.count} {item.reports.count === 1 ? 'report' : 'reports'}:
+              </strong>{' '}
+              {reasons.map(([reason, count]) => `${REPORT_NAMES[reason as ReportReason] ?? reason} × ${count}`).join(', ')}
+              {item.reports.firstAt && <span class="muted"> · first {ago(item.reports.firstAt)}</span>}
+            </p>
+            {item.reports.notes.length > 0 && (
+              <ul class="notes">
+                {item.reports.notes.map((note, index) => (
+                  <li key={index}>“{note}”</li>
+                ))}
+              </ul>
+            )}
+            <p class="hint">Approve keeps it and dismisses the reports; Hide or Delete upholds them.</p>
+          </div>
+        )}
+        <p role="status" class="hint" tabIndex={-1} ref={noticeRef}>
+          {notice}
+        </p>
+        {confirming ? (
+          <div role="group" aria-label="Confirm delete" class="actions">
+            <span>Delete this {TYPE_NAMES[item.target.type].toLowerCase()} for good? A deleted item cannot be restored.</span>
+            <button type="button" onClick={() => void act('delete')} aria-disabled={busy}>
+              {busy ? 'Deleting…' : `Delete ${TYPE_NAMES[item.target.type].toLowerCase()}`}
+            </button>
+            <button type="button" class="quiet" ref={keepButton} onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        ) : (
+          main.length + extra.length > 0 && (
+            <div class="actions" role="group" aria-label={`Actions on ${nameOf(item)}`}>
+              {main.map((action) =>
+                action === 'delete' ? (
+                  <button key={action} type="button" class="quiet" ref={deleteButton} onClick={() => setConfirming(true)}>
+                    Delete
+                  </button>
+                ) : (
+                  <button key={action} type="button" class={action === 'approve' || action === 'restore' ? '' : 'quiet'} onClick={() => void act(action)} aria-disabled={busy}>
+                    {ACTION_LABELS[action]}
+                  </button>
+                ),
+              )}
+              {extra.length > 0 && (
+                <button type="button" class="quiet" aria-expanded={more} onClick={() => setMore(!more)}>
+                  More actions
+                </button>
+              )}
+            </div>
+          )
+        )}
+        {more && extra.length > 0 && !confirming && (
+          <div class="actions" role="group" aria-label="More actions">
+            {extra.map((action) => (
+              <button key={action} type="button" class="quiet" onClick={() => void act(action)} aria-disabled={busy}>
+                {item.target.type === 'comment' ? `${ACTION_LABELS[action]} thread` : ACTION_LABELS[action]}
+              </button>
+            ))}
+          </div>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        {session.can('discipline') && item.author.id !== session.viewer.id && <AuthorStanding api={api} author={item.author} />}
+      </article>
+    </li>
+  );
+}
+
+// ——— Mutes and bans ———
+
+/** The durations the picker offers; "custom" asks for a number of days. */
+const DURATIONS = [
+  { value: 'hour', label: '1 hour', ms: HOUR },
+  { value: 'day', label: '1 day', ms: DAY },
+  { value: 'week', label: '7 days', ms: 7 * DAY },
+  { value: 'month', label: '30 days', ms: 30 * DAY },
+] as const;
+
+/** Whether the author is muted or banned now (their card says until when), with the lift; and the forms to mute or ban. */
+function AuthorStanding({ api, author }: { api: Api; author: Member }) {
+  const { session, moderation, ctx } = api;
+  const members = session.client.adapter.members;
+  const card = useQuery<MemberCard | null>(session, ['moderation', 'member', author.id], () => (members ? members.getCard({ memberId: author.id }, ctx) : Promise.resolve(null)));
+  const [open, setOpen] = useState<'mute' | 'ban' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<HearthError | null>(null);
+  const [notice, setNotice] = useState('');
+  const openers = useRef<Record<string, HTMLButtonElement | null>>({});
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const name = author.displayName;
+  const now = Date.now();
+  const mutedUntil = card.data?.mutedUntil && Date.parse(card.data.mutedUntil) > now ? card.data.mutedUntil : null;
+  const bannedUntil = card.data?.bannedUntil && Date.parse(card.data.bannedUntil) > now ? card.data.bannedUntil : null;
+
+  /** Closes the form: the keyboard goes back to its button, or after a mute or ban to what it did (the button goes). */
+  const close = (kind: 'mute' | 'ban', done: boolean) => {
+    setOpen(null);
+    requestAnimationFrame(() => (done ? noticeRef.current : openers.current[kind])?.focus());
+  };
+  const lift = async (kind: 'unmute' | 'unban') => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    setNotice('');
+    try {
+      await moderation[kind]({ memberId: author.id }, ctx);
+      setNotice(kind === 'unmute' ? `${name} may post again.` : `${name} is no longer banned.`);
+      // The button is about to go: keep the keyboard on what it did.
+      noticeRef.current?.focus();
+      await invalidate(session, ['moderation']);
+    } catch (failure) {
+      setError(toError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="standing" role="group" aria-label={`${name}’s standing`}>
+      {card.error && (
+        <p class="error" role="alert">
+          {card.error.message}
+        </p>
+      )}
+      {bannedUntil && (
+        <p>
+          <strong>
+            {name} is banned until <time dateTime={bannedUntil}>{when(bannedUntil)}</time>.
+          </strong>{' '}
+          <button type="button" class="quiet" onClick={() => void lift('unban')} aria-disabled={busy}>
+            Unban {name}
+          </button>
+        </p>
+      )}
+      {mutedUntil && (
+        <p>
+          <strong>
+            {name} is muted until <time dateTime={mutedUntil}>{when(mutedUntil)}</time>.
+          </strong>{' '}
+          <button type="button" class="quiet" onClick={() => void lift('unmute')} aria-disabled={busy}>
+            Unmute {name}
+          </button>
+        </p>
+      )}
+      {open ? (
+        <DisciplineForm
+          api={api}
+          author={author}
+          kind={open}
+          onDone={(said) => {
+            setNotice(said);
+            close(open, true);
+          }}
+          onCancel={() => close(open, false)}
+        />
+      ) : (
+        <div class="actions">
+          {!mutedUntil && !bannedUntil && (
+            <button type="button" class="quiet" ref={(el) => void (openers.current.mute = el)} onClick={() => setOpen('mute')}>
+              Mute {name}…
+            </button>
+          )}
+          {!bannedUntil && (
+            <button type="button" class="quiet" ref={(el) => void (openers.current.ban = el)} onClick={() => setOpen('ban')}>
+              Ban {name}…
+            </button>
+          )}
+        </div>
+      )}
+      <p role="status" class="hint" tabIndex={-1} ref={noticeRef}>
+        {notice}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** How long and why: a preset or a number of days, and the reason the audit log keeps. */
+function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; author: Member; kind: 'mute' | 'ban'; onDone: (notice: string) => void; onCancel: () => void }) {
+  const { session, moderation, ctx } = api;
+  const [duration, setDuration] = useState<string>('day');
+  const [days, setDays] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<HearthError | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  const id = useId();
+  useEffect(() => first.current?.focus(), []);
+  const verb = kind === 'mute' ? 'Mute' : 'Ban';
+  const name = author.displayName;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (busy) return;
+    const preset = DURATIONS.find((d) => d.value === duration);
+    const durationMs = preset ? preset.ms : Math.round(Number(days) * DAY);
+    if (!preset && !(durationMs > 0)) {
+      setError(HearthError.validation('durationMs', 'Enter how many days, such as 3.'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const card = await moderation[kind]({ memberId: author.id, durationMs, reason: reason.trim() }, ctx);
+      const until = kind === 'mute' ? card.mutedUntil : card.bannedUntil;
+      onDone(`${name} is ${kind === 'mute' ? 'muted' : 'banned'}${until ? ` until ${when(until)}` : ''}.`);
+      await invalidate(session, ['moderation']);
+    } catch (failure) {
+      setError(toError(failure));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="discipline" onSubmit={submit} aria-label={`${verb} ${name}`}>
+      <p class="hint">{kind === 'mute' ? `${name} can still read, react and report, but not post.` : `${name} can read but not write anything.`}</p>
+      <label>
+        For how long
+        <select ref={first} value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
+          {DURATIONS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
+          <option value="custom">A number of days…</option>
+        </select>
+      </label>
+      {duration === 'custom' && (
+        <label>
+          Days
+          <input type="number" min="1" max="36500" step="1" inputMode="numeric" value={days} onInput={(e) => setDays(e.currentTarget.value)} required aria-invalid={error?.field === 'durationMs' || undefined} />
+        </label>
+      )}
+      <label>
+        Reason (kept in the audit log)
+        <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} autocomplete="off" required aria-describedby={error ? `${id}-error` : undefined} />
+      </label>
+      {error && (
+        <p class="error" role="alert" id={`${id}-error`}>
+          {error.message}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" aria-disabled={busy}>
+          {busy ? 'Saving…' : `${verb} ${name}`}
+        </button>
+        <button type="button" class="quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+// ——— The audit log ———
+
+type AuditFilter = Pick<ListAuditInput, 'action' | 'actorId' | 'target'>;
+
+/** "pending → published · 2 reports upheld · until …": an entry's data in words. */
+function details(entry: AuditEntry): string {
+  const data = { ...entry.data };
+  const parts: string[] = [];
+  const take = (key: string) => {
+    const value = data[key];
+    delete data[key];
+    return value;
+  };
+  const from = take('from');
+  const to = take('to');
+  if (from != null && to != null) parts.push(`${from} → ${to}`);
+  const upheld = take('upheld');
+  if (typeof upheld === 'number') parts.push(`${upheld} ${upheld === 1 ? 'report' : 'reports'} upheld`);
+  const dismissed = take('dismissed');
+  if (typeof dismissed === 'number') parts.push(`${dismissed} ${dismissed === 1 ? 'report' : 'reports'} dismissed`);
+  const reports = take('reports');
+  if (typeof reports === 'number') parts.push(`after ${reports} ${reports === 1 ? 'report' : 'reports'}`);
+  const until = take('until');
+  const span = take('for');
+  if (typeof until === 'string') parts.push(`until ${when(until)}${span ? ` (${span})` : ''}`);
+  const was = take('was');
+  if (typeof was === 'string') parts.push(`was until ${when(was)}`);
+  const space = take('space');
+  if (space != null) parts.push(`to ${space}`);
+  for (const [key, value] of Object.entries(data)) parts.push(`${key}: ${String(value)}`);
+  return parts.join(' · ');
+}
+
+/** The audit log, newest first, filtered by action, actor and target, a page at a time. */
+function AuditLog({ api }: { api: Api }) {
+  const { session, moderation, ctx } = api;
+  const [draft, setDraft] = useState({ action: '', actorId: '', target: '' });
+  const [filter, setFilter] = useState<AuditFilter>({});
+  const log = usePaged<AuditEntry>(
+    session,
+    ['moderation', 'audit', filter],
+    (cursor) => moderation.listAudit({ ...filter, limit: PAGE, ...(cursor ? { cursor } : {}) }, ctx),
+    (entry) => entry.id,
+  );
+  const listId = useId();
+  const apply = (event: Event) => {
+    event.preventDefault();
+    const next: AuditFilter = {};
+    if (draft.action.trim()) next.action = draft.action.trim();
+    if (draft.actorId.trim()) next.actorId = draft.actorId.trim();
+    if (draft.target.trim()) next.target = draft.target.trim();
+    setFilter(next);
+  };
+  const clear = () => {
+    setDraft({ action: '', actorId: '', target: '' });
+    setFilter({});
+  };
+  const filtered = Object.keys(filter).length > 0;
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit log</h2>
+      <form class="filters" onSubmit={apply} aria-label="Filter the audit log">
+        <label>
+          Action
+          <input list={listId} value={draft.action} onInput={(e) => setDraft({ ...draft, action: e.currentTarget.value })} placeholder="Any action" autocomplete="off" />
+          <datalist id={listId}>
+            {Object.entries(AUDIT_NAMES).map(([action, label]) => (
+              <option key={action} value={action}>
+                {label}
+              </option>
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Actor id
+          <input value={draft.actorId} onInput={(e) => setDraft({ ...draft, actorId: e.currentTarget.value })} placeholder="Anyone" autocomplete="off" />
+        </label>
+        <label>
+          Target
+          <input value={draft.target} onInput={(e) => setDraft({ ...draft, target: e.currentTarget.value })} placeholder="comment:… or member:…" autocomplete="off" />
+        </label>
+        <div class="actions">
+          <button type="submit">Filter</button>
+          {filtered && (
+            <button type="button" class="quiet" onClick={clear}>
+              Clear filters
+            </button>
+          )}
+        </div>
+      </form>
+      {log.error && (
+        <p class="error" role="alert">
+          {log.error.message}
+        </p>
+      )}
+      {log.loading && <p role="status">Loading the audit log…</p>}
+      {log.items && log.items.length === 0 && <p class="muted">{filtered ? 'No entries match.' : 'Nothing has been audited yet.'}</p>}
+      {log.items && log.items.length > 0 && (
+        <table aria-labelledby="audit-title">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Action</th>
+              <th scope="col">By</th>
+              <th scope="col">Target</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.items.map((entry) => (
+              <AuditRow key={entry.id} api={api} entry={entry} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {log.hasMore && (
+        <button type="button" class="quiet" onClick={log.loadMore} aria-disabled={log.loadingMore}>
+          {log.loadingMore ? 'Loading older…' : 'Older'}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** One entry; a hidden item's entry offers to restore it, since it has left the queue. */
+function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
+  const { session, moderation, ctx } = api;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<HearthError | null>(null);
+  const [notice, setNotice] = useState('');
+  const content = contentOf(entry.target);
+  const restorable = content && (entry.action === 'hide' || entry.action === 'auto_hide') && session.can('moderate');
+  const restore = async () => {
+    if (busy || !content) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await moderation.act({ target: content, action: 'restore' }, ctx);
+      setNotice(result.changed ? 'Restored.' : `Already ${STATUS_NAMES[result.status].toLowerCase()}.`);
+      await invalidate(session, ['moderation']);
+    } catch (failure) {
+      setError(toError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <tr>
+      <td>
+        <time dateTime={entry.at}>{when(entry.at)}</time>
+      </td>
+      <td data-action={entry.action}>{AUDIT_NAMES[entry.action] ?? entry.action}</td>
+      <td>
+        {entry.actor.displayName} <span class="muted">({entry.actor.id})</span>
+      </td>
+      <td>
+        <code>{entry.target}</code>
+        {restorable && (
+          <div>
+            <button type="button" class="quiet" onClick={() => void restore()} aria-disabled={busy} aria-label={`Restore ${entry.target}`}>
+              Restore
+            </button>
+            <span role="status" class="hint">
+              {notice}
+            </span>
+          </div>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+      </td>
+      <td>{entry.reason ?? <span class="muted">—</span>}</td>
+      <td>{details(entry)}</td>
+    </tr>
+  );
+}

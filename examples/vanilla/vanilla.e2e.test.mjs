@@ -70,7 +70,23 @@ describe('the vanilla demo', () => {
     await reply.getByRole('button', { name: 'Yes, delete' }).click();
     await expect.poll(() => widget.locator('article', { hasText: 'A reply to myself' }).count()).toBe(0);
 
-    // Everything accepted survives a reload (the memory adapter persists to localStorage).
+    // Everything accepted survives a reload (the memory adapter persists to localStorage). The
+    // widget drops the reply the moment Delete is pressed; the delete is accepted, and saved, a
+    // moment later (on a busy machine, after the reload below would have come).
+    const saved = () =>
+      page.evaluate(() =>
+        Object.values(localStorage).some((value) => {
+          // A stored post whose body is still the reply's (a deleted one keeps an empty body).
+          let found = false;
+          try {
+            JSON.parse(value, (key, field) => ((found ||= key === 'body' && field === 'A reply to myself'), field));
+          } catch {
+            // Not JSON: not the adapter's.
+          }
+          return found;
+        }),
+      );
+    await expect.poll(saved).toBe(false);
     await page.reload();
     await widget.locator('article', { hasText: 'Hello again, edited' }).first().waitFor({ timeout: 15_000 });
     expect(await widget.locator('article', { hasText: 'A reply to myself' }).count()).toBe(0);

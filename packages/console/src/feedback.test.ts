@@ -1,39 +1,21 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, COMMUNITY, buildConsole, startConsole, type ConsoleHarness } from './test-support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, setUpConsole } from './test-support.js';
 
 // The feedback view end to end: the built console in Chromium against a real server. Each
 // test seeds its own board (a feedback space) over the HTTP API, so none sees another's items.
 
-let built: Awaited<ReturnType<typeof buildConsole>>;
-let h: ConsoleHarness;
+const h = setUpConsole();
 /** Member tokens, by name: they send feedback and vote. */
 const members: Record<'ada' | 'bo' | 'cy' | 'di' | 'ed', string> = { ada: '', bo: '', cy: '', di: '', ed: '' };
 
 beforeAll(async () => {
-  built = await buildConsole();
-  h = await startConsole(built.dir);
   // The members here send more than the default five items a minute between them.
-  await call('community.updateSettings', { flood: { duplicateWindowMs: 10 * 60 * 1000, maxPostsPerMinute: 1000 } });
+  await h.call('community.updateSettings', { flood: { duplicateWindowMs: 10 * 60 * 1000, maxPostsPerMinute: 1000 } });
   for (const id of Object.keys(members) as Array<keyof typeof members>) {
     members[id] = await h.token({ id, displayName: id[0]!.toUpperCase() + id.slice(1) });
   }
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-  built?.remove();
 });
-
-/** Calls an operation as `token` straight over HTTP (the test's own calls; the console makes none by hand). */
-async function call<T>(op: string, input: unknown, token = ADMIN_KEY, write = true): Promise<T> {
-  const headers = { 'hearth-community': COMMUNITY, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const url = `${h.server.url}/v1/${op}`;
-  const res = write ? await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) }) : await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
-  const json = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(`${op}: ${json.error?.message}`);
-  return json;
-}
 
 interface Item {
   id: string;
@@ -50,19 +32,19 @@ let serial = 0;
 async function newBoard(): Promise<{ key: string; name: string }> {
   const n = ++serial;
   const board = { key: `board-${n}`, name: `Board ${n}` };
-  await call('community.createSpace', { ...board, kind: 'feedback' });
+  await h.call('community.createSpace', { ...board, kind: 'feedback' });
   return board;
 }
 
 async function send(space: string, by: keyof typeof members, fields: { title: string; kind?: string; rating?: number; nps?: number }): Promise<Item> {
-  return call<Item>('feedback.submitFeedback', { kind: 'idea', body: `${fields.title}: please.`, ...fields, space, idempotencyKey: `key-feedback-e2e-${++serial}` }, members[by]);
+  return h.call<Item>('feedback.submitFeedback', { kind: 'idea', body: `${fields.title}: please.`, ...fields, space, idempotencyKey: `key-feedback-e2e-${++serial}` }, members[by]);
 }
 
 async function vote(item: Item, ...voters: Array<keyof typeof members>): Promise<void> {
-  for (const voter of voters) await call('feedback.voteFeedback', { feedbackId: item.id, active: true }, members[voter]);
+  for (const voter of voters) await h.call('feedback.voteFeedback', { feedbackId: item.id, active: true }, members[voter]);
 }
 
-const getFeedback = (item: Item) => call<Item>('feedback.getFeedback', { feedbackId: item.id }, ADMIN_KEY, false);
+const getFeedback = (item: Item) => h.call<Item>('feedback.getFeedback', { feedbackId: item.id }, ADMIN_KEY, false);
 
 /** The console signed in (the admin key unless given), on the Feedback view showing `board`. */
 async function openBoard(board: { name: string }, credential?: string): Promise<{ page: Page; problems: () => string[] }> {
@@ -96,8 +78,8 @@ describe('the feedback view', { timeout: 30_000 }, () => {
     await vote(dark, 'bo', 'cy', 'di');
     await vote(csv, 'ada');
     await vote(sso, 'ada', 'bo');
-    await call('feedback.setFeedbackStatus', { feedbackId: search.id, status: 'in_progress' });
-    await call('feedback.setFeedbackStatus', { feedbackId: crash.id, status: 'declined', reply: 'Fixed by the 2.1 rewrite.' });
+    await h.call('feedback.setFeedbackStatus', { feedbackId: search.id, status: 'in_progress' });
+    await h.call('feedback.setFeedbackStatus', { feedbackId: crash.id, status: 'declined', reply: 'Fixed by the 2.1 rewrite.' });
 
     const { page, problems } = await openBoard(board);
     try {
@@ -212,7 +194,7 @@ describe('the feedback view', { timeout: 30_000 }, () => {
     await send(board.key, 'ada', { title: 'Calendar view' });
     await send(board.key, 'bo', { title: 'Login loops', kind: 'bug' });
     const praise = await send(board.key, 'cy', { title: 'Love the new editor', kind: 'praise' });
-    await call('feedback.setFeedbackStatus', { feedbackId: praise.id, status: 'done' });
+    await h.call('feedback.setFeedbackStatus', { feedbackId: praise.id, status: 'done' });
     const { page, problems } = await openBoard(board);
     try {
       const all = page.getByRole('article');

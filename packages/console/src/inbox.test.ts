@@ -1,32 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, COMMUNITY, buildConsole, startConsole, type ConsoleHarness } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, setUpConsole } from './test-support.js';
 
 // The console end to end: built by Vite, served by a real server at /console/, driven in
 // Chromium. Sign-in, the navigation a role gets, and the inbox: the zero-reply queue with
 // ages against the first-response target, answered inline as staff.
 
-let built: Awaited<ReturnType<typeof buildConsole>>;
-let h: ConsoleHarness;
-
-beforeAll(async () => {
-  built = await buildConsole();
-  h = await startConsole(built.dir);
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-  built?.remove();
-});
-
-/** Calls an operation as `token` straight over HTTP (the test's own calls; the console makes none by hand). */
-async function call<T>(op: string, input: unknown, token: string, write = true): Promise<T> {
-  const headers = { 'hearth-community': COMMUNITY, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const url = `${h.server.url}/v1/${op}`;
-  const res = write ? await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) }) : await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
-  const json = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(`${op}: ${json.error?.message}`);
-  return json;
-}
+const h = setUpConsole();
 
 let keys = 0;
 const key = () => `key-console-e2e-${++keys}`;
@@ -72,12 +51,12 @@ describe('the console', { timeout: 60_000 }, () => {
 
   it('lists what waits for a first reply, oldest first, against the target; a staff reply takes each out', async () => {
     const ada = await h.token({ id: 'ada', displayName: 'Ada' });
-    const comment = await call<{ id: string }>('createComment', { threadKey: '/pricing', body: 'Is there a yearly plan?', idempotencyKey: key() }, ada);
-    const post = await call<{ id: string }>('feed.createPost', { space: 'general', body: 'Show us your setups!', idempotencyKey: key() }, ada);
-    const question = await call<{ id: string }>('feed.createPost', { space: 'qa', kind: 'question', title: 'How do I export my data?', body: 'I cannot find the button.', idempotencyKey: key() }, ada);
-    const feedback = await call<{ id: string; status: string }>('feedback.submitFeedback', { kind: 'idea', title: 'Dark mode', body: 'Please add a dark theme.', idempotencyKey: key() }, ada);
+    const comment = await h.call<{ id: string }>('createComment', { threadKey: '/pricing', body: 'Is there a yearly plan?', idempotencyKey: key() }, ada);
+    const post = await h.call<{ id: string }>('feed.createPost', { space: 'general', body: 'Show us your setups!', idempotencyKey: key() }, ada);
+    const question = await h.call<{ id: string }>('feed.createPost', { space: 'qa', kind: 'question', title: 'How do I export my data?', body: 'I cannot find the button.', idempotencyKey: key() }, ada);
+    const feedback = await h.call<{ id: string; status: string }>('feedback.submitFeedback', { kind: 'idea', title: 'Dark mode', body: 'Please add a dark theme.', idempotencyKey: key() }, ada);
     // A one-second target: all of them are overdue by the time the console looks.
-    await call('community.updateSettings', { firstResponseTargetMs: 1000 }, ADMIN_KEY);
+    await h.call('community.updateSettings', { firstResponseTargetMs: 1000 }, ADMIN_KEY);
     await new Promise((resolve) => setTimeout(resolve, 1100));
 
     const { page, errors } = await h.open('/console/#/inbox');
@@ -103,13 +82,13 @@ describe('the console', { timeout: 60_000 }, () => {
     await page.getByText('Nothing waits for a first reply.').waitFor();
 
     // Each reply landed where its kind is answered, as the admin key's member.
-    const thread = await call<{ replies: Array<{ parentId: string; body: string; author: { displayName: string } }> }>('listComments', { threadKey: '/pricing' }, ada, false);
+    const thread = await h.call<{ replies: Array<{ parentId: string; body: string; author: { displayName: string } }> }>('listComments', { threadKey: '/pricing' }, ada, false);
     expect(thread.replies.map((r) => [r.parentId, r.body, r.author.displayName])).toEqual([[comment.id, 'Yes: two months free on yearly.', 'ops']]);
-    const onPost = await call<{ items: Array<{ body: string }> }>('listComments', { threadKey: `post:${post.id}` }, ada, false);
+    const onPost = await h.call<{ items: Array<{ body: string }> }>('listComments', { threadKey: `post:${post.id}` }, ada, false);
     expect(onPost.items.map((c) => c.body)).toEqual(['Love this one!']);
-    const asked = await call<{ answers: Array<{ body: string }> }>('qa.getQuestion', { questionId: question.id }, ada, false);
+    const asked = await h.call<{ answers: Array<{ body: string }> }>('qa.getQuestion', { questionId: question.id }, ada, false);
     expect(asked.answers.map((a) => a.body)).toEqual(['Settings → Account → Export.']);
-    const detail = await call<{ status: string; history: Array<{ reply: string | null }> }>('feedback.getFeedback', { feedbackId: feedback.id }, ada, false);
+    const detail = await h.call<{ status: string; history: Array<{ reply: string | null }> }>('feedback.getFeedback', { feedbackId: feedback.id }, ada, false);
     expect(detail.status).toBe(feedback.status);
     expect(detail.history.map((u) => u.reply)).toEqual(['Thanks! We are looking at it.']);
     expect(errors).toEqual([]);

@@ -1,47 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, COMMUNITY, buildConsole, startConsole, type ConsoleHarness } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, setUpConsole, type CallFailure } from './test-support.js';
 
 // The moderation view end to end: the built console in Chromium against a real server. The
 // test seeds content, reports, mutes and bans over the HTTP API and checks there what the
 // console's actions did; the console itself only clicks.
 
-let built: Awaited<ReturnType<typeof buildConsole>>;
-let h: ConsoleHarness;
+const h = setUpConsole();
 
-beforeAll(async () => {
-  built = await buildConsole();
-  h = await startConsole(built.dir);
-}, 120_000);
-
-afterAll(async () => {
-  await h?.close();
-  built?.remove();
-});
-
-interface Failure {
-  status: number;
-  code: string;
-  message: string;
-}
-
-/** Calls an operation as `token` straight over HTTP (the test's own calls; the console makes none by hand): the body, or how it failed. */
-async function request<T>(op: string, input: unknown, token: string, write: boolean): Promise<{ ok: true; body: T } | { ok: false; failure: Failure }> {
-  const headers = { 'hearth-community': COMMUNITY, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const url = `${h.server.url}/v1/${op}`;
-  const res = write ? await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) }) : await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
-  const json = (await res.json()) as T & { error?: { code: string; message: string } };
-  return res.ok ? { ok: true, body: json } : { ok: false, failure: { status: res.status, code: json.error?.code ?? '', message: json.error?.message ?? '' } };
-}
-
-async function call<T>(op: string, input: unknown, token = ADMIN_KEY, write = true): Promise<T> {
-  const res = await request<T>(op, input, token, write);
-  if (!res.ok) throw new Error(`${op}: ${res.failure.status} ${res.failure.message}`);
-  return res.body;
-}
-
-async function refused(op: string, input: unknown, token: string): Promise<Failure> {
-  const res = await request(op, input, token, true);
+/** Calls a write that the server must refuse: how it refused. */
+async function refused(op: string, input: unknown, token: string): Promise<CallFailure> {
+  const res = await h.request(op, input, token, true);
   if (res.ok) throw new Error(`${op} was expected to fail, and did not.`);
   return res.failure;
 }
@@ -56,23 +25,23 @@ interface Comment {
 }
 
 /** Turns pre-moderation on: from now on members' new posts wait in the held queue. */
-const holdEverything = () => call('community.updateSettings', { moderation: 'pre' });
+const holdEverything = () => h.call('community.updateSettings', { moderation: 'pre' });
 
 function comment(token: string, threadKey: string, body: string): Promise<Comment> {
-  return call<Comment>('createComment', { threadKey, body, idempotencyKey: key() }, token);
+  return h.call<Comment>('createComment', { threadKey, body, idempotencyKey: key() }, token);
 }
 
 /** A comment members can see (approved through the API if the community holds new posts). */
 async function publishedComment(token: string, threadKey: string, body: string): Promise<Comment> {
   const made = await comment(token, threadKey, body);
-  if (made.status === 'pending') await call('moderation.act', { target: { type: 'comment', id: made.id }, action: 'approve' });
+  if (made.status === 'pending') await h.call('moderation.act', { target: { type: 'comment', id: made.id }, action: 'approve' });
   return made;
 }
 
 /** The bodies a member (not staff) reads in a thread. */
 async function visibleBodies(threadKey: string): Promise<string[]> {
   const reader = await member('reader', 'Reader');
-  const page = await call<{ items: Array<{ body: string }> }>('listComments', { threadKey }, reader, false);
+  const page = await h.call<{ items: Array<{ body: string }> }>('listComments', { threadKey }, reader, false);
   return page.items.map((c) => c.body);
 }
 
@@ -125,8 +94,8 @@ describe('the moderation view', { timeout: 30_000 }, () => {
   it('hides a reported comment and restores it, by keyboard', async () => {
     const bo = await member('bo', 'Bo');
     const ad = await publishedComment(bo, '/deals', 'Cheap watches at example.com');
-    await call('moderation.report', { target: { type: 'comment', id: ad.id }, reason: 'spam' }, await member('cy', 'Cy'));
-    await call('moderation.report', { target: { type: 'comment', id: ad.id }, reason: 'ad', note: 'Posted in three threads' }, await member('di', 'Di'));
+    await h.call('moderation.report', { target: { type: 'comment', id: ad.id }, reason: 'spam' }, await member('cy', 'Cy'));
+    await h.call('moderation.report', { target: { type: 'comment', id: ad.id }, reason: 'ad', note: 'Posted in three threads' }, await member('di', 'Di'));
 
     const { page, problems } = await openModeration();
     try {
@@ -211,7 +180,7 @@ describe('the moderation view', { timeout: 30_000 }, () => {
       await form.getByRole('button', { name: 'Ban Fay' }).click();
       await item.getByText('Fay is banned until').first().waitFor();
 
-      const banned = await call<{ bannedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false);
+      const banned = await h.call<{ bannedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false);
       expect(Date.parse(banned.bannedUntil!) - asked).toBeGreaterThan(24 * 3600_000 - 60_000);
       expect(Date.parse(banned.bannedUntil!) - asked).toBeLessThan(24 * 3600_000 + 60_000);
       const refusal = await refused('createComment', { threadKey: '/ban', body: 'Still here', idempotencyKey: key() }, fay);
@@ -219,7 +188,7 @@ describe('the moderation view', { timeout: 30_000 }, () => {
 
       await item.getByRole('button', { name: 'Unban Fay' }).click();
       await item.getByText('Fay is no longer banned.').waitFor();
-      expect((await call<{ bannedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false)).bannedUntil).toBeNull();
+      expect((await h.call<{ bannedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false)).bannedUntil).toBeNull();
       await comment(fay, '/ban', 'Sorry, I will stop');
 
       await item.getByRole('button', { name: 'Mute Fay…' }).click();
@@ -229,7 +198,7 @@ describe('the moderation view', { timeout: 30_000 }, () => {
       await mute.getByLabel('Reason (kept in the audit log)').fill('Cooling off');
       await mute.getByRole('button', { name: 'Mute Fay' }).click();
       await item.getByText('Fay is muted until').first().waitFor();
-      const muted = await call<{ mutedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false);
+      const muted = await h.call<{ mutedUntil: string | null }>('members.getCard', { memberId: 'fay' }, ADMIN_KEY, false);
       expect(Math.round((Date.parse(muted.mutedUntil!) - Date.now()) / 3600_000)).toBe(48);
       expect((await refused('createComment', { threadKey: '/ban', body: 'Muted words', idempotencyKey: key() }, fay)).message).toContain('muted until');
       await item.getByRole('button', { name: 'Unmute Fay' }).click();
@@ -246,13 +215,13 @@ describe('the moderation view', { timeout: 30_000 }, () => {
     const gus = await member('gus', 'Gus');
     const locked = await publishedComment(gus, '/audit', 'A thread that keeps getting locked');
     for (let i = 0; i < 11; i++) {
-      await call('moderation.act', { target: { type: 'comment', id: locked.id }, action: 'lock' });
-      await call('moderation.act', { target: { type: 'comment', id: locked.id }, action: 'unlock' });
+      await h.call('moderation.act', { target: { type: 'comment', id: locked.id }, action: 'lock' });
+      await h.call('moderation.act', { target: { type: 'comment', id: locked.id }, action: 'unlock' });
     }
     const held = await comment(gus, '/audit', 'Held then approved');
-    await call('moderation.act', { target: { type: 'comment', id: held.id }, action: 'approve', reason: 'Fine' });
-    await call('moderation.ban', { memberId: 'gus', durationMs: 3600_000, reason: 'Testing the log' });
-    await call('moderation.unban', { memberId: 'gus' });
+    await h.call('moderation.act', { target: { type: 'comment', id: held.id }, action: 'approve', reason: 'Fine' });
+    await h.call('moderation.ban', { memberId: 'gus', durationMs: 3600_000, reason: 'Testing the log' });
+    await h.call('moderation.unban', { memberId: 'gus' });
 
     const { page, problems } = await openModeration();
     try {
@@ -300,8 +269,8 @@ describe('the moderation view', { timeout: 30_000 }, () => {
     const official = await publishedComment(ivy, '/rank', 'Announcement by an admin');
     for (const [id, name] of [['jo', 'Jo'], ['kim', 'Kim']] as const) {
       const reporter = await member(id, name);
-      await call('moderation.report', { target: { type: 'comment', id: spam.id }, reason: 'spam' }, reporter);
-      await call('moderation.report', { target: { type: 'comment', id: official.id }, reason: 'off_topic' }, reporter);
+      await h.call('moderation.report', { target: { type: 'comment', id: spam.id }, reason: 'spam' }, reporter);
+      await h.call('moderation.report', { target: { type: 'comment', id: official.id }, reason: 'off_topic' }, reporter);
     }
 
     const { page, problems } = await openModeration(await member('mo', 'Mo', 'moderator'));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signMemberToken, startServer, type RunningServer } from '@hearth/server';
@@ -24,9 +25,24 @@ export async function buildConsole(): Promise<{ dir: string; remove: () => void 
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** How a call over HTTP failed: its status, and the error's code and message. */
+export interface CallFailure {
+  status: number;
+  code: string;
+  message: string;
+}
+
 export interface ConsoleHarness {
   server: RunningServer;
   browser: Browser;
+  /**
+   * Calls an operation as `token` (the admin key unless given) straight over HTTP: a write as a
+   * POST, else a GET with `?input=` (the test's own calls; the console makes none by hand).
+   * Resolves to the body, or to how the server refused.
+   */
+  request<T>(op: string, input: unknown, token?: string, write?: boolean): Promise<{ ok: true; body: T } | { ok: false; failure: CallFailure }>;
+  /** As `request`, resolving to the body; a refusal throws, naming the operation, the status and the message. */
+  call<T>(op: string, input: unknown, token?: string, write?: boolean): Promise<T>;
   /** A new page at /console/ (its own storage), console errors collected in `errors`. */
   open(path?: string): Promise<{ page: Page; errors: string[] }>;
   /** A member token for the test community (its role counts: `trustRole` is on). */
@@ -36,8 +52,13 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
+/** How the server under the console runs: its webhook worker's poll and retry schedule. */
+export interface ConsoleOptions {
+  webhooks?: { pollMs?: number; schedule?: number[] };
+}
+
 /** Starts the server over `consoleDir` with webhooks to loopback allowed (test receivers), and Chromium. */
-export async function startConsole(consoleDir: string, options: { webhooks?: { pollMs?: number; schedule?: number[] } } = {}): Promise<ConsoleHarness> {
+export async function startConsole(consoleDir: string, options: ConsoleOptions = {}): Promise<ConsoleHarness> {
   const server = await startServer({
     config: {
       port: 0,
@@ -59,9 +80,22 @@ export async function startConsole(consoleDir: string, options: { webhooks?: { p
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const request: ConsoleHarness['request'] = async <T>(op: string, input: unknown, token = ADMIN_KEY, write = true) => {
+    const headers = { 'hearth-community': COMMUNITY, authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const url = `${server.url}/v1/${op}`;
+    const res = write ? await fetch(url, { method: 'POST', headers, body: JSON.stringify(input) }) : await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+    const json = (await res.json()) as T & { error?: { code: string; message: string } };
+    return res.ok ? { ok: true, body: json } : { ok: false, failure: { status: res.status, code: json.error?.code ?? '', message: json.error?.message ?? '' } };
+  };
   return {
     server,
     browser,
+    request,
+    async call<T>(op: string, input: unknown, token?: string, write?: boolean) {
+      const res = await request<T>(op, input, token, write);
+      if (!res.ok) throw new Error(`${op}: ${res.failure.status} ${res.failure.message}`);
+      return res.body;
+    },
     async open(path = '/console/') {
       const context = await browser.newContext();
       const page = await context.newPage();
@@ -83,6 +117,48 @@ export async function startConsole(consoleDir: string, options: { webhooks?: { p
       await browser.close();
       await server.close(1000);
     },
+  };
+}
+
+/**
+ * The console for the tests of one file: built and started before them (allowing two minutes),
+ * closed and its build removed after them. The harness it returns stands for the one started,
+ * so tests and the file's later `beforeAll` hooks use it as is.
+ *
+ * @example
+ * const h = setUpConsole();
+ * it('signs in', async () => {
+ *   const { page } = await h.open();
+ *   await h.signIn(page);
+ * });
+ */
+export function setUpConsole(options: ConsoleOptions = {}): Omit<ConsoleHarness, 'close'> {
+  let built: Awaited<ReturnType<typeof buildConsole>> | undefined;
+  let started: ConsoleHarness | undefined;
+  beforeAll(async () => {
+    built = await buildConsole();
+    started = await startConsole(built.dir, options);
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+    built?.remove();
+  });
+  const harness = (): ConsoleHarness => {
+    if (!started) throw new Error('The console is not started yet: use the harness in a test or a hook after setUpConsole().');
+    return started;
+  };
+  return {
+    get server() {
+      return harness().server;
+    },
+    get browser() {
+      return harness().browser;
+    },
+    request: (op, input, token, write) => harness().request(op, input, token, write),
+    call: (op, input, token, write) => harness().call(op, input, token, write),
+    open: (path) => harness().open(path),
+    token: (claims) => harness().token(claims),
+    signIn: (page, credential) => harness().signIn(page, credential),
   };
 }
 

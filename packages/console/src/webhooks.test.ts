@@ -1,33 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_KEY, COMMUNITY, buildConsole, receiver, startConsole, type ConsoleHarness } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_KEY, receiver, setUpConsole } from './test-support.js';
 
 // The webhooks view end to end: the built console in Chromium, a real server sending real
 // deliveries to a receiver on loopback, retried fast (three attempts 100 ms apart).
 
-let built: Awaited<ReturnType<typeof buildConsole>>;
-let harness: ConsoleHarness;
-
-beforeAll(async () => {
-  built = await buildConsole();
-  harness = await startConsole(built.dir, { webhooks: { pollMs: 50, schedule: [100, 100] } });
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.close();
-  built?.remove();
-});
-
-/** Calls the HTTP API as the admin key, for fixtures and for checking what the server holds. */
-async function call<T>(op: string, input: unknown, write = true): Promise<T> {
-  const headers = { 'hearth-community': COMMUNITY, authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
-  const res = write
-    ? await fetch(`${harness.server.url}/v1/${op}`, { method: 'POST', headers, body: JSON.stringify(input) })
-    : await fetch(`${harness.server.url}/v1/${op}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
-  const json = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(`${op}: ${res.status} ${json.error?.message}`);
-  return json;
-}
+const harness = setUpConsole({ webhooks: { pollMs: 50, schedule: [100, 100] } });
 
 /** A new page at /console/ whose `problems()` are the console errors `open()` collected. */
 async function openPage(): Promise<{ page: Page; problems: () => string[] }> {
@@ -79,11 +57,7 @@ describe('the webhooks view', { timeout: 30_000 }, () => {
       expect(await page.getByText(/whsec_/).count()).toBe(0);
 
       const ada = await harness.token({ id: 'ada', displayName: 'Ada' });
-      const posted = await fetch(`${harness.server.url}/v1/createComment`, {
-        method: 'POST',
-        headers: { 'hearth-community': COMMUNITY, authorization: `Bearer ${ada}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ threadKey: '/t', body: 'Hello', idempotencyKey: 'key-e2e-0001' }),
-      });
+      const posted = await harness.request('createComment', { threadKey: '/t', body: 'Hello', idempotencyKey: 'key-e2e-0001' }, ada);
       expect(posted.ok).toBe(true);
       await expect.poll(() => hook.bodies.length).toBe(1);
       expect(JSON.parse(hook.bodies[0]!)).toMatchObject({ type: 'post.created', data: { kind: 'comment', post: { body: 'Hello' } } });
@@ -106,7 +80,7 @@ describe('the webhooks view', { timeout: 30_000 }, () => {
   it('shows a test delivery failing after its attempts, and succeeding when sent again', async () => {
     let answer = 500;
     const hook = await receiver(() => answer);
-    await call('webhooks.createWebhook', { url: hook.url, events: ['member.banned'], idempotencyKey: 'key-e2e-hook-failing' });
+    await harness.call('webhooks.createWebhook', { url: hook.url, events: ['member.banned'], idempotencyKey: 'key-e2e-hook-failing' });
     const { page, problems } = await openWebhooks();
     try {
       await page.getByRole('article', { name: hook.url }).getByRole('button', { name: 'Send test' }).click();
@@ -154,7 +128,7 @@ describe('the webhooks view', { timeout: 30_000 }, () => {
       expect(await form.getByLabel('New post or reply').isChecked()).toBe(true);
 
       expect(await page.getByRole('article', { name: 'ftp://x' }).count()).toBe(0);
-      const endpoints = await call<Array<{ url: string }>>('webhooks.listWebhooks', {}, false);
+      const endpoints = await harness.call<Array<{ url: string }>>('webhooks.listWebhooks', {}, ADMIN_KEY, false);
       expect(endpoints.map((e) => e.url)).not.toContain('ftp://x');
       // The refused request is Chromium's one console line; nothing else went wrong.
       expect(problems().filter((e) => !refusedRequest.test(e))).toEqual([]);
@@ -165,7 +139,7 @@ describe('the webhooks view', { timeout: 30_000 }, () => {
 
   it('turns an endpoint off, edits it, rotates its secret and deletes it after a confirmation', async () => {
     const hook = await receiver();
-    await call('webhooks.createWebhook', { url: hook.url, events: ['report.created'], description: 'Tickets', idempotencyKey: 'key-e2e-hook-managed' });
+    await harness.call('webhooks.createWebhook', { url: hook.url, events: ['report.created'], description: 'Tickets', idempotencyKey: 'key-e2e-hook-managed' });
     const { page, problems } = await openWebhooks();
     try {
       const endpoint = page.getByRole('article', { name: hook.url });
@@ -192,7 +166,7 @@ describe('the webhooks view', { timeout: 30_000 }, () => {
       await moved.getByRole('button', { name: 'Delete', exact: true }).click();
       await moved.getByRole('button', { name: 'Delete endpoint' }).click();
       await moved.waitFor({ state: 'detached' });
-      const endpoints = await call<Array<{ url: string }>>('webhooks.listWebhooks', {}, false);
+      const endpoints = await harness.call<Array<{ url: string }>>('webhooks.listWebhooks', {}, ADMIN_KEY, false);
       expect(endpoints.map((e) => e.url)).not.toContain(`${hook.url}/v2`);
       expect(problems()).toEqual([]);
     } finally {

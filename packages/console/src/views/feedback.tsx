@@ -1,5 +1,4 @@
-import { InfiniteQueryObserver, type InfiniteData, type QueryKey } from '@tanstack/query-core';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   FEEDBACK_KINDS,
   FEEDBACK_SORTS,
@@ -13,13 +12,13 @@ import {
   type FeedbackStatus,
   type FeedbackStatusChange,
   type FeedbackSuggestion,
-  type HearthError,
-  type Page,
   type Space,
 } from '@hearth/protocol';
+import { issuesFor } from '../form-errors.js';
+import { MissingCapability } from '../missing-capability.js';
 import type { ConsoleSession } from '../session.js';
-import { invalidate, toError, useQuery } from '../use-query.js';
-import { formatAge } from './inbox.js';
+import { formatAgo, formatTime } from '../time.js';
+import { invalidate, useAction, useInfiniteQuery, useQuery } from '../use-query.js';
 import './feedback.css';
 
 /** What every part of the view talks through: the adapter's feedback group and the signed-in viewer. */
@@ -74,10 +73,6 @@ function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString();
-}
-
 /** What an item is called on the board: its title, else the start of its text. */
 function nameOf(item: Pick<FeedbackItem, 'title' | 'body'>): string {
   return item.title ?? clip(item.body, 80);
@@ -86,12 +81,6 @@ function nameOf(item: Pick<FeedbackItem, 'title' | 'body'>): string {
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
-
-/** "3 min ago", "just now". */
-function ago(iso: string): string {
-  const age = formatAge(Math.max(0, Date.now() - Date.parse(iso)));
-  return age === 'just now' ? age : `${age} ago`;
 }
 
 /**
@@ -119,14 +108,7 @@ function signed(score: number): string {
 export function Feedback({ session }: { session: ConsoleSession }) {
   const feedback = session.client.adapter.feedback;
   if (!feedback) {
-    return (
-      <section aria-labelledby="feedback-title">
-        <h1 id="feedback-title">Feedback</h1>
-        <p class="error" role="alert">
-          This server does not offer feedback boards: its adapter has no feedback capability.
-        </p>
-      </section>
-    );
+    return <MissingCapability title="Feedback" capability="feedback" offers="feedback boards" />;
   }
   return <FeedbackView api={{ session, feedback, ctx: { viewer: session.client.viewer } }} />;
 }
@@ -138,42 +120,18 @@ interface BoardFilter {
 }
 
 /**
- * One status column, a page at a time through `nextCursor`. An infinite query, so a reload
- * after a write refetches every page shown, and "More" keeps what is on screen.
+ * One status column, a page at a time ("More" keeps what is on screen); a vote or a status
+ * change between two pages can show an item twice, and it shows once.
  */
 function useColumn({ session, feedback, ctx }: Api, filter: BoardFilter, status: FeedbackStatus) {
-  const queryClient = session.client.queryClient;
   const input = { space: filter.space, status, sort: filter.sort, ...(filter.kind ? { kind: filter.kind } : {}) };
-  const hash = JSON.stringify(input);
-  const observer = useMemo(
-    () =>
-      new InfiniteQueryObserver<Page<FeedbackItem>, unknown, InfiniteData<Page<FeedbackItem>, string | null>, QueryKey, string | null>(queryClient, {
-        queryKey: ['console', session.community, 'feedback', 'list', input],
-        queryFn: ({ pageParam }) => feedback.listFeedback({ ...input, ...(pageParam ? { cursor: pageParam } : {}), limit: COLUMN_PAGE }, ctx),
-        initialPageParam: null,
-        getNextPageParam: (last) => last.nextCursor,
-        retry: false,
-        staleTime: 10_000,
-      }),
-    [queryClient, hash],
+  const column = useInfiniteQuery<FeedbackItem>(
+    session,
+    ['feedback', 'list', input],
+    (cursor) => feedback.listFeedback({ ...input, ...(cursor ? { cursor } : {}), limit: COLUMN_PAGE }, ctx),
+    (item) => item.id,
   );
-  const [state, setState] = useState(() => observer.getCurrentResult());
-  useEffect(() => {
-    setState(observer.getCurrentResult());
-    return observer.subscribe(setState);
-  }, [observer]);
-  // A vote or a status change between two pages can show an item twice: keep the first.
-  const seen = new Set<string>();
-  const items = (state.data?.pages ?? []).flatMap((page) => page.items).filter((item) => !seen.has(item.id) && (seen.add(item.id), true));
-  return {
-    status,
-    items: state.data ? items : undefined,
-    loading: state.isPending && state.fetchStatus !== 'idle',
-    error: state.error ? toError(state.error) : null,
-    hasMore: state.hasNextPage,
-    loadingMore: state.isFetchingNextPage,
-    loadMore: () => void observer.fetchNextPage(),
-  };
+  return { status, ...column };
 }
 
 type Column = ReturnType<typeof useColumn>;
@@ -424,8 +382,8 @@ function Card({ api, item, space, loaded, focus, onDone }: { api: Api; item: Fee
       </p>
       <p class="where">
         {item.author.displayName} ·{' '}
-        <time dateTime={item.createdAt} title={`Sent ${when(item.createdAt)}`}>
-          {ago(item.createdAt)}
+        <time dateTime={item.createdAt} title={`Sent ${formatTime(item.createdAt)}`}>
+          {formatAgo(item.createdAt)}
         </time>
       </p>
       <div class="actions">
@@ -456,11 +414,6 @@ function Card({ api, item, space, loaded, focus, onDone }: { api: Api; item: Fee
   );
 }
 
-/** The messages the server gave for one field. */
-function issuesFor(error: HearthError | null, field: string): string[] {
-  return (error?.details.issues ?? []).filter((issue) => issue.path.split('.')[0] === field).map((issue) => issue.message);
-}
-
 /**
  * The new status, an optional official reply, and for a duplicate the original. A merge reads
  * the original before and after, so the notice can say how many votes moved.
@@ -487,8 +440,7 @@ function StatusForm({
   const [status, setStatus] = useState<FeedbackStatus>(item.status);
   const [reply, setReply] = useState('');
   const [originalId, setOriginalId] = useState('');
-  const [error, setError] = useState<HearthError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(session, ['feedback']);
   const select = useRef<HTMLSelectElement>(null);
   const name = nameOf(item);
   const problemId = `${id}-problem`;
@@ -496,10 +448,7 @@ function StatusForm({
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const text = reply.trim();
       const duplicateOf = status === 'duplicate' ? originalId.trim() : '';
       // The original as it stood, to count the votes the merge moves (a wrong id is the write's to report).
@@ -524,12 +473,7 @@ function StatusForm({
         said = `Moved “${name}” to ${STATUS_NAMES[changed.status]}${text ? ' with your official reply' : ''}.`;
       }
       onDone(said, changed.status !== item.status);
-      await invalidate(session, ['feedback']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const originalIssues = issuesFor(error, 'duplicateOf');
@@ -708,7 +652,7 @@ function HistoryEntry({ change, titleOf }: { change: FeedbackStatusChange; title
   return (
     <li>
       <p>
-        <time dateTime={change.at}>{when(change.at)}</time> · {change.actor.displayName} {what}
+        <time dateTime={change.at}>{formatTime(change.at)}</time> · {change.actor.displayName} {what}
       </p>
       {change.reply && (
         <figure class="official-reply">

@@ -2,21 +2,8 @@ import { useState } from 'preact/hooks';
 import { createIdempotencyKey } from '@hearth/client';
 import { postThreadKey, type ZeroReplyItem, type ZeroReplyPage } from '@hearth/protocol';
 import type { ConsoleSession } from '../session.js';
-import { invalidate, toError, useQuery } from '../use-query.js';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/** "3 d 4 h", "1 d", "2 h 15 min", "2 h", "12 min", "40 s", "just now". */
-export function formatAge(ms: number): string {
-  if (ms < 1000) return 'just now';
-  if (ms < MINUTE) return `${Math.floor(ms / 1000)} s`;
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
-  const [big, unit, small, smallUnit] = ms < DAY ? [HOUR, 'h', MINUTE, 'min'] : [DAY, 'd', HOUR, 'h'];
-  const rest = Math.floor((ms % big) / small);
-  return `${Math.floor(ms / big)} ${unit}${rest ? ` ${rest} ${smallUnit}` : ''}`;
-}
+import { formatAge, formatTime } from '../time.js';
+import { useAction, useQuery } from '../use-query.js';
 
 /** How an item stands against the first-response target: well within, past half of it, or over. */
 export function urgency(ageMs: number, targetMs: number): 'ok' | 'soon' | 'overdue' {
@@ -92,23 +79,15 @@ export function Inbox({ session }: { session: ConsoleSession }) {
 function QueueItem({ session, item, targetMs }: { session: ConsoleSession; item: ZeroReplyItem; targetMs: number }) {
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(session, ['inbox']);
   const level = urgency(item.ageMs, targetMs);
   const send = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await reply(session, item, body.trim());
       setBody('');
       setOpen(false);
-      await invalidate(session, ['inbox']);
-    } catch (failure) {
-      setError(toError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const label = item.title ?? item.excerpt ?? '(no text)';
   // A titled item's excerpt starts with its title: show the rest once.
@@ -117,7 +96,7 @@ function QueueItem({ session, item, targetMs }: { session: ConsoleSession; item:
     <li class={`item ${level}`} data-ref={item.ref}>
       <div class="item-head">
         <span class="type">{TYPE_NAMES[item.type]}</span>
-        <span class={`age ${level}`} title={`Posted ${new Date(item.createdAt).toLocaleString()}`}>
+        <span class={`age ${level}`} title={`Posted ${formatTime(item.createdAt)}`}>
           {formatAge(item.ageMs)}
           {level === 'overdue' ? ' · overdue' : ''}
         </span>
@@ -139,7 +118,7 @@ function QueueItem({ session, item, targetMs }: { session: ConsoleSession; item:
           </label>
           {error && (
             <p class="error" role="alert">
-              {error}
+              {error.message}
             </p>
           )}
           <div class="actions">

@@ -1,5 +1,4 @@
-import { InfiniteQueryObserver, type InfiniteData, type QueryKey } from '@tanstack/query-core';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import {
   ACTION_PERMISSIONS,
   CONTENT_TYPES,
@@ -16,13 +15,13 @@ import {
   type ModerationAction,
   type ModerationAdapter,
   type ModerationResult,
-  type Page,
   type QueueItem,
   type ReportReason,
 } from '@hearth/protocol';
+import { MissingCapability } from '../missing-capability.js';
 import type { ConsoleSession } from '../session.js';
-import { invalidate, toError, useQuery } from '../use-query.js';
-import { formatAge } from './inbox.js';
+import { formatAgo, formatTime } from '../time.js';
+import { invalidate, toError, useAction, useInfiniteQuery, useQuery, type InfiniteQueryView } from '../use-query.js';
 import './moderation.css';
 
 /** What every part of the view talks through: the adapter's moderation group and the signed-in viewer. */
@@ -128,16 +127,6 @@ function statusActions(item: QueueItem, inQueue: boolean): ModerationAction[] {
   }
 }
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString();
-}
-
-/** "3 h ago", "just now". */
-function ago(iso: string): string {
-  const age = formatAge(Math.max(0, Date.now() - Date.parse(iso)));
-  return age === 'just now' ? age : `${age} ago`;
-}
-
 /** "Comment by Ada (“Is the meetup…”)": how a message names one item. */
 function nameOf(item: QueueItem): string {
   const text = item.excerpt.length > 40 ? `${item.excerpt.slice(0, 40)}…` : item.excerpt;
@@ -152,45 +141,6 @@ function contentOf(target: string): ContentRef | null {
 }
 
 /**
- * A list read a page at a time through `nextCursor`. An infinite query, so a reload after a
- * write refetches every page shown along the cursors it gets back, and "more" keeps what is
- * on screen. Items that pages repeat (the list moved between two loads) show once.
- */
-function usePaged<T>(session: ConsoleSession, key: QueryKey, read: (cursor: string | null) => Promise<Page<T>>, idOf: (item: T) => string) {
-  const queryClient = session.client.queryClient;
-  const hash = JSON.stringify(key);
-  const observer = useMemo(
-    () =>
-      new InfiniteQueryObserver<Page<T>, unknown, InfiniteData<Page<T>, string | null>, QueryKey, string | null>(queryClient, {
-        queryKey: ['console', session.community, ...key],
-        queryFn: ({ pageParam }) => read(pageParam),
-        initialPageParam: null,
-        getNextPageParam: (last) => last.nextCursor,
-        retry: false,
-        staleTime: 10_000,
-      }),
-    [queryClient, hash],
-  );
-  const [state, setState] = useState(() => observer.getCurrentResult());
-  useEffect(() => {
-    setState(observer.getCurrentResult());
-    return observer.subscribe(setState);
-  }, [observer]);
-  const seen = new Set<string>();
-  const items = (state.data?.pages ?? []).flatMap((page) => page.items).filter((item) => !seen.has(idOf(item)) && (seen.add(idOf(item)), true));
-  return {
-    items: state.data ? items : undefined,
-    loading: state.isPending && state.fetchStatus !== 'idle',
-    error: state.error ? toError(state.error) : null,
-    hasMore: state.hasNextPage,
-    loadingMore: state.isFetchingNextPage,
-    loadMore: () => void observer.fetchNextPage(),
-  };
-}
-
-type Paged<T> = ReturnType<typeof usePaged<T>>;
-
-/**
  * The moderation view, for moderators and up: the review queue (held items and reported
  * items, oldest first) with actions on each item or on a selection, mutes and bans of
  * authors, and the audit log.
@@ -198,14 +148,7 @@ type Paged<T> = ReturnType<typeof usePaged<T>>;
 export function Moderation({ session }: { session: ConsoleSession }) {
   const moderation = session.client.adapter.moderation;
   if (!moderation) {
-    return (
-      <section aria-labelledby="moderation-title">
-        <h1 id="moderation-title">Moderation</h1>
-        <p class="error" role="alert">
-          This server does not offer moderation: its adapter has no moderation capability.
-        </p>
-      </section>
-    );
+    return <MissingCapability title="Moderation" capability="moderation" offers="moderation" />;
   }
   return <ModerationView api={{ session, moderation, ctx: { viewer: session.client.viewer } }} />;
 }
@@ -223,9 +166,9 @@ function ModerationView({ api }: { api: Api }) {
   const [focusRef, setFocusRef] = useState<string | null>(null);
   const queueOf = (k: QueueKind) => (cursor: string | null) => moderation.listQueue({ kind: k, limit: PAGE, ...(cursor ? { cursor } : {}) }, ctx);
   const refOf = (item: QueueItem) => refKey(item.target);
-  const queues: Record<QueueKind, Paged<QueueItem>> = {
-    pending: usePaged(session, ['moderation', 'queue', 'pending'], queueOf('pending'), refOf),
-    reported: usePaged(session, ['moderation', 'queue', 'reported'], queueOf('reported'), refOf),
+  const queues: Record<QueueKind, InfiniteQueryView<QueueItem>> = {
+    pending: useInfiniteQuery(session, ['moderation', 'queue', 'pending'], queueOf('pending'), refOf),
+    reported: useInfiniteQuery(session, ['moderation', 'queue', 'reported'], queueOf('reported'), refOf),
   };
 
   /** Keeps what an action did: the item with its new status first in "Handled just now". */
@@ -292,7 +235,7 @@ function ModerationView({ api }: { api: Api }) {
 const KIND_NAMES: Record<QueueKind, string> = { pending: 'Held for review', reported: 'Reported' };
 
 /** Two tabs, one per queue, with how many wait in each; arrow keys, Home and End move between them. */
-function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: QueueKind) => void; queues: Record<QueueKind, Paged<QueueItem>> }) {
+function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: QueueKind) => void; queues: Record<QueueKind, InfiniteQueryView<QueueItem>> }) {
   const kinds: QueueKind[] = ['pending', 'reported'];
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const go = (next: QueueKind) => {
@@ -342,7 +285,7 @@ const BULK_DONE: Record<(typeof BULK_ACTIONS)[number], string> = { approve: 'App
 type OnHandled = (done: Array<{ item: QueueItem; result: ModerationResult }>, focus: boolean) => void;
 
 /** One queue: a checkbox per item, the bulk bar for what is selected, and each item's own actions. */
-function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind; queue: Paged<QueueItem>; onHandled: OnHandled }) {
+function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind; queue: InfiniteQueryView<QueueItem>; onHandled: OnHandled }) {
   const { session, moderation, ctx } = api;
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
@@ -493,8 +436,7 @@ function ItemCard(props: {
 }) {
   const { api, item, inQueue, onHandled } = props;
   const { session, moderation, ctx } = api;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<HearthError | null>(null);
+  const { busy, error, run } = useAction(session, ['moderation']);
   const [notice, setNotice] = useState(props.notice ?? '');
   const [confirming, setConfirming] = useState(false);
   const [more, setMore] = useState(false);
@@ -516,23 +458,14 @@ function ItemCard(props: {
     wasConfirming.current = confirming;
   }, [confirming]);
 
-  const act = async (action: ModerationAction) => {
-    if (busy) return;
-    setBusy(true);
-    setConfirming(false);
-    setError(null);
-    setNotice('');
-    try {
+  const act = (action: ModerationAction) =>
+    run(async () => {
+      setConfirming(false);
+      setNotice('');
       const result = await moderation.act({ target: item.target, action }, ctx);
       setNotice(result.changed ? ACTION_DONE[action] : `Nothing to change: it already was ${STATUS_NAMES[result.status].toLowerCase()}.`);
       onHandled(result);
-      await invalidate(session, ['moderation']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const allowed = (action: ModerationAction) => session.can(ACTION_PERMISSIONS[action]);
   const main = statusActions(item, inQueue).filter(allowed);
@@ -555,8 +488,8 @@ function ItemCard(props: {
           </h3>
           {item.status !== 'pending' && <span class={`state ${item.status}`}>{STATUS_NAMES[item.status]}</span>}
           <span class="where">in {item.location}</span>
-          <span class="where" title={`Posted ${when(item.createdAt)}`}>
-            posted <time dateTime={item.createdAt}>{ago(item.createdAt)}</time>
+          <span class="where" title={`Posted ${formatTime(item.createdAt)}`}>
+            posted <time dateTime={item.createdAt}>{formatAgo(item.createdAt)}</time>
           </span>
         </div>
         <p class="excerpt">{item.excerpt || <span class="muted">(no text)</span>}</p>
@@ -568,7 +501,7 @@ function ItemCard(props: {
                 {item.reports.count} {item.reports.count === 1 ? 'report' : 'reports'}:
               </strong>{' '}
               {reasons.map(([reason, count]) => `${REPORT_NAMES[reason as ReportReason] ?? reason} × ${count}`).join(', ')}
-              {item.reports.firstAt && <span class="muted"> · first {ago(item.reports.firstAt)}</span>}
+              {item.reports.firstAt && <span class="muted"> · first {formatAgo(item.reports.firstAt)}</span>}
             </p>
             {item.reports.notes.length > 0 && (
               <ul class="notes">
@@ -651,8 +584,7 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
   const members = session.client.adapter.members;
   const card = useQuery<MemberCard | null>(session, ['moderation', 'member', author.id], () => (members ? members.getCard({ memberId: author.id }, ctx) : Promise.resolve(null)));
   const [open, setOpen] = useState<'mute' | 'ban' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<HearthError | null>(null);
+  const { busy, error, run } = useAction(session, ['moderation']);
   const [notice, setNotice] = useState('');
   const openers = useRef<Record<string, HTMLButtonElement | null>>({});
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -666,23 +598,14 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
     setOpen(null);
     requestAnimationFrame(() => (done ? noticeRef.current : openers.current[kind])?.focus());
   };
-  const lift = async (kind: 'unmute' | 'unban') => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setNotice('');
-    try {
+  const lift = (kind: 'unmute' | 'unban') =>
+    run(async () => {
+      setNotice('');
       await moderation[kind]({ memberId: author.id }, ctx);
       setNotice(kind === 'unmute' ? `${name} may post again.` : `${name} is no longer banned.`);
       // The button is about to go: keep the keyboard on what it did.
       noticeRef.current?.focus();
-      await invalidate(session, ['moderation']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div class="standing" role="group" aria-label={`${name}’s standing`}>
@@ -694,7 +617,7 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
       {bannedUntil && (
         <p>
           <strong>
-            {name} is banned until <time dateTime={bannedUntil}>{when(bannedUntil)}</time>.
+            {name} is banned until <time dateTime={bannedUntil}>{formatTime(bannedUntil)}</time>.
           </strong>{' '}
           <button type="button" class="quiet" onClick={() => void lift('unban')} aria-disabled={busy}>
             Unban {name}
@@ -704,7 +627,7 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
       {mutedUntil && (
         <p>
           <strong>
-            {name} is muted until <time dateTime={mutedUntil}>{when(mutedUntil)}</time>.
+            {name} is muted until <time dateTime={mutedUntil}>{formatTime(mutedUntil)}</time>.
           </strong>{' '}
           <button type="button" class="quiet" onClick={() => void lift('unmute')} aria-disabled={busy}>
             Unmute {name}
@@ -754,8 +677,7 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
   const [duration, setDuration] = useState<string>('day');
   const [days, setDays] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<HearthError | null>(null);
+  const { busy, error, run, setError } = useAction(session, ['moderation']);
   const first = useRef<HTMLSelectElement>(null);
   const id = useId();
   useEffect(() => first.current?.focus(), []);
@@ -771,17 +693,11 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
       setError(HearthError.validation('durationMs', 'Enter how many days, such as 3.'));
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const card = await moderation[kind]({ memberId: author.id, durationMs, reason: reason.trim() }, ctx);
       const until = kind === 'mute' ? card.mutedUntil : card.bannedUntil;
-      onDone(`${name} is ${kind === 'mute' ? 'muted' : 'banned'}${until ? ` until ${when(until)}` : ''}.`);
-      await invalidate(session, ['moderation']);
-    } catch (failure) {
-      setError(toError(failure));
-      setBusy(false);
-    }
+      onDone(`${name} is ${kind === 'mute' ? 'muted' : 'banned'}${until ? ` until ${formatTime(until)}` : ''}.`);
+    });
   };
 
   return (
@@ -849,9 +765,9 @@ function details(entry: AuditEntry): string {
   if (typeof reports === 'number') parts.push(`after ${reports} ${reports === 1 ? 'report' : 'reports'}`);
   const until = take('until');
   const span = take('for');
-  if (typeof until === 'string') parts.push(`until ${when(until)}${span ? ` (${span})` : ''}`);
+  if (typeof until === 'string') parts.push(`until ${formatTime(until)}${span ? ` (${span})` : ''}`);
   const was = take('was');
-  if (typeof was === 'string') parts.push(`was until ${when(was)}`);
+  if (typeof was === 'string') parts.push(`was until ${formatTime(was)}`);
   const space = take('space');
   if (space != null) parts.push(`to ${space}`);
   for (const [key, value] of Object.entries(data)) parts.push(`${key}: ${String(value)}`);
@@ -863,7 +779,7 @@ function AuditLog({ api }: { api: Api }) {
   const { session, moderation, ctx } = api;
   const [draft, setDraft] = useState({ action: '', actorId: '', target: '' });
   const [filter, setFilter] = useState<AuditFilter>({});
-  const log = usePaged<AuditEntry>(
+  const log = useInfiniteQuery<AuditEntry>(
     session,
     ['moderation', 'audit', filter],
     (cursor) => moderation.listAudit({ ...filter, limit: PAGE, ...(cursor ? { cursor } : {}) }, ctx),
@@ -953,29 +869,21 @@ function AuditLog({ api }: { api: Api }) {
 /** One entry; a hidden item's entry offers to restore it, since it has left the queue. */
 function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
   const { session, moderation, ctx } = api;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<HearthError | null>(null);
+  const { busy, error, run } = useAction(session, ['moderation']);
   const [notice, setNotice] = useState('');
   const content = contentOf(entry.target);
   const restorable = content && (entry.action === 'hide' || entry.action === 'auto_hide') && session.can('moderate');
   const restore = async () => {
-    if (busy || !content) return;
-    setBusy(true);
-    setError(null);
-    try {
+    if (!content) return;
+    await run(async () => {
       const result = await moderation.act({ target: content, action: 'restore' }, ctx);
       setNotice(result.changed ? 'Restored.' : `Already ${STATUS_NAMES[result.status].toLowerCase()}.`);
-      await invalidate(session, ['moderation']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <tr>
       <td>
-        <time dateTime={entry.at}>{when(entry.at)}</time>
+        <time dateTime={entry.at}>{formatTime(entry.at)}</time>
       </td>
       <td data-action={entry.action}>{AUDIT_NAMES[entry.action] ?? entry.action}</td>
       <td>

@@ -1,19 +1,20 @@
-import { InfiniteQueryObserver, type InfiniteData, type QueryKey } from '@tanstack/query-core';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { createIdempotencyKey } from '@hearth/client';
 import {
   WEBHOOK_EVENT_TYPES,
   type CallContext,
   type HearthError,
-  type Page,
   type WebhookDelivery,
   type WebhookDeliveryStatus,
   type WebhookEndpoint,
   type WebhookEventType,
   type WebhooksAdapter,
 } from '@hearth/protocol';
+import { fieldOf, issuesFor } from '../form-errors.js';
+import { MissingCapability } from '../missing-capability.js';
 import type { ConsoleSession } from '../session.js';
-import { invalidate, toError, useQuery } from '../use-query.js';
+import { formatTime } from '../time.js';
+import { invalidate, useAction, useInfiniteQuery, useQuery } from '../use-query.js';
 
 /** What every part of the view talks through: the adapter's webhooks group and the signed-in viewer. */
 interface Api {
@@ -40,20 +41,6 @@ const FIELD_NAMES: Record<string, string> = { url: 'URL', description: 'Descript
 /** How many deliveries one page of the log holds. */
 const LOG_PAGE = 20;
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString();
-}
-
-/** The field a server issue is about: the first segment of its path. */
-function fieldOf(path: string): string {
-  return path.split('.')[0] ?? path;
-}
-
-/** The messages the server gave for one field, for the input's description. */
-function issuesFor(error: HearthError | null, field: string): string[] {
-  return (error?.details.issues ?? []).filter((issue) => fieldOf(issue.path) === field).map((issue) => issue.message);
-}
-
 /**
  * The webhooks view, for admins: the community's endpoints (add, edit, turn on or off, send a
  * test, rotate the secret, delete) and the delivery log with each attempt and body.
@@ -61,14 +48,7 @@ function issuesFor(error: HearthError | null, field: string): string[] {
 export function Webhooks({ session }: { session: ConsoleSession }) {
   const hooks = session.client.adapter.webhooks;
   if (!hooks) {
-    return (
-      <section aria-labelledby="webhooks-title">
-        <h1 id="webhooks-title">Webhooks</h1>
-        <p class="error" role="alert">
-          This server does not offer webhooks: its adapter has no webhooks capability.
-        </p>
-      </section>
-    );
+    return <MissingCapability title="Webhooks" capability="webhooks" offers="webhooks" />;
   }
   return <WebhooksView api={{ session, hooks, ctx: { viewer: session.client.viewer } }} />;
 }
@@ -216,16 +196,12 @@ function SecretOnce({ secret, note, onDone }: { secret: string; note: string; on
 function AddEndpoint({ api }: { api: Api }) {
   const { session, hooks, ctx } = api;
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<HearthError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(session, ['webhooks']);
   const [made, setMade] = useState<{ url: string; secret: string } | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const description = draft.description.trim();
       const endpoint = await hooks.createWebhook(
         { url: draft.url.trim(), events: draft.events, ...(description ? { description } : {}), idempotencyKey: createIdempotencyKey() },
@@ -233,12 +209,7 @@ function AddEndpoint({ api }: { api: Api }) {
       );
       setMade({ url: endpoint.url, secret: endpoint.secret });
       setDraft(EMPTY);
-      await invalidate(session, ['webhooks']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -265,8 +236,7 @@ function EndpointItem({ api, endpoint }: { api: Api; endpoint: WebhookEndpoint }
   const [confirming, setConfirming] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
-  const [error, setError] = useState<HearthError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction(session, ['webhooks']);
   const keepButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -284,21 +254,12 @@ function EndpointItem({ api, endpoint }: { api: Api; endpoint: WebhookEndpoint }
   }, [editing, confirming]);
 
   /** Runs one write, shows its error or its notice, and reloads what it changed. */
-  const write = async (action: () => Promise<string | void>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    setNotice('');
-    try {
+  const write = (action: () => Promise<string | void>) =>
+    run(async () => {
+      setNotice('');
       const said = await action();
       if (said) setNotice(said);
-      await invalidate(session, ['webhooks']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const toggle = () =>
     write(async () => {
@@ -331,20 +292,12 @@ function EndpointItem({ api, endpoint }: { api: Api; endpoint: WebhookEndpoint }
   };
   const save = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const description = draft.description.trim();
       await hooks.updateWebhook({ id: endpoint.id, url: draft.url.trim(), events: draft.events, description: description || null }, ctx);
       stopEditing();
       setNotice('Saved.');
-      await invalidate(session, ['webhooks']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const problemId = `${titleId}-problem`;
@@ -382,7 +335,7 @@ function EndpointItem({ api, endpoint }: { api: Api; endpoint: WebhookEndpoint }
           </p>
           {endpoint.previousSecretExpiresAt && (
             <p class="hint">
-              The previous secret signs beside the new one until <time dateTime={endpoint.previousSecretExpiresAt}>{when(endpoint.previousSecretExpiresAt)}</time>.
+              The previous secret signs beside the new one until <time dateTime={endpoint.previousSecretExpiresAt}>{formatTime(endpoint.previousSecretExpiresAt)}</time>.
             </p>
           )}
           {secret && <SecretOnce secret={secret} note="The new signing secret." onDone={() => setSecret(null)} />}
@@ -444,42 +397,20 @@ const POLL_PENDING_MS = 1_000;
 const POLL_IDLE_MS = 10_000;
 
 /**
- * The log, newest first, a page at a time through `nextCursor`. An infinite query, so a reload
- * refetches every page shown along the cursors it gets back (no gaps when new deliveries push
- * older ones down), and "Older" keeps what is on screen.
+ * The log, newest first, a page at a time ("Older" keeps what is on screen); pages overlap
+ * when deliveries arrive between loading one and the next, and each shows once.
  */
 function useDeliveryLog({ session, hooks, ctx }: Api, filter: LogFilter) {
-  const queryClient = session.client.queryClient;
-  const hash = JSON.stringify(filter);
-  const observer = useMemo(
-    () =>
-      new InfiniteQueryObserver<Page<WebhookDelivery>, unknown, InfiniteData<Page<WebhookDelivery>, string | null>, QueryKey, string | null>(queryClient, {
-        queryKey: ['console', session.community, 'webhooks', 'deliveries', filter],
-        queryFn: ({ pageParam }) => hooks.listWebhookDeliveries({ ...filter, ...(pageParam ? { cursor: pageParam } : {}), limit: LOG_PAGE }, ctx),
-        initialPageParam: null,
-        getNextPageParam: (last) => last.nextCursor,
-        retry: false,
-        staleTime: POLL_PENDING_MS,
-        refetchInterval: (query) => (query.state.data?.pages.some((page) => page.items.some((d) => d.status === 'pending')) ? POLL_PENDING_MS : POLL_IDLE_MS),
-      }),
-    [queryClient, hash],
+  return useInfiniteQuery<WebhookDelivery>(
+    session,
+    ['webhooks', 'deliveries', filter],
+    (cursor) => hooks.listWebhookDeliveries({ ...filter, ...(cursor ? { cursor } : {}), limit: LOG_PAGE }, ctx),
+    (delivery) => delivery.id,
+    {
+      staleTime: POLL_PENDING_MS,
+      refetchInterval: (pages) => (pages.some((page) => page.items.some((d) => d.status === 'pending')) ? POLL_PENDING_MS : POLL_IDLE_MS),
+    },
   );
-  const [state, setState] = useState(() => observer.getCurrentResult());
-  useEffect(() => {
-    setState(observer.getCurrentResult());
-    return observer.subscribe(setState);
-  }, [observer]);
-  // Pages overlap when deliveries arrive between loading one and the next; show each once.
-  const seen = new Set<string>();
-  const items = (state.data?.pages ?? []).flatMap((page) => page.items).filter((d) => !seen.has(d.id) && (seen.add(d.id), true));
-  return {
-    items: state.data ? items : undefined,
-    loading: state.isPending && state.fetchStatus !== 'idle',
-    error: state.error ? toError(state.error) : null,
-    hasOlder: state.hasNextPage,
-    loadingOlder: state.isFetchingNextPage,
-    loadOlder: () => void observer.fetchNextPage(),
-  };
 }
 
 function DeliveryLog({ api, endpoints }: { api: Api; endpoints: WebhookEndpoint[] }) {
@@ -541,9 +472,9 @@ function DeliveryLog({ api, endpoints }: { api: Api; endpoints: WebhookEndpoint[
           ))}
         </table>
       )}
-      {log.hasOlder && (
-        <button type="button" class="quiet" onClick={log.loadOlder} aria-disabled={log.loadingOlder}>
-          {log.loadingOlder ? 'Loading older…' : 'Older'}
+      {log.hasMore && (
+        <button type="button" class="quiet" onClick={log.loadMore} aria-disabled={log.loadingMore}>
+          {log.loadingMore ? 'Loading older…' : 'Older'}
         </button>
       )}
     </section>
@@ -554,27 +485,17 @@ function DeliveryLog({ api, endpoints }: { api: Api; endpoints: WebhookEndpoint[
 function DeliveryRows({ api, delivery, url }: { api: Api; delivery: WebhookDelivery; url: string | undefined }) {
   const { session, hooks, ctx } = api;
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<HearthError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction(session, ['webhooks']);
   const detailsId = `delivery-${delivery.id}`;
-  const again = async () => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const again = () =>
+    run(async () => {
       await hooks.retryWebhookDelivery({ id: delivery.id }, ctx);
-      await invalidate(session, ['webhooks']);
-    } catch (failure) {
-      setError(toError(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <tbody>
       <tr>
         <td>
-          <time dateTime={delivery.createdAt}>{when(delivery.createdAt)}</time>
+          <time dateTime={delivery.createdAt}>{formatTime(delivery.createdAt)}</time>
         </td>
         <td>
           {EVENT_NAMES[delivery.event]} <span class="muted">({delivery.event})</span>
@@ -585,7 +506,7 @@ function DeliveryRows({ api, delivery, url }: { api: Api; delivery: WebhookDeliv
           {delivery.status === 'pending' && delivery.nextAttemptAt && (
             <span class="muted">
               {' '}
-              · next try <time dateTime={delivery.nextAttemptAt}>{when(delivery.nextAttemptAt)}</time>
+              · next try <time dateTime={delivery.nextAttemptAt}>{formatTime(delivery.nextAttemptAt)}</time>
             </span>
           )}
         </td>
@@ -618,7 +539,7 @@ function DeliveryRows({ api, delivery, url }: { api: Api; delivery: WebhookDeliv
               <ol>
                 {delivery.attempts.map((attempt, index) => (
                   <li key={index}>
-                    <time dateTime={attempt.at}>{when(attempt.at)}</time> · {attempt.durationMs} ms · {attempt.status === null ? 'no answer' : `HTTP ${attempt.status}`}
+                    <time dateTime={attempt.at}>{formatTime(attempt.at)}</time> · {attempt.durationMs} ms · {attempt.status === null ? 'no answer' : `HTTP ${attempt.status}`}
                     {attempt.error && <span class="error"> · {attempt.error}</span>}
                   </li>
                 ))}

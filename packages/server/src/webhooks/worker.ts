@@ -52,62 +52,52 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 
 const USER_AGENT = 'Hearth-Webhooks/1';
 
-/** Where webhooks never go unless `allowPrivateAddresses`; IPv4 rules also match the IPv4-mapped IPv6 forms (`::ffff:10.0.0.1`). */
+/** IPv4 ranges webhooks never go to unless `allowPrivateAddresses`. */
+const PRIVATE_IPV4: ReadonlyArray<[address: string, prefix: number]> = [
+  ['0.0.0.0', 8], // "this network", with the unspecified 0.0.0.0
+  ['127.0.0.0', 8], // loopback
+  ['10.0.0.0', 8], // private
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['100.64.0.0', 10], // carrier-grade NAT
+  ['169.254.0.0', 16], // link-local, cloud metadata
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['198.18.0.0', 15], // benchmarking
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, and the broadcast address
+];
+
+/** `a.b.c.d` as the two 16-bit IPv6 groups that carry it. */
+function ipv4Groups(address: string): string {
+  const [a, b, c, d] = address.split('.').map(Number) as [number, number, number, number];
+  return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+}
+
+/**
+ * Every address webhooks never go to unless `allowPrivateAddresses`: the IPv4 ranges (which
+ * BlockList also matches in their IPv4-mapped form, `::ffff:10.0.0.1`), the same ranges
+ * carried inside IPv6 (NAT64, IPv4-compatible, SIIT, 6to4), and IPv6's own.
+ */
 const PRIVATE = new BlockList();
-PRIVATE.addSubnet('0.0.0.0', 8, 'ipv4'); // "this network", with the unspecified 0.0.0.0
-PRIVATE.addSubnet('127.0.0.0', 8, 'ipv4'); // loopback
-PRIVATE.addSubnet('10.0.0.0', 8, 'ipv4'); // private
-PRIVATE.addSubnet('172.16.0.0', 12, 'ipv4');
-PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
-PRIVATE.addSubnet('100.64.0.0', 10, 'ipv4'); // carrier-grade NAT
-PRIVATE.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local, cloud metadata
-PRIVATE.addSubnet('192.0.0.0', 24, 'ipv4'); // IETF protocol assignments
-PRIVATE.addSubnet('198.18.0.0', 15, 'ipv4'); // benchmarking
-PRIVATE.addSubnet('224.0.0.0', 4, 'ipv4'); // multicast
-PRIVATE.addSubnet('240.0.0.0', 4, 'ipv4'); // reserved, and the broadcast address
-PRIVATE.addAddress('::', 'ipv6'); // unspecified
-PRIVATE.addAddress('::1', 'ipv6'); // loopback
+for (const [address, prefix] of PRIVATE_IPV4) {
+  const groups = ipv4Groups(address);
+  PRIVATE.addSubnet(address, prefix, 'ipv4');
+  PRIVATE.addSubnet(`64:ff9b::${groups}`, 96 + prefix, 'ipv6'); // NAT64
+  PRIVATE.addSubnet(`::${groups}`, 96 + prefix, 'ipv6'); // IPv4-compatible (deprecated)
+  PRIVATE.addSubnet(`::ffff:0:${groups}`, 96 + prefix, 'ipv6'); // IPv4-translated (SIIT)
+  PRIVATE.addSubnet(`2002:${groups}::`, 16 + prefix, 'ipv6'); // 6to4
+}
+PRIVATE.addSubnet('64:ff9b:1::', 48, 'ipv6'); // local-use NAT64
+PRIVATE.addAddress('::1', 'ipv6'); // loopback (:: itself is in the IPv4-compatible 0.0.0.0/8)
 PRIVATE.addSubnet('fe80::', 10, 'ipv6'); // link-local
 PRIVATE.addSubnet('fec0::', 10, 'ipv6'); // site-local (deprecated, still routed by some)
 PRIVATE.addSubnet('fc00::', 7, 'ipv6'); // unique-local
 PRIVATE.addSubnet('ff00::', 8, 'ipv6'); // multicast
 
-/** IPv6 ranges that carry an IPv4 address in their last 32 bits (or, for 6to4, bits 16–48). */
-const EMBEDDING = new BlockList();
-EMBEDDING.addSubnet('64:ff9b::', 96, 'ipv6'); // NAT64
-EMBEDDING.addSubnet('64:ff9b:1::', 48, 'ipv6'); // local-use NAT64
-EMBEDDING.addSubnet('::', 96, 'ipv6'); // IPv4-compatible (deprecated)
-EMBEDDING.addSubnet('::ffff:0:0:0', 96, 'ipv6'); // IPv4-translated (SIIT)
-const SIX_TO_FOUR = new BlockList();
-SIX_TO_FOUR.addSubnet('2002::', 16, 'ipv6');
-
-/** The 16-bit groups of an IPv6 literal (`::` expanded, a dotted IPv4 tail read as two groups). */
-function groupsOf(address: string): number[] {
-  let text = address.toLowerCase();
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
-    text = text.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, tail] = text.includes('::') ? (text.split('::') as [string, string]) : [text, null];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const middle = tail === null ? [] : Array(8 - left.length - right.length).fill('0');
-  return [...left, ...middle, ...right].map((g) => parseInt(g, 16));
-}
-
-const ipv4Of = (high: number, low: number): string => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-
 /** Whether `address` (an IP literal) is one webhooks are not sent to by default, IPv4 carried inside IPv6 included. */
 export function isPrivate(address: string): boolean {
   const family = isIP(address);
-  if (family === 0) return false;
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
-  if (PRIVATE.check(address, 'ipv6')) return true;
-  const groups = groupsOf(address);
-  if (EMBEDDING.check(address, 'ipv6')) return PRIVATE.check(ipv4Of(groups[6]!, groups[7]!), 'ipv4');
-  if (SIX_TO_FOUR.check(address, 'ipv6')) return PRIVATE.check(ipv4Of(groups[1]!, groups[2]!), 'ipv4');
-  return false;
+  return family !== 0 && PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**

@@ -53,4 +53,5 @@ export type { ModeratedState, ModerationOffer } from './moderation-store.js';
 export { THREAD_COUNT_KEY, threadCountQueryKey, threadCountStore } from './count-store.js';
 export type { ThreadCountState } from './count-store.js';
 export { ObservedQueryStore, callAdapter, retry as retryLoad, retryDelay } from './observed-query.js';
+export { toHearthError } from './to-hearth-error.js';
 export type { LoadState, LoadStore } from './observed-query.js';

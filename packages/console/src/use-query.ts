@@ -1,5 +1,6 @@
 import { InfiniteQueryObserver, QueryObserver, type InfiniteData, type QueryKey } from '@tanstack/query-core';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { toHearthError } from '@hearth/client';
 import { HearthError, type Page } from '@hearth/protocol';
 import type { ConsoleSession } from './session.js';
 
@@ -150,7 +151,8 @@ export function invalidate(session: ConsoleSession, key: QueryKey = []): Promise
   return session.client.queryClient.invalidateQueries({ queryKey: ['console', session.community, ...key] });
 }
 
-/** A failure as something to show: a HearthError's message, else a generic one. */
+/** A failure as something to show: a HearthError as it came, anything else mapped as the client does. */
 export function toError(error: unknown): HearthError {
-  return HearthError.is(error) ? error : new HearthError('internal', error instanceof Error ? error.message : 'Something went wrong.');
+  // The client's own mapping: a network failure is `unavailable`, anything else unexpected `internal`.
+  return toHearthError(error, 'http');
 }

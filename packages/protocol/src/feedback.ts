@@ -5,6 +5,7 @@ import { SpaceKey } from './community.js';
 import { Member } from './member.js';
 import { Cursor, PageSize, pageOf, type Page } from './page.js';
 import { countChars } from './rules.js';
+import { httpUrlOf } from './http-url.js';
 
 /** What a feedback item is about. */
 export const FEEDBACK_KINDS = ['idea', 'bug', 'praise', 'question', 'other'] as const;
@@ -49,17 +50,8 @@ function text(max: number, what: string, required: boolean) {
 const HttpUrl = z.string().check(
   z.trim(),
   z.maxLength(FEEDBACK_LIMITS.pageUrl, `The page address is longer than ${FEEDBACK_LIMITS.pageUrl} characters.`),
-  z.refine(isHttpUrl, 'The page address must be an http(s) URL.'),
+  z.refine((value) => httpUrlOf(value) !== null, 'The page address must be an http(s) URL.'),
 );
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** One status change with its official reply, as the item's history shows it. */
 export const FeedbackStatusChange = z.object({

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { IdempotencyKey } from './comments.js';
+import { httpUrlOf } from './http-url.js';
 import type { EmptyInput } from './community.js';
 import { Cursor, PageSize, pageOf, type Page } from './page.js';
 import type { CallContext } from './adapter.js';
@@ -25,12 +26,8 @@ export type WebhookDeliveryStatus = z.infer<typeof WebhookDeliveryStatus>;
 export const WebhookUrl = z.string().check(
   z.maxLength(2000, 'A webhook URL is at most 2,000 characters.'),
   z.refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
+    const url = httpUrlOf(value);
+    return url !== null && url.username === '' && url.password === '';
   }, 'Use an absolute http:// or https:// URL without a user name or password in it.'),
 );
 

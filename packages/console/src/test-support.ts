@@ -1,7 +1,8 @@
 // What the console's end-to-end tests share: the console built by Vite into a temporary
 // folder, a real Hearth server (PGlite in memory) serving it at /console/ with a community
 // and an admin key, and the system Chromium driving it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -160,6 +161,26 @@ export function setUpConsole(options: ConsoleOptions = {}): Omit<ConsoleHarness,
     token: (claims) => harness().token(claims),
     signIn: (page, credential) => harness().signIn(page, credential),
   };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * What axe-core finds wrong on `page` as it stands (WCAG 2.1 A and AA), one line per
+ * violation naming the rule and the elements; empty when it finds nothing. Injected over the
+ * DevTools protocol, so the console's CSP needs no exception.
+ *
+ * @example
+ * expect(await axeViolations(page)).toEqual([]);
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return violations;
 }
 
 /** A webhook receiver on loopback answering `status()`, keeping each body. */

@@ -229,7 +229,7 @@ function FeedbackView({ api }: { api: Api }) {
         {notice}
       </p>
 
-      <div class="feedback-board">
+      <div class="feedback-board" role="region" aria-label="Board by status" tabIndex={0}>
         {columns.map((column) => (
           <StatusColumn key={column.status} api={api} column={column} keeps={keeps} space={space} loaded={loaded} focus={focus} onDone={setNotice} />
         ))}

@@ -156,3 +156,34 @@ export function toError(error: unknown): HearthError {
   // The client's own mapping: a network failure is `unavailable`, anything else unexpected `internal`.
   return toHearthError(error, 'http');
 }
+
+/**
+ * Keeps the reads under `key` live: while the view shows, every event on `channel` (the
+ * server's realtime stream, `inboxChannel()` or `moderationChannel()`) reloads them, a burst
+ * of events at most once per `settleMs`. Adapters without realtime leave the view to Refresh.
+ *
+ * @example
+ * useLive(session, inboxChannel(), ['inbox']);
+ */
+export function useLive(session: ConsoleSession, channel: string, key: QueryKey, settleMs = 250): void {
+  const hash = JSON.stringify(key);
+  useEffect(() => {
+    const { adapter, viewer } = session.client;
+    if (!adapter.capabilities.realtime) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = adapter.subscribe(
+      channel,
+      () => {
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          void invalidate(session, key);
+        }, settleMs);
+      },
+      { viewer },
+    );
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [session, channel, hash]);
+}

@@ -8,7 +8,6 @@ import {
   type CallContext,
   type ContentRef,
   type ContentType,
-  type HoldReason,
   type ListAuditInput,
   type Member,
   type MemberCard,
@@ -17,11 +16,15 @@ import {
   type ModerationResult,
   type QueueItem,
   type ReportReason,
+  type Space,
+  moderationChannel,
 } from '@hearth/protocol';
+import { useLocale, useMessages, type Locale } from '../i18n.js';
 import { MissingCapability } from '../missing-capability.js';
 import type { ConsoleSession } from '../session.js';
 import { formatAgo, formatTime } from '../time.js';
-import { invalidate, toError, useAction, useInfiniteQuery, useQuery, type InfiniteQueryView } from '../use-query.js';
+import { invalidate, toError, useAction, useInfiniteQuery, useLive, useQuery, type InfiniteQueryView } from '../use-query.js';
+import { moderationMessages, type ModerationMessages } from './moderation-messages.js';
 import './moderation.css';
 
 /** What every part of the view talks through: the adapter's moderation group and the signed-in viewer. */
@@ -38,64 +41,6 @@ const DAY = 24 * HOUR;
 /** How many items one page of the queue or the audit log holds. */
 const PAGE = 20;
 
-const TYPE_NAMES: Record<ContentType, string> = { comment: 'Comment', post: 'Post', answer: 'Answer', feedback: 'Feedback' };
-const STATUS_NAMES: Record<QueueItem['status'], string> = { published: 'Published', pending: 'Waiting for review', hidden: 'Hidden', deleted: 'Deleted' };
-const HOLD_NAMES: Record<HoldReason, string> = {
-  pre_moderation: 'Held: the community reviews every new post first (pre-moderation).',
-  new_member_hold: 'Held: a new member’s first posts wait for review.',
-};
-const REPORT_NAMES: Record<ReportReason, string> = { spam: 'Spam', ad: 'Advertising', abuse: 'Abuse', off_topic: 'Off topic', other: 'Other' };
-
-/** Each action as its button reads. */
-const ACTION_LABELS: Record<ModerationAction, string> = {
-  approve: 'Approve',
-  hide: 'Hide',
-  delete: 'Delete',
-  restore: 'Restore',
-  lock: 'Lock',
-  unlock: 'Unlock',
-  pin: 'Pin',
-  unpin: 'Unpin',
-  feature: 'Feature',
-  unfeature: 'Unfeature',
-  move: 'Move',
-};
-
-/** What an action did, as the notice after it says. */
-const ACTION_DONE: Record<ModerationAction, string> = {
-  approve: 'Approved: it is published.',
-  hide: 'Hidden: members no longer see it.',
-  delete: 'Deleted for good.',
-  restore: 'Restored: it is published again.',
-  lock: 'Locked: it takes no new replies.',
-  unlock: 'Unlocked: it takes replies again.',
-  pin: 'Pinned in its space.',
-  unpin: 'Unpinned.',
-  feature: 'Featured.',
-  unfeature: 'No longer featured.',
-  move: 'Moved.',
-};
-
-/** What each audit action reads as in the log (other services audit more; those show as they are). */
-const AUDIT_NAMES: Record<string, string> = {
-  approve: 'Approved',
-  hide: 'Hidden',
-  delete: 'Deleted',
-  restore: 'Restored',
-  lock: 'Locked',
-  unlock: 'Unlocked',
-  pin: 'Pinned',
-  unpin: 'Unpinned',
-  feature: 'Featured',
-  unfeature: 'Unfeatured',
-  move: 'Moved',
-  auto_hide: 'Hidden after reports',
-  mute: 'Muted',
-  unmute: 'Unmuted',
-  ban: 'Banned',
-  unban: 'Unbanned',
-};
-
 /**
  * The extra actions each type takes, as its content handler on the server supports them
  * (comments lock their thread; feed posts and questions also pin and feature). The server
@@ -107,6 +52,9 @@ const EXTRA_ACTIONS: Record<ContentType, ModerationAction[]> = {
   answer: [],
   feedback: [],
 };
+
+/** The types that move between spaces (`move`): feed posts and questions, feedback items. */
+const MOVABLE: readonly ContentType[] = ['post', 'feedback'];
 
 /** The actions that change an item's status, and so may take it out of the queue. */
 const STATUS_ACTIONS: ModerationAction[] = ['approve', 'hide', 'delete', 'restore'];
@@ -128,9 +76,14 @@ function statusActions(item: QueueItem, inQueue: boolean): ModerationAction[] {
 }
 
 /** "Comment by Ada (“Is the meetup…”)": how a message names one item. */
-function nameOf(item: QueueItem): string {
+function nameOf(t: ModerationMessages, item: QueueItem): string {
   const text = item.excerpt.length > 40 ? `${item.excerpt.slice(0, 40)}…` : item.excerpt;
-  return `${TYPE_NAMES[item.target.type]} by ${item.author.displayName} (“${text}”)`;
+  return t.nameOf(t.types[item.target.type], item.author.displayName, text);
+}
+
+/** What an action did: its notice, or that nothing changed. */
+function noticeOf(t: ModerationMessages, result: ModerationResult): string {
+  return result.changed ? t.done[result.action] : t.unchanged(t.statuses[result.status]);
 }
 
 /** The content an audit target names (`comment:abc`), or null for members, threads, settings. */
@@ -146,9 +99,10 @@ function contentOf(target: string): ContentRef | null {
  * authors, and the audit log.
  */
 export function Moderation({ session }: { session: ConsoleSession }) {
+  const t = useMessages(moderationMessages);
   const moderation = session.client.adapter.moderation;
   if (!moderation) {
-    return <MissingCapability title="Moderation" capability="moderation" offers="moderation" />;
+    return <MissingCapability title={t.title} capability="moderation" offers={t.missing} />;
   }
   return <ModerationView api={{ session, moderation, ctx: { viewer: session.client.viewer } }} />;
 }
@@ -161,6 +115,9 @@ interface Handled {
 
 function ModerationView({ api }: { api: Api }) {
   const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
+  // Held items, reports and every moderator's action reach the queues as they happen.
+  useLive(session, moderationChannel(), ['moderation']);
   const [kind, setKind] = useState<QueueKind>('pending');
   const [handled, setHandled] = useState<Handled[]>([]);
   const [focusRef, setFocusRef] = useState<string | null>(null);
@@ -173,13 +130,13 @@ function ModerationView({ api }: { api: Api }) {
 
   /** Keeps what an action did: the item with its new status first in "Handled just now". */
   const onHandled = (all: Array<{ item: QueueItem; result: ModerationResult }>, focus: boolean) => {
-    // Locks, pins and features leave the item where it is; the card itself says what they did.
+    // Locks, pins, features and moves leave the item where it is; the card itself says what they did.
     const done = all.filter(({ result }) => STATUS_ACTIONS.includes(result.action));
     if (done.length === 0) return;
     const refs = new Set(done.map(({ item }) => refKey(item.target)));
     const fresh = done.map(({ item, result }) => ({
       item: { ...item, status: result.status },
-      notice: result.changed ? ACTION_DONE[result.action] : `Nothing to change: it already was ${STATUS_NAMES[result.status].toLowerCase()}.`,
+      notice: noticeOf(t, result),
     }));
     setHandled((before) => [...fresh, ...before.filter((h) => !refs.has(refKey(h.item.target)))]);
     if (focus && done.length === 1) setFocusRef(refKey(done[0]!.item.target));
@@ -192,10 +149,10 @@ function ModerationView({ api }: { api: Api }) {
   return (
     <section aria-labelledby="moderation-title" class="moderation">
       <div class="view-head">
-        <h1 id="moderation-title">Moderation</h1>
-        <p class="summary">Held posts wait here until someone approves them; reported ones until a moderator decides.</p>
+        <h1 id="moderation-title">{t.title}</h1>
+        <p class="summary">{t.summary}</p>
         <button type="button" class="quiet" onClick={() => void invalidate(session, ['moderation'])}>
-          Refresh
+          {t.refresh}
         </button>
       </div>
 
@@ -208,7 +165,7 @@ function ModerationView({ api }: { api: Api }) {
 
       {recent.length > 0 && (
         <section aria-labelledby="handled-title">
-          <h2 id="handled-title">Handled just now</h2>
+          <h2 id="handled-title">{t.handledTitle}</h2>
           <ol class="queue">
             {recent.map((h) => (
               <ItemCard
@@ -232,10 +189,9 @@ function ModerationView({ api }: { api: Api }) {
 
 // ——— The queue ———
 
-const KIND_NAMES: Record<QueueKind, string> = { pending: 'Held for review', reported: 'Reported' };
-
 /** Two tabs, one per queue, with how many wait in each; arrow keys, Home and End move between them. */
 function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: QueueKind) => void; queues: Record<QueueKind, InfiniteQueryView<QueueItem>> }) {
+  const t = useMessages(moderationMessages);
   const kinds: QueueKind[] = ['pending', 'reported'];
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const go = (next: QueueKind) => {
@@ -250,7 +206,7 @@ function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: Q
     go(kinds[(to + kinds.length) % kinds.length]!);
   };
   return (
-    <div role="tablist" aria-label="Review queue" class="tabs" onKeyDown={onKey}>
+    <div role="tablist" aria-label={t.reviewQueue} class="tabs" onKeyDown={onKey}>
       {kinds.map((k) => {
         const items = queues[k].items;
         const count = items ? ` (${items.length}${queues[k].hasMore ? '+' : ''})` : '';
@@ -269,7 +225,7 @@ function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: Q
             }}
             onClick={() => onKind(k)}
           >
-            {KIND_NAMES[k]}
+            {t.kinds[k]}
             {count}
           </button>
         );
@@ -280,13 +236,13 @@ function QueueTabs({ kind, onKind, queues }: { kind: QueueKind; onKind: (kind: Q
 
 /** The actions the bulk bar offers. */
 const BULK_ACTIONS = ['approve', 'hide', 'delete'] as const satisfies readonly ModerationAction[];
-const BULK_DONE: Record<(typeof BULK_ACTIONS)[number], string> = { approve: 'Approved', hide: 'Hidden', delete: 'Deleted' };
 
 type OnHandled = (done: Array<{ item: QueueItem; result: ModerationResult }>, focus: boolean) => void;
 
 /** One queue: a checkbox per item, the bulk bar for what is selected, and each item's own actions. */
 function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind; queue: InfiniteQueryView<QueueItem>; onHandled: OnHandled }) {
   const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -318,15 +274,14 @@ function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind
       try {
         done.push({ item, result: await moderation.act({ target: item.target, action }, ctx) });
       } catch (failure) {
-        failures.push(`${nameOf(item)}: ${toError(failure).message}`);
+        failures.push(`${nameOf(t, item)}: ${toError(failure).message}`);
       }
     }
     const left = new Set(selected.filter((item) => !done.some((d) => d.item === item)).map((item) => refKey(item.target)));
     setChosen(left);
-    const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
     setOutcome({
-      done: done.length ? `${BULK_DONE[action]} ${items(done.length)}.` : '',
-      failures: failures.length ? [`${failures.length} of ${selected.length} could not be ${BULK_DONE[action].toLowerCase()}:`, ...failures] : [],
+      done: done.length ? t.bulkDoneCount(t.bulkDone[action], done.length) : '',
+      failures: failures.length ? [t.bulkFailed(failures.length, selected.length, t.bulkDone[action]), ...failures] : [],
     });
     onHandled(done, false);
     setBusy(false);
@@ -334,7 +289,7 @@ function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind
     if (done.length) await invalidate(session, ['moderation']);
   };
 
-  const empty = kind === 'pending' ? 'Nothing is held for review.' : 'No open reports.';
+  const empty = kind === 'pending' ? t.emptyPending : t.emptyReported;
   const allChosen = items.length > 0 && selected.length === items.length;
   return (
     <>
@@ -343,39 +298,37 @@ function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind
           {queue.error.message}
         </p>
       )}
-      {queue.loading && <p role="status">Loading the queue…</p>}
+      {queue.loading && <p role="status">{t.loadingQueue}</p>}
       {queue.items && items.length === 0 && <p class="muted">{empty}</p>}
       {items.length > 0 && (
-        <div class="bulk" role="group" aria-label={`Bulk actions on ${KIND_NAMES[kind].toLowerCase()}`}>
+        <div class="bulk" role="group" aria-label={t.bulkOn(t.kinds[kind])}>
           <label>
             <input type="checkbox" checked={allChosen} onChange={(e) => selectAll(e.currentTarget.checked)} />
-            Select all
+            {t.selectAll}
           </label>
           {selected.length > 0 &&
             (confirming ? (
               <>
-                <span>
-                  Delete {selected.length} {selected.length === 1 ? 'item' : 'items'} for good? A deleted item cannot be restored.
-                </span>
+                <span>{t.deleteSelected(selected.length)}</span>
                 <button type="button" onClick={() => void run('delete')} aria-disabled={busy}>
-                  Delete {selected.length}
+                  {t.deleteN(selected.length)}
                 </button>
                 <button type="button" class="quiet" onClick={() => setConfirming(false)}>
-                  Keep them
+                  {t.keepThem}
                 </button>
               </>
             ) : (
               <>
-                <span class="count">{selected.length} selected:</span>
+                <span class="count">{t.selected(selected.length)}</span>
                 {bulk.map((action, index) => (
                   <span key={action}>
                     {index > 0 && <span aria-hidden="true"> · </span>}
                     <button type="button" class="quiet" aria-disabled={busy} onClick={() => (action === 'delete' ? setConfirming(true) : void run(action))}>
-                      {ACTION_LABELS[action]}
+                      {t.actions[action]}
                     </button>
                   </span>
                 ))}
-                {busy && <span role="status">Working…</span>}
+                {busy && <span role="status">{t.working}</span>}
               </>
             ))}
         </div>
@@ -413,7 +366,7 @@ function QueuePanel({ api, kind, queue, onHandled }: { api: Api; kind: QueueKind
       )}
       {queue.hasMore && (
         <button type="button" class="quiet" onClick={queue.loadMore} aria-disabled={queue.loadingMore}>
-          {queue.loadingMore ? 'Loading more…' : 'Load more'}
+          {queue.loadingMore ? t.loadingMore : t.loadMore}
         </button>
       )}
     </>
@@ -436,6 +389,8 @@ function ItemCard(props: {
 }) {
   const { api, item, inQueue, onHandled } = props;
   const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
+  const locale = useLocale();
   const { busy, error, run } = useAction(session, ['moderation']);
   const [notice, setNotice] = useState(props.notice ?? '');
   const [confirming, setConfirming] = useState(false);
@@ -463,13 +418,17 @@ function ItemCard(props: {
       setConfirming(false);
       setNotice('');
       const result = await moderation.act({ target: item.target, action }, ctx);
-      setNotice(result.changed ? ACTION_DONE[action] : `Nothing to change: it already was ${STATUS_NAMES[result.status].toLowerCase()}.`);
+      setNotice(noticeOf(t, result));
       onHandled(result);
     });
 
   const allowed = (action: ModerationAction) => session.can(ACTION_PERMISSIONS[action]);
   const main = statusActions(item, inQueue).filter(allowed);
   const extra = item.status === 'deleted' ? [] : EXTRA_ACTIONS[item.target.type].filter(allowed);
+  // Feed posts, questions and feedback move between spaces; the item shows where it went.
+  const [location, setLocation] = useState(item.location);
+  useEffect(() => setLocation(item.location), [item.location]);
+  const movable = item.status !== 'deleted' && MOVABLE.includes(item.target.type) && allowed('move') && session.client.adapter.community !== undefined;
   const reasons = Object.entries(item.reports.reasons).sort(([, a], [, b]) => b - a);
   return (
     <li class="item" data-status={item.status} data-ref={ref}>
@@ -480,28 +439,26 @@ function ItemCard(props: {
               type="checkbox"
               checked={props.selected ?? false}
               onChange={(e) => props.onSelect!(e.currentTarget.checked)}
-              aria-label={`Select ${nameOf(item)}`}
+              aria-label={t.select(nameOf(t, item))}
             />
           )}
           <h3 id={titleId} class="type">
-            {TYPE_NAMES[item.target.type]} by {item.author.displayName}
+            {t.heading(t.types[item.target.type], item.author.displayName)}
           </h3>
-          {item.status !== 'pending' && <span class={`state ${item.status}`}>{STATUS_NAMES[item.status]}</span>}
-          <span class="where">in {item.location}</span>
-          <span class="where" title={`Posted ${formatTime(item.createdAt)}`}>
-            posted <time dateTime={item.createdAt}>{formatAgo(item.createdAt)}</time>
+          {item.status !== 'pending' && <span class={`state ${item.status}`}>{t.statuses[item.status]}</span>}
+          <span class="where">{t.inLocation(location)}</span>
+          <span class="where" title={t.postedAt(formatTime(item.createdAt, locale))}>
+            {t.posted} <time dateTime={item.createdAt}>{formatAgo(item.createdAt, locale)}</time>
           </span>
         </div>
-        <p class="excerpt">{item.excerpt || <span class="muted">(no text)</span>}</p>
-        {inQueue && item.heldReason && <p class="hint">{HOLD_NAMES[item.heldReason]}</p>}
+        <p class="excerpt">{item.excerpt || <span class="muted">{t.noText}</span>}</p>
+        {inQueue && item.heldReason && <p class="hint">{t.holds[item.heldReason]}</p>}
         {inQueue && item.reports.count > 0 && (
           <div class="reports">
             <p>
-              <strong>
-                {item.reports.count} {item.reports.count === 1 ? 'report' : 'reports'}:
-              </strong>{' '}
-              {reasons.map(([reason, count]) => `${REPORT_NAMES[reason as ReportReason] ?? reason} × ${count}`).join(', ')}
-              {item.reports.firstAt && <span class="muted"> · first {formatAgo(item.reports.firstAt)}</span>}
+              <strong>{t.reportCount(item.reports.count)}</strong>{' '}
+              {reasons.map(([reason, count]) => `${t.reasons[reason as ReportReason] ?? reason} × ${count}`).join(', ')}
+              {item.reports.firstAt && <span class="muted">{t.first(formatAgo(item.reports.firstAt, locale))}</span>}
             </p>
             {item.reports.notes.length > 0 && (
               <ul class="notes">
@@ -510,52 +467,63 @@ function ItemCard(props: {
                 ))}
               </ul>
             )}
-            <p class="hint">Approve keeps it and dismisses the reports; Hide or Delete upholds them.</p>
+            <p class="hint">{t.reportHint}</p>
           </div>
         )}
         <p role="status" class="hint" tabIndex={-1} ref={noticeRef}>
           {notice}
         </p>
         {confirming ? (
-          <div role="group" aria-label="Confirm delete" class="actions">
-            <span>Delete this {TYPE_NAMES[item.target.type].toLowerCase()} for good? A deleted item cannot be restored.</span>
+          <div role="group" aria-label={t.confirmDelete} class="actions">
+            <span>{t.deleteForGood(t.types[item.target.type])}</span>
             <button type="button" onClick={() => void act('delete')} aria-disabled={busy}>
-              {busy ? 'Deleting…' : `Delete ${TYPE_NAMES[item.target.type].toLowerCase()}`}
+              {busy ? t.deleting : t.deleteType(t.types[item.target.type])}
             </button>
             <button type="button" class="quiet" ref={keepButton} onClick={() => setConfirming(false)}>
-              Keep it
+              {t.keepIt}
             </button>
           </div>
         ) : (
-          main.length + extra.length > 0 && (
-            <div class="actions" role="group" aria-label={`Actions on ${nameOf(item)}`}>
+          main.length + extra.length + (movable ? 1 : 0) > 0 && (
+            <div class="actions" role="group" aria-label={t.actionsOn(nameOf(t, item))}>
               {main.map((action) =>
                 action === 'delete' ? (
                   <button key={action} type="button" class="quiet" ref={deleteButton} onClick={() => setConfirming(true)}>
-                    Delete
+                    {t.actions.delete}
                   </button>
                 ) : (
                   <button key={action} type="button" class={action === 'approve' || action === 'restore' ? '' : 'quiet'} onClick={() => void act(action)} aria-disabled={busy}>
-                    {ACTION_LABELS[action]}
+                    {t.actions[action]}
                   </button>
                 ),
               )}
-              {extra.length > 0 && (
+              {extra.length + (movable ? 1 : 0) > 0 && (
                 <button type="button" class="quiet" aria-expanded={more} onClick={() => setMore(!more)}>
-                  More actions
+                  {t.moreActions}
                 </button>
               )}
             </div>
           )
         )}
-        {more && extra.length > 0 && !confirming && (
-          <div class="actions" role="group" aria-label="More actions">
+        {more && extra.length + (movable ? 1 : 0) > 0 && !confirming && (
+          <div class="actions" role="group" aria-label={t.moreActions}>
             {extra.map((action) => (
               <button key={action} type="button" class="quiet" onClick={() => void act(action)} aria-disabled={busy}>
-                {item.target.type === 'comment' ? `${ACTION_LABELS[action]} thread` : ACTION_LABELS[action]}
+                {item.target.type === 'comment' ? t.threadAction(t.actions[action]) : t.actions[action]}
               </button>
             ))}
           </div>
+        )}
+        {more && movable && !confirming && (
+          <MoveForm
+            api={api}
+            item={{ ...item, location }}
+            onMoved={(result, to) => {
+              setLocation(to);
+              setNotice(result.changed ? t.movedTo(to) : noticeOf(t, result));
+              onHandled(result);
+            }}
+          />
         )}
         {error && (
           <p class="error" role="alert">
@@ -568,19 +536,86 @@ function ItemCard(props: {
   );
 }
 
+// ——— Moving between spaces ———
+
+/** The spaces an item may go to: another space of a kind that takes it (the server decides in the end). */
+function destinations(spaces: readonly Space[], item: QueueItem): Space[] {
+  const from = spaces.find((space) => space.key === item.location);
+  // A question lives in Q&A or a feed; a post with no Q&A home only in a feed; feedback on a board.
+  const kinds: readonly string[] = item.target.type === 'feedback' ? ['feedback'] : from?.kind === 'qa' ? ['qa', 'feed'] : ['feed', 'qa'];
+  return spaces.filter((space) => space.key !== item.location && kinds.includes(space.kind));
+}
+
+/** Move to another space: a choice of the spaces that take the item, and the server's word if it refuses. */
+function MoveForm({ api, item, onMoved }: { api: Api; item: QueueItem; onMoved: (result: ModerationResult, to: string) => void }) {
+  const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
+  const community = session.client.adapter.community!;
+  const spaces = useQuery<Space[]>(session, ['moderation', 'spaces'], () => community.listSpaces({}, ctx));
+  const { busy, error, run } = useAction(session, ['moderation']);
+  const [to, setTo] = useState('');
+  const id = useId();
+  const choices = destinations(spaces.data ?? [], item);
+  const chosen = choices.some((space) => space.key === to) ? to : (choices[0]?.key ?? '');
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (!chosen) return;
+    void run(async () => {
+      const result = await moderation.act({ target: item.target, action: 'move', to: chosen }, ctx);
+      onMoved(result, chosen);
+    });
+  };
+  if (spaces.error) {
+    return (
+      <p class="error" role="alert">
+        {spaces.error.message}
+      </p>
+    );
+  }
+  if (!spaces.data) return null;
+  if (choices.length === 0) return <p class="hint">{t.noOtherSpace}</p>;
+  return (
+    <form class="move actions" onSubmit={submit} aria-label={t.moveTo}>
+      <label>
+        {t.moveTo}
+        <select value={chosen} onChange={(e) => setTo(e.currentTarget.value)} aria-describedby={`${id}-hint`}>
+          {choices.map((space) => (
+            <option key={space.key} value={space.key}>
+              {space.name} ({t.spaceKinds[space.kind]}, {space.key})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="quiet" aria-disabled={busy}>
+        {busy ? t.moving : t.moveButton}
+      </button>
+      <p class="hint" id={`${id}-hint`}>
+        {t.moveHint}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error.message}
+        </p>
+      )}
+    </form>
+  );
+}
+
 // ——— Mutes and bans ———
 
 /** The durations the picker offers; "custom" asks for a number of days. */
 const DURATIONS = [
-  { value: 'hour', label: '1 hour', ms: HOUR },
-  { value: 'day', label: '1 day', ms: DAY },
-  { value: 'week', label: '7 days', ms: 7 * DAY },
-  { value: 'month', label: '30 days', ms: 30 * DAY },
+  { value: 'hour', ms: HOUR },
+  { value: 'day', ms: DAY },
+  { value: 'week', ms: 7 * DAY },
+  { value: 'month', ms: 30 * DAY },
 ] as const;
 
 /** Whether the author is muted or banned now (their card says until when), with the lift; and the forms to mute or ban. */
 function AuthorStanding({ api, author }: { api: Api; author: Member }) {
   const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
+  const locale = useLocale();
   const members = session.client.adapter.members;
   const card = useQuery<MemberCard | null>(session, ['moderation', 'member', author.id], () => (members ? members.getCard({ memberId: author.id }, ctx) : Promise.resolve(null)));
   const [open, setOpen] = useState<'mute' | 'ban' | null>(null);
@@ -602,13 +637,13 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
     run(async () => {
       setNotice('');
       await moderation[kind]({ memberId: author.id }, ctx);
-      setNotice(kind === 'unmute' ? `${name} may post again.` : `${name} is no longer banned.`);
+      setNotice(kind === 'unmute' ? t.mayPost(name) : t.noLongerBanned(name));
       // The button is about to go: keep the keyboard on what it did.
       noticeRef.current?.focus();
     });
 
   return (
-    <div class="standing" role="group" aria-label={`${name}’s standing`}>
+    <div class="standing" role="group" aria-label={t.standing(name)}>
       {card.error && (
         <p class="error" role="alert">
           {card.error.message}
@@ -617,20 +652,22 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
       {bannedUntil && (
         <p>
           <strong>
-            {name} is banned until <time dateTime={bannedUntil}>{formatTime(bannedUntil)}</time>.
+            {t.bannedUntil(name)}
+            <time dateTime={bannedUntil}>{formatTime(bannedUntil, locale)}</time>
           </strong>{' '}
           <button type="button" class="quiet" onClick={() => void lift('unban')} aria-disabled={busy}>
-            Unban {name}
+            {t.unban(name)}
           </button>
         </p>
       )}
       {mutedUntil && (
         <p>
           <strong>
-            {name} is muted until <time dateTime={mutedUntil}>{formatTime(mutedUntil)}</time>.
+            {t.mutedUntil(name)}
+            <time dateTime={mutedUntil}>{formatTime(mutedUntil, locale)}</time>
           </strong>{' '}
           <button type="button" class="quiet" onClick={() => void lift('unmute')} aria-disabled={busy}>
-            Unmute {name}
+            {t.unmute(name)}
           </button>
         </p>
       )}
@@ -649,12 +686,12 @@ function AuthorStanding({ api, author }: { api: Api; author: Member }) {
         <div class="actions">
           {!mutedUntil && !bannedUntil && (
             <button type="button" class="quiet" ref={(el) => void (openers.current.mute = el)} onClick={() => setOpen('mute')}>
-              Mute {name}…
+              {t.muteOpen(name)}
             </button>
           )}
           {!bannedUntil && (
             <button type="button" class="quiet" ref={(el) => void (openers.current.ban = el)} onClick={() => setOpen('ban')}>
-              Ban {name}…
+              {t.banOpen(name)}
             </button>
           )}
         </div>
@@ -678,11 +715,13 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
   const [days, setDays] = useState('');
   const [reason, setReason] = useState('');
   const { busy, error, run, setError } = useAction(session, ['moderation']);
+  const t = useMessages(moderationMessages);
+  const locale = useLocale();
   const first = useRef<HTMLSelectElement>(null);
   const id = useId();
   useEffect(() => first.current?.focus(), []);
-  const verb = kind === 'mute' ? 'Mute' : 'Ban';
   const name = author.displayName;
+  const verbed = kind === 'mute' ? t.mute(name) : t.ban(name);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -690,38 +729,38 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
     const preset = DURATIONS.find((d) => d.value === duration);
     const durationMs = preset ? preset.ms : Math.round(Number(days) * DAY);
     if (!preset && !(durationMs > 0)) {
-      setError(HearthError.validation('durationMs', 'Enter how many days, such as 3.'));
+      setError(HearthError.validation('durationMs', t.daysNeeded));
       return;
     }
     await run(async () => {
       const card = await moderation[kind]({ memberId: author.id, durationMs, reason: reason.trim() }, ctx);
       const until = kind === 'mute' ? card.mutedUntil : card.bannedUntil;
-      onDone(`${name} is ${kind === 'mute' ? 'muted' : 'banned'}${until ? ` until ${formatTime(until)}` : ''}.`);
+      onDone(t.disciplined(name, kind, until ? formatTime(until, locale) : null));
     });
   };
 
   return (
-    <form class="discipline" onSubmit={submit} aria-label={`${verb} ${name}`}>
-      <p class="hint">{kind === 'mute' ? `${name} can still read, react and report, but not post.` : `${name} can read but not write anything.`}</p>
+    <form class="discipline" onSubmit={submit} aria-label={verbed}>
+      <p class="hint">{kind === 'mute' ? t.muteHint(name) : t.banHint(name)}</p>
       <label>
-        For how long
+        {t.howLong}
         <select ref={first} value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
           {DURATIONS.map((d) => (
             <option key={d.value} value={d.value}>
-              {d.label}
+              {t.durations[d.value]}
             </option>
           ))}
-          <option value="custom">A number of days…</option>
+          <option value="custom">{t.customDays}</option>
         </select>
       </label>
       {duration === 'custom' && (
         <label>
-          Days
+          {t.days}
           <input type="number" min="1" max="36500" step="1" inputMode="numeric" value={days} onInput={(e) => setDays(e.currentTarget.value)} required aria-invalid={error?.field === 'durationMs' || undefined} />
         </label>
       )}
       <label>
-        Reason (kept in the audit log)
+        {t.reason}
         <input value={reason} onInput={(e) => setReason(e.currentTarget.value)} maxLength={500} autocomplete="off" required aria-describedby={error ? `${id}-error` : undefined} />
       </label>
       {error && (
@@ -731,10 +770,10 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
       )}
       <div class="actions">
         <button type="submit" aria-disabled={busy}>
-          {busy ? 'Saving…' : `${verb} ${name}`}
+          {busy ? t.saving : verbed}
         </button>
         <button type="button" class="quiet" onClick={onCancel}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </form>
@@ -746,7 +785,7 @@ function DisciplineForm({ api, author, kind, onDone, onCancel }: { api: Api; aut
 type AuditFilter = Pick<ListAuditInput, 'action' | 'actorId' | 'target'>;
 
 /** "pending → published · 2 reports upheld · until …": an entry's data in words. */
-function details(entry: AuditEntry): string {
+function details(t: ModerationMessages, locale: Locale, entry: AuditEntry): string {
   const data = { ...entry.data };
   const parts: string[] = [];
   const take = (key: string) => {
@@ -758,18 +797,18 @@ function details(entry: AuditEntry): string {
   const to = take('to');
   if (from != null && to != null) parts.push(`${from} → ${to}`);
   const upheld = take('upheld');
-  if (typeof upheld === 'number') parts.push(`${upheld} ${upheld === 1 ? 'report' : 'reports'} upheld`);
+  if (typeof upheld === 'number') parts.push(t.reportsUpheld(upheld));
   const dismissed = take('dismissed');
-  if (typeof dismissed === 'number') parts.push(`${dismissed} ${dismissed === 1 ? 'report' : 'reports'} dismissed`);
+  if (typeof dismissed === 'number') parts.push(t.reportsDismissed(dismissed));
   const reports = take('reports');
-  if (typeof reports === 'number') parts.push(`after ${reports} ${reports === 1 ? 'report' : 'reports'}`);
+  if (typeof reports === 'number') parts.push(t.afterReports(reports));
   const until = take('until');
   const span = take('for');
-  if (typeof until === 'string') parts.push(`until ${formatTime(until)}${span ? ` (${span})` : ''}`);
+  if (typeof until === 'string') parts.push(`${t.until(formatTime(until, locale))}${span ? ` (${span})` : ''}`);
   const was = take('was');
-  if (typeof was === 'string') parts.push(`was until ${formatTime(was)}`);
+  if (typeof was === 'string') parts.push(t.wasUntil(formatTime(was, locale)));
   const space = take('space');
-  if (space != null) parts.push(`to ${space}`);
+  if (space != null) parts.push(t.toSpace(String(space)));
   for (const [key, value] of Object.entries(data)) parts.push(`${key}: ${String(value)}`);
   return parts.join(' · ');
 }
@@ -777,6 +816,7 @@ function details(entry: AuditEntry): string {
 /** The audit log, newest first, filtered by action, actor and target, a page at a time. */
 function AuditLog({ api }: { api: Api }) {
   const { session, moderation, ctx } = api;
+  const t = useMessages(moderationMessages);
   const [draft, setDraft] = useState({ action: '', actorId: '', target: '' });
   const [filter, setFilter] = useState<AuditFilter>({});
   const log = useInfiniteQuery<AuditEntry>(
@@ -801,13 +841,13 @@ function AuditLog({ api }: { api: Api }) {
   const filtered = Object.keys(filter).length > 0;
   return (
     <section aria-labelledby="audit-title">
-      <h2 id="audit-title">Audit log</h2>
-      <form class="filters" onSubmit={apply} aria-label="Filter the audit log">
+      <h2 id="audit-title">{t.auditTitle}</h2>
+      <form class="filters" onSubmit={apply} aria-label={t.filterAudit}>
         <label>
-          Action
-          <input list={listId} value={draft.action} onInput={(e) => setDraft({ ...draft, action: e.currentTarget.value })} placeholder="Any action" autocomplete="off" />
+          {t.action}
+          <input list={listId} value={draft.action} onInput={(e) => setDraft({ ...draft, action: e.currentTarget.value })} placeholder={t.anyAction} autocomplete="off" />
           <datalist id={listId}>
-            {Object.entries(AUDIT_NAMES).map(([action, label]) => (
+            {Object.entries(t.audit).map(([action, label]) => (
               <option key={action} value={action}>
                 {label}
               </option>
@@ -815,18 +855,18 @@ function AuditLog({ api }: { api: Api }) {
           </datalist>
         </label>
         <label>
-          Actor id
-          <input value={draft.actorId} onInput={(e) => setDraft({ ...draft, actorId: e.currentTarget.value })} placeholder="Anyone" autocomplete="off" />
+          {t.actorId}
+          <input value={draft.actorId} onInput={(e) => setDraft({ ...draft, actorId: e.currentTarget.value })} placeholder={t.anyone} autocomplete="off" />
         </label>
         <label>
-          Target
-          <input value={draft.target} onInput={(e) => setDraft({ ...draft, target: e.currentTarget.value })} placeholder="comment:… or member:…" autocomplete="off" />
+          {t.target}
+          <input value={draft.target} onInput={(e) => setDraft({ ...draft, target: e.currentTarget.value })} placeholder={t.targetPlaceholder} autocomplete="off" />
         </label>
         <div class="actions">
-          <button type="submit">Filter</button>
+          <button type="submit">{t.filter}</button>
           {filtered && (
             <button type="button" class="quiet" onClick={clear}>
-              Clear filters
+              {t.clearFilters}
             </button>
           )}
         </div>
@@ -836,18 +876,18 @@ function AuditLog({ api }: { api: Api }) {
           {log.error.message}
         </p>
       )}
-      {log.loading && <p role="status">Loading the audit log…</p>}
-      {log.items && log.items.length === 0 && <p class="muted">{filtered ? 'No entries match.' : 'Nothing has been audited yet.'}</p>}
+      {log.loading && <p role="status">{t.loadingAudit}</p>}
+      {log.items && log.items.length === 0 && <p class="muted">{filtered ? t.noMatch : t.nothingAudited}</p>}
       {log.items && log.items.length > 0 && (
         <table aria-labelledby="audit-title">
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Action</th>
-              <th scope="col">By</th>
-              <th scope="col">Target</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Details</th>
+              <th scope="col">{t.columns.time}</th>
+              <th scope="col">{t.columns.action}</th>
+              <th scope="col">{t.columns.by}</th>
+              <th scope="col">{t.columns.target}</th>
+              <th scope="col">{t.columns.reason}</th>
+              <th scope="col">{t.columns.details}</th>
             </tr>
           </thead>
           <tbody>
@@ -859,7 +899,7 @@ function AuditLog({ api }: { api: Api }) {
       )}
       {log.hasMore && (
         <button type="button" class="quiet" onClick={log.loadMore} aria-disabled={log.loadingMore}>
-          {log.loadingMore ? 'Loading older…' : 'Older'}
+          {log.loadingMore ? t.loadingOlder : t.older}
         </button>
       )}
     </section>
@@ -870,6 +910,8 @@ function AuditLog({ api }: { api: Api }) {
 function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
   const { session, moderation, ctx } = api;
   const { busy, error, run } = useAction(session, ['moderation']);
+  const t = useMessages(moderationMessages);
+  const locale = useLocale();
   const [notice, setNotice] = useState('');
   const content = contentOf(entry.target);
   const restorable = content && (entry.action === 'hide' || entry.action === 'auto_hide') && session.can('moderate');
@@ -877,15 +919,15 @@ function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
     if (!content) return;
     await run(async () => {
       const result = await moderation.act({ target: content, action: 'restore' }, ctx);
-      setNotice(result.changed ? 'Restored.' : `Already ${STATUS_NAMES[result.status].toLowerCase()}.`);
+      setNotice(result.changed ? t.restored : t.already(t.statuses[result.status]));
     });
   };
   return (
     <tr>
       <td>
-        <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+        <time dateTime={entry.at}>{formatTime(entry.at, locale)}</time>
       </td>
-      <td data-action={entry.action}>{AUDIT_NAMES[entry.action] ?? entry.action}</td>
+      <td data-action={entry.action}>{t.audit[entry.action] ?? entry.action}</td>
       <td>
         {entry.actor.displayName} <span class="muted">({entry.actor.id})</span>
       </td>
@@ -893,8 +935,8 @@ function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
         <code>{entry.target}</code>
         {restorable && (
           <div>
-            <button type="button" class="quiet" onClick={() => void restore()} aria-disabled={busy} aria-label={`Restore ${entry.target}`}>
-              Restore
+            <button type="button" class="quiet" onClick={() => void restore()} aria-disabled={busy} aria-label={t.restoreTarget(entry.target)}>
+              {t.actions.restore}
             </button>
             <span role="status" class="hint">
               {notice}
@@ -908,7 +950,7 @@ function AuditRow({ api, entry }: { api: Api; entry: AuditEntry }) {
         )}
       </td>
       <td>{entry.reason ?? <span class="muted">—</span>}</td>
-      <td>{details(entry)}</td>
+      <td>{details(t, locale, entry)}</td>
     </tr>
   );
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import type { CallContext } from './adapter.js';
 import { IdempotencyKey } from './comments.js';
-import { Member } from './member.js';
+import { Level } from './community.js';
+import { Member, Role } from './member.js';
 import type { Page } from './page.js';
 import { Cursor, PageSize, pageOf } from './page.js';
 
@@ -17,6 +18,8 @@ export const POLL_LIMITS = {
   maxScaleValues: 101,
   /** Characters in `context`. */
   contextMax: 512,
+  /** Characters (code points, after trimming) in the description. */
+  descriptionMax: 2000,
 } as const;
 
 /** `single`: pick one. `multiple`: pick `minPicks`..`maxPicks`. `ranked`: order options (instant-runoff). `rating`: a number on a scale. */
@@ -53,6 +56,8 @@ export type PollOption = z.infer<typeof PollOption>;
 export const Poll = z.object({
   id: z.string(),
   question: z.string(),
+  /** More about the question (Markdown source), or null. */
+  description: z.nullable(z.string()),
   type: PollType,
   /** Empty for a rating poll. */
   options: z.array(PollOption),
@@ -73,6 +78,8 @@ export const Poll = z.object({
   closed: z.boolean(),
   author: Member,
   createdAt: z.string(),
+  /** When its question, description, options, deadline or visibility last changed (`editPoll`), or null. */
+  editedAt: z.nullable(z.string()),
   /** Where the poll sits (a post ref, a page's thread key), or null. */
   context: z.nullable(z.string()),
   /** Ballots cast; always visible, even while the results are not. */
@@ -184,10 +191,14 @@ const OptionId = z.string().check(z.minLength(1, 'Say which option.'), z.maxLeng
 // Transport bounds only: the engine counts characters as people do (code points) against POLL_LIMITS.
 const Label = z.string().check(z.trim(), z.minLength(1, 'An option needs a label.'), z.maxLength(2000, 'This option is far too long.'));
 const IsoDate = z.iso.datetime({ offset: true, error: 'Use an ISO date and time, such as 2030-01-31T18:00:00Z.' });
+// Trimmed here; the engine counts its characters against POLL_LIMITS.descriptionMax. Empty means none.
+const Description = z.string().check(z.trim(), z.maxLength(20_000, 'The description is far too long.'));
 
 /** Input of `createPoll`. */
 export const CreatePollInput = z.object({
   question: z.string().check(z.trim(), z.minLength(1, 'Ask a question.'), z.maxLength(3000, 'The question is far too long.')),
+  /** More about the question, up to 2,000 characters (Markdown source). */
+  description: z.optional(z.nullable(Description)),
   type: PollType,
   /** 2–20 unique labels; required except for `rating`, which takes none. */
   options: z.optional(z.array(Label).check(z.maxLength(POLL_LIMITS.maxOptions, `A poll has at most ${POLL_LIMITS.maxOptions} options.`))),
@@ -242,6 +253,96 @@ export const ListVotersInput = z.object({
 });
 export type ListVotersInput = z.input<typeof ListVotersInput>;
 
+/** Which polls `listPolls` returns: `open` (taking ballots now), `closed`, or all of them. */
+export const POLL_STATUSES = ['open', 'closed'] as const;
+export const PollStatus = z.enum(POLL_STATUSES, { error: 'List open or closed polls (or leave status out for both).' });
+export type PollStatus = z.infer<typeof PollStatus>;
+
+/** Input of `listPolls`. */
+export const ListPollsInput = z.object({
+  /** Only open or only closed polls, by the backend's clock; both when left out. */
+  status: z.optional(PollStatus),
+  cursor: z.optional(Cursor),
+  limit: z.optional(PageSize),
+});
+export type ListPollsInput = z.input<typeof ListPollsInput>;
+
+/** Output of `listPolls`: polls newest first. */
+export const PollPage = pageOf(Poll);
+
+/** One option of an edited poll: an existing option by `id` (its label corrected or kept), or a new one without. */
+export const EditPollOption = z.object({ id: z.optional(OptionId), label: Label });
+export type EditPollOption = z.input<typeof EditPollOption>;
+
+/**
+ * Input of `editPoll`: only the fields given change. The type, scale, picks, voters and
+ * `allowChange` stay as created, since ballots were cast under them.
+ */
+export const EditPollInput = z.object({
+  pollId: PollId,
+  question: z.optional(z.string().check(z.trim(), z.minLength(1, 'Ask a question.'), z.maxLength(3000, 'The question is far too long.'))),
+  /** Empty or null removes it. */
+  description: z.optional(z.nullable(Description)),
+  /**
+   * Every option, in the order to show them: existing ones by id, new ones without. An
+   * option left out is removed, which only an option no ballot chose may be; the label of an
+   * option with votes may only be corrected (case, spacing, punctuation, a typo), not replaced.
+   */
+  options: z.optional(z.array(EditPollOption).check(z.maxLength(POLL_LIMITS.maxOptions, `A poll has at most ${POLL_LIMITS.maxOptions} options.`))),
+  /** A new deadline in the future, or null for none; an open poll only (reopen a closed one). */
+  closesAt: z.optional(z.nullable(IsoDate)),
+  resultsVisibility: z.optional(ResultsVisibility),
+});
+export type EditPollInput = z.input<typeof EditPollInput>;
+
+/**
+ * A secret poll's breakdown shows no group of fewer ballots than this: smaller groups are
+ * merged into `other` (with more groups until it reaches the size), so no voter's choice can
+ * be read off a group of one or two, nor worked out from the totals.
+ */
+export const BREAKDOWN_MIN_GROUP = 5;
+
+/** What a breakdown splits ballots by. */
+export const BreakdownDimension = z.enum(['role', 'level']);
+export type BreakdownDimension = z.infer<typeof BreakdownDimension>;
+
+/**
+ * One group of voters in a breakdown: a role, a level, `guests` (by level: guests have none)
+ * or `other` (small groups merged). For choice polls `options` holds per-option counts (for
+ * ranked polls, first preferences), `percent` of the group's ballots; for rating polls
+ * `average` and `distribution` are set and `options` is empty.
+ */
+export const BreakdownGroup = z.object({
+  /** The role (`moderator`), the level number (`3`), `guests` or `other`. */
+  key: z.string(),
+  /** The role, for a role group. */
+  role: z.nullable(Role),
+  /** The level as the community defines it now, for a level group. */
+  level: z.nullable(Level),
+  /** Ballots in the group. */
+  ballots: z.number(),
+  /** For `other`: the keys of the groups merged into it. */
+  merged: z.array(z.string()),
+  options: z.array(OptionTally),
+  average: z.nullable(z.number()),
+  distribution: z.array(RatingBucket),
+});
+export type BreakdownGroup = z.infer<typeof BreakdownGroup>;
+
+/** Output of `breakdown`: a poll's ballots by the voters' role and level as they stand now. */
+export const PollBreakdown = z.object({
+  pollId: z.string(),
+  type: PollType,
+  totalBallots: z.number(),
+  /** The smallest group shown: `BREAKDOWN_MIN_GROUP` for a secret poll, 1 for a public one. */
+  minGroupSize: z.number(),
+  /** By role, most powerful first, then `other`. */
+  byRole: z.array(BreakdownGroup),
+  /** By level, lowest first, then `guests`, then `other`. */
+  byLevel: z.array(BreakdownGroup),
+});
+export type PollBreakdown = z.infer<typeof PollBreakdown>;
+
 /**
  * Polls: single choice, multiple choice, ranked choice (instant-runoff) and rating, with
  * result visibility rules, secret or public voters, deadlines and guest ballots.
@@ -268,6 +369,16 @@ export interface PollsAdapter {
   reopenPoll(input: ReopenPollInput, ctx: CallContext): Promise<PollView>;
   /** Who voted, in the order they first voted (public polls, for viewers who may see the results). */
   listVoters(input: ListVotersInput, ctx: CallContext): Promise<Page<PollVoter>>;
+  /** The community's polls, newest first, open or closed or both (staff who review). */
+  listPolls(input: ListPollsInput, ctx: CallContext): Promise<Page<Poll>>;
+  /**
+   * Changes a poll's question, description, options, deadline or results visibility (its
+   * author or a moderator, with `create_poll`); refuses removing or replacing an option
+   * that has votes. Audited as `poll.edit`.
+   */
+  editPoll(input: EditPollInput, ctx: CallContext): Promise<PollView>;
+  /** A poll's results by voter role and level (`view_insights`); secret polls in groups of at least `BREAKDOWN_MIN_GROUP`. */
+  breakdown(input: PollRefInput, ctx: CallContext): Promise<PollBreakdown>;
 }
 
 /** Realtime events of polls, on `pollChannel(pollId)`. */

@@ -139,7 +139,8 @@ export const QuestionFilter = z.enum(QUESTION_FILTERS, { error: 'Filter by unans
 export type QuestionFilter = z.infer<typeof QuestionFilter>;
 
 export const ListQuestionsInput = z.object({
-  space: SpaceKey,
+  /** Only this space; every space when left out (the console's queues across the community). */
+  space: z.optional(SpaceKey),
   /**
    * `unanswered`: no published answer, none accepted, not closed or locked, oldest first; `new`: newest first;
    * `top`: highest score first; `bounty`: open bounties, soonest expiry first. Default `new`.
@@ -206,7 +207,7 @@ export type SettleBountiesInput = z.input<typeof SettleBountiesInput>;
  * await adapter.qa!.accept({ questionId: q.id, answerId: a.id }, ctx);
  */
 export interface QaAdapter {
-  /** Questions of a space, by filter (`unanswered`, `new`, `top`, `bounty`), one page at a time. */
+  /** Questions of a space (or of every space), by filter (`unanswered`, `new`, `top`, `bounty`), one page at a time. */
   listQuestions(input: ListQuestionsInput, ctx: CallContext): Promise<Page<QuestionSummary>>;
   /** A question with its answers (accepted first, then by score, then oldest), votes and bounty. */
   getQuestion(input: QuestionRefInput, ctx: CallContext): Promise<QuestionDetail>;

@@ -89,7 +89,7 @@ describe('PollsService activity and records', () => {
     // Nothing on the poll record counts ballots: results come from the rows alone.
     const poll = await w.engine.core.store.collection('polls').get(view.poll.id);
     expect(Object.keys(poll!).sort()).toEqual(
-      ['allowChange', 'author', 'closedAt', 'closesAt', 'context', 'createdAt', 'id', 'maxPicks', 'minPicks', 'options', 'question', 'resultsVisibility', 'scale', 'type', 'voters'].sort(),
+      ['allowChange', 'author', 'closedAt', 'closesAt', 'context', 'createdAt', 'description', 'editedAt', 'id', 'maxPicks', 'minPicks', 'options', 'question', 'resultsVisibility', 'scale', 'type', 'voters'].sort(),
     );
   });
 

@@ -1,6 +1,9 @@
 import {
+  BREAKDOWN_MIN_GROUP,
   CreatePollInput,
+  EditPollInput,
   HearthError,
+  ListPollsInput,
   ListVotersInput,
   PAGE_SIZE,
   PollRefInput,
@@ -8,7 +11,10 @@ import {
   PollVoteInput,
   parseInput,
   refKey,
+  type Level,
   type Page,
+  type Poll,
+  type PollBreakdown,
   type PollView,
   type PollVoter,
   type PollsAdapter,
@@ -17,9 +23,12 @@ import { DuplicateRecordError } from '../collections.js';
 import type { Acting, Actor, Core, Emit } from '../core/core.js';
 import type { EngineGroup } from '../core/group.js';
 import type { Store } from '../store.js';
+import { levelFor, lifetimeOf } from '../points/ledger.js';
 import type { BallotRecord, PollRecord } from './records.js';
+import { breakdownOf, type VoterFacts } from './breakdown.js';
+import { checkDescription, checkEdit } from './poll-edit.js';
 import { checkBallot, checkClosesAt, checkCreate, hiddenReason, isClosed, sameBallot, voterKey } from './poll-rules.js';
-import { ballotsOf, toView, toVoter, updatedEvent, type Looker } from './views.js';
+import { ballotsOf, toPoll, toView, toVoter, updatedEvent, type Looker } from './views.js';
 
 /**
  * The polls rules. Public methods are exactly the operations of `PollsAdapter`.
@@ -38,8 +47,9 @@ export class PollsService implements EngineGroup<PollsAdapter> {
 
   /** Creates a poll (`create_poll`: staff). The same (viewer, idempotencyKey) returns the first poll. */
   async createPoll(input: unknown, viewer: Actor): Promise<PollView> {
-    const { idempotencyKey, ...request } = parseInput(CreatePollInput, input);
+    const { idempotencyKey, description: rawDescription, ...request } = parseInput(CreatePollInput, input);
     const checked = checkCreate(request);
+    const description = checkDescription(rawDescription);
     const core = this.#core;
     const at = core.clock();
     const shape = {
@@ -50,7 +60,7 @@ export class PollsService implements EngineGroup<PollsAdapter> {
       closesAt: request.closesAt ?? null,
       context: request.context ?? null,
     } as const;
-    const fingerprint = JSON.stringify({ op: 'createPoll', ...checked, ...shape });
+    const fingerprint = JSON.stringify({ op: 'createPoll', ...checked, ...shape, ...(description === null ? {} : { description }) });
     return core.write(async (tx) => {
       const acting = await core.act(tx, viewer, at);
       core.require(acting.member, 'create_poll');
@@ -66,6 +76,7 @@ export class PollsService implements EngineGroup<PollsAdapter> {
           const record: PollRecord = {
             id,
             question: checked.question,
+            description,
             type: shape.type,
             options: checked.labels.map((label, index) => ({ id: `${id}-o${index + 1}`, label })),
             minPicks: checked.minPicks,
@@ -78,6 +89,7 @@ export class PollsService implements EngineGroup<PollsAdapter> {
             closedAt: null,
             author: acting.member,
             createdAt: at,
+            editedAt: null,
             context: shape.context,
           };
           await tx.collection('polls').insert(record);
@@ -241,6 +253,104 @@ export class PollsService implements EngineGroup<PollsAdapter> {
     return { items: items.map(toVoter), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
+  /**
+   * The community's polls, newest first (ties by id), open or closed by the backend's clock, or
+   * both. Staff who review only: polls sit in pages and posts the list would otherwise reveal.
+   */
+  async listPolls(input: unknown, viewer: Actor): Promise<Page<Poll>> {
+    const { status, cursor, limit = PAGE_SIZE.default } = parseInput(ListPollsInput, input);
+    const core = this.#core;
+    const store = core.store;
+    const known = await core.known(store, viewer);
+    if (!known) throw new HearthError('unauthorized', 'Sign in to take part.');
+    core.require(known.member, 'review');
+    const at = core.clock();
+    let after = cursor === undefined ? null : decodeCursor(cursor);
+
+    // Keyset over (createdAt desc, id asc), read in batches until a page of matches is in.
+    const polls = store.collection('polls');
+    const batch = Math.min(Math.max(limit * 2, 50), 500);
+    const found: PollRecord[] = [];
+    for (;;) {
+      const rows: PollRecord[] = [];
+      if (after) rows.push(...(await polls.find({ where: { createdAt: after.createdAt, id: { gt: after.id } }, limit: batch })));
+      if (rows.length < batch) {
+        rows.push(...(await polls.find({ where: after ? { createdAt: { lt: after.createdAt } } : {}, orderBy: [['createdAt', 'desc']], limit: batch - rows.length })));
+      }
+      found.push(...rows.filter((p) => status === undefined || (status === 'closed') === isClosed(p, at)));
+      const last = rows[rows.length - 1];
+      if (found.length > limit || rows.length < batch || !last) break;
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+    const page = found.slice(0, limit);
+    const counts = await Promise.all(page.map((p) => store.collection('ballots').count({ pollId: p.id })));
+    const last = page[page.length - 1];
+    return { items: page.map((p, i) => toPoll(p, counts[i]!, at)), nextCursor: found.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /**
+   * Changes a poll's question, description, options, deadline or results visibility: its
+   * author or a moderator, with `create_poll`, never above their rank. Options may be added,
+   * reordered and corrected; one with votes is never removed or replaced. Audited as
+   * `poll.edit` with what changed; an edit that changes nothing writes nothing.
+   */
+  async editPoll(input: unknown, viewer: Actor): Promise<PollView> {
+    const { pollId, ...edit } = parseInput(EditPollInput, input);
+    const core = this.#core;
+    const at = core.clock();
+    return core.write(async (tx, emit) => {
+      const acting = await core.act(tx, viewer, at);
+      core.require(acting.member, 'create_poll');
+      const poll = await this.#poll(tx, pollId);
+      this.#mayRun(acting, poll);
+      await core.requireRank(tx, poll.author, acting, 'edit a poll');
+      const ballots = await ballotsOf(tx, poll.id);
+      const checked = checkEdit(poll, edit, ballots, at, () => `${poll.id}-o${core.ids()}`);
+      if (checked.changed.length === 0) return this.#view(tx, poll, acting, at);
+      const edited = await tx.collection('polls').update(poll.id, checked.patch);
+      await core.audit(tx, {
+        action: 'poll.edit',
+        actor: acting.member,
+        target: pollRef(poll.id),
+        at,
+        data: { changed: checked.changed.join(','), added: checked.added, removed: checked.removed.join(', '), relabelled: checked.relabelled },
+      });
+      await core.track(tx, acting, 'poll.edited', pollRef(poll.id), { changed: checked.changed.join(',') }, at);
+      return this.#changed(tx, edited, acting, at, emit);
+    });
+  }
+
+  /**
+   * A poll's results split by the voters' role and level as they stand now (`view_insights`).
+   * Aggregates only; a secret poll shows no group under `BREAKDOWN_MIN_GROUP` ballots.
+   */
+  async breakdown(input: unknown, viewer: Actor): Promise<PollBreakdown> {
+    const { pollId } = parseInput(PollRefInput, input);
+    const core = this.#core;
+    const store = core.store;
+    const known = await core.known(store, viewer);
+    if (!known) throw new HearthError('unauthorized', 'Sign in to take part.');
+    core.require(known.member, 'view_insights');
+    const poll = await this.#poll(store, pollId);
+    const ballots = await ballotsOf(store, poll.id);
+    const settings = await core.settings(store);
+    const memberIds = [...new Set(ballots.filter((b) => b.voter.role !== 'guest').map((b) => b.voter.id))];
+    const records = new Map((await store.collection('members').getMany(memberIds)).map((m) => [m.id, m]));
+    const lifetimes = new Map<string, number>();
+    for (const id of memberIds) {
+      const kept = records.get(id)?.points;
+      // Records from before running sums were kept: the ledger answers.
+      lifetimes.set(id, kept ? kept.lifetime : lifetimeOf(await store.collection('ledger').find({ where: { memberId: id } })));
+    }
+    const voters: VoterFacts[] = ballots.map((ballot) => {
+      if (ballot.voter.role === 'guest') return { ballot, role: 'guest', level: null };
+      const record = records.get(ballot.voter.id);
+      const level: Level = levelFor(settings.points.levels, lifetimes.get(ballot.voter.id) ?? 0).level;
+      return { ballot, role: record ? (record.assignedRole ?? record.role) : ballot.voter.role, level };
+    });
+    return breakdownOf(poll, voters, poll.voters === 'secret' ? BREAKDOWN_MIN_GROUP : 1);
+  }
+
   async #poll(tx: Store, pollId: string): Promise<PollRecord> {
     const poll = await tx.collection('polls').get(pollId);
     if (!poll) throw new HearthError('not_found', 'There is no such poll.', { issues: [{ path: 'pollId', message: 'No such poll.' }] });
@@ -286,8 +396,8 @@ function pollRef(id: string): string {
 
 const CURSOR_PREFIX = 'v1.';
 
-function encodeCursor(ballot: BallotRecord): string {
-  return `${CURSOR_PREFIX}${ballot.createdAt}.${ballot.id}`;
+function encodeCursor(row: BallotRecord | PollRecord): string {
+  return `${CURSOR_PREFIX}${row.createdAt}.${row.id}`;
 }
 
 function decodeCursor(cursor: string): { createdAt: number; id: string } {

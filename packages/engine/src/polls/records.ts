@@ -4,6 +4,8 @@ import type { Member } from '@hearth/protocol';
 export interface PollRecord {
   id: string;
   question: string;
+  /** Absent on polls made before descriptions: none. */
+  description?: string | null;
   type: 'single' | 'multiple' | 'ranked' | 'rating';
   /** Empty for `rating`. */
   options: Array<{ id: string; label: string }>;
@@ -20,6 +22,8 @@ export interface PollRecord {
   closedAt: number | null;
   author: Member;
   createdAt: number;
+  /** Set by `editPoll`; absent on polls never edited before it was kept. */
+  editedAt?: number | null;
   /** Where the poll sits, if anywhere (a feed post ref or a page thread key). */
   context: string | null;
 }

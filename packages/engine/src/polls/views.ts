@@ -16,6 +16,7 @@ export function toPoll(poll: PollRecord, totalBallots: number, now: number): Pol
   return {
     id: poll.id,
     question: poll.question,
+    description: poll.description ?? null,
     type: poll.type,
     options: poll.options.map((o) => ({ id: o.id, label: o.label })),
     minPicks: poll.minPicks,
@@ -29,6 +30,7 @@ export function toPoll(poll: PollRecord, totalBallots: number, now: number): Pol
     closed: isClosed(poll, now),
     author: { ...poll.author },
     createdAt: iso(poll.createdAt)!,
+    editedAt: iso(poll.editedAt ?? null),
     context: poll.context,
     totalBallots,
   };

@@ -68,18 +68,19 @@ export class QaService implements EngineGroup<QaAdapter> {
     core.content.set('answer', answerHandler(core));
   }
 
-  /** Questions of a space by filter, one page at a time. */
+  /** Questions of a space, or of every space when none is named, by filter, one page at a time. */
   async listQuestions(input: unknown, viewer: Actor): Promise<Page<QuestionSummary>> {
     const { space, filter = 'new', cursor, limit = PAGE_SIZE.default } = parseInput(ListQuestionsInput, input);
     const after = cursor === undefined ? null : decodeListCursor(filter, cursor);
     const core = this.#core;
     const reader = await this.#reader(core.store, viewer);
-    if (!(await spaceRecord(core.store, space))) throw noSpace(space);
+    if (space !== undefined && !(await spaceRecord(core.store, space))) throw noSpace(space);
     const now = core.clock();
     await this.#settleIfDue(now, await this.#questionIdsWithDueBounties(space, now));
 
     const store = core.store;
-    const all = (await store.collection('feedPosts').find({ where: { spaceId: space, kind: 'question', status: { in: ['published', 'pending'] } } })).filter(
+    const where = { kind: 'question' as const, status: { in: ['published' as const, 'pending' as const] }, ...(space === undefined ? {} : { spaceId: space }) };
+    const all = (await store.collection('feedPosts').find({ where })).filter(
       (q) => q.status === 'published' || (reader.member !== null && q.authorId === reader.member.id),
     );
     const ids = all.map((q) => q.id);
@@ -402,13 +403,13 @@ export class QaService implements EngineGroup<QaAdapter> {
     return { member, staff: this.#core.isStaff(member) };
   }
 
-  /** Questions of a space with an open bounty past its grace period. */
-  async #questionIdsWithDueBounties(space: string, at: number): Promise<string[]> {
+  /** Questions of a space (every space: undefined) with an open bounty past its grace period. */
+  async #questionIdsWithDueBounties(space: string | undefined, at: number): Promise<string[]> {
     const store = this.#core.store;
     const due = await store.collection('bounties').find({ where: dueWhere(at) });
     if (due.length === 0) return [];
     const questions = await store.collection('feedPosts').getMany([...new Set(due.map((b) => b.questionId))]);
-    return questions.filter((q) => q.spaceId === space).map((q) => q.id);
+    return questions.filter((q) => space === undefined || q.spaceId === space).map((q) => q.id);
   }
 
   /** Runs a settling write only when one of these questions has a bounty due, so plain reads stay reads. */

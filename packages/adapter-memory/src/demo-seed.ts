@@ -1,5 +1,8 @@
 import type { MemorySeed } from './seed.js';
 
+/** Minutes in a day, for the seed's older dates. */
+const DAYS = 24 * 60;
+
 /**
  * A small, friendly conversation for trying Hearth without a backend: thread `/demo`
  * (replies, reactions, a code block and a link) and a quieter `/blog/hello-world`.
@@ -13,6 +16,26 @@ export const demoSeed: MemorySeed = {
     { id: 'demo-jonas', displayName: 'Jonas Weber', role: 'member', joinedDaysAgo: 45 },
     { id: 'demo-priya', displayName: 'Priya Natarajan', role: 'member', joinedDaysAgo: 14 },
     { id: 'demo-sam', displayName: 'Sam (Hearth team)', role: 'moderator', joinedDaysAgo: 90 },
+    // Twelve weeks of newcomers in an onboarding experiment (variants `control` and
+    // `quick-start`), each coming back on some of days 1, 7 and 30: the console's growth,
+    // retention and experiment charts have something to show.
+    ...(
+      [
+        ['lena', 'Lena Fischer', 84, 'control', [1, 7, 30]],
+        ['kenji', 'Kenji Sato', 80, 'quick-start', [1, 7, 30]],
+        ['ana', 'Ana Souza', 73, 'control', [7]],
+        ['wei', '王伟', 66, 'quick-start', [1, 30]],
+        ['omar', 'Omar Haddad', 59, 'control', [1]],
+        ['chloe', 'Chloé Martin', 52, 'quick-start', [1, 7]],
+        ['li', '李娜', 45, 'quick-start', [1, 7, 30]],
+        ['tom', 'Tom Okafor', 38, 'control', []],
+        ['sofia', 'Sofia Rossi', 31, 'quick-start', [1, 7, 30]],
+        ['arjun', 'Arjun Mehta', 24, 'control', [1]],
+        ['mei', '陳美玲', 17, 'quick-start', [1, 7]],
+        ['noah', 'Noah Berg', 10, 'control', [7]],
+        ['yuki', 'Yuki Tanaka', 4, 'quick-start', [1]],
+      ] as const
+    ).map(([id, displayName, joinedDaysAgo, variant, returns]) => ({ id: `demo-${id}`, displayName, role: 'member' as const, joinedDaysAgo, variant, returns: [...returns] })),
   ],
   threads: [
     {
@@ -61,6 +84,19 @@ export const demoSeed: MemorySeed = {
           body: 'Small wish: a dark mode screenshot in the docs 🤔',
           reactions: { '🤔': ['demo-jonas'] },
         },
+      ],
+    },
+    {
+      // Weeks of conversation under the trail guide, some answered by staff, some by members,
+      // one still waiting.
+      key: '/guides/trail-guide',
+      comments: [
+        { author: 'demo-lena', minutesAgo: DAYS * 83, body: 'Is the northern loop passable in April?', replies: [{ author: 'demo-sam', minutesAgo: DAYS * 83 - 95, body: 'Usually from mid-April; check the hut’s snow report first.' }] },
+        { author: 'demo-kenji', minutesAgo: DAYS * 72, body: 'Water sources after the second ridge?', reactions: { '👀': ['demo-lena'] }, replies: [{ author: 'demo-lena', minutesAgo: DAYS * 72 - 300, body: 'A spring 2 km past the saddle, all summer.' }] },
+        { author: 'demo-wei', minutesAgo: DAYS * 36, body: '路线图能下载离线版吗？', replies: [{ author: 'demo-sam', minutesAgo: DAYS * 36 - 40, body: '可以，页面底部有 GPX 下载。' }] },
+        { author: 'demo-chloe', minutesAgo: DAYS * 22, body: 'Loved this guide, did the loop in two days!', reactions: { '❤️': ['demo-sofia', 'demo-li', 'demo-sam'] }, replies: [{ author: 'demo-li', minutesAgo: DAYS * 21, body: 'Same, the sunrise at the top was worth it.' }] },
+        { author: 'demo-sofia', minutesAgo: DAYS * 9, body: 'Any campsites with a view of the lake?', replies: [{ author: 'demo-sam', minutesAgo: DAYS * 9 - 600, body: 'The east shore pitches, first come first served.' }] },
+        { author: 'demo-noah', minutesAgo: DAYS * 3 - 200, body: 'Are dogs allowed on the ridge section?', reactions: { '👍': ['demo-mei'] } },
       ],
     },
     {
@@ -160,6 +196,15 @@ export const demoSeed: MemorySeed = {
         options: ['Forest green', 'Glacier blue', 'Sunset orange'],
         minutesAgo: 60 * 8,
         ballots: { 'demo-maya': [0], 'demo-jonas': [2], 'demo-priya': [0] },
+      },
+      {
+        id: 'demo-poll-meetup',
+        author: 'demo-sam',
+        question: 'Where should the summer meetup be?',
+        type: 'single',
+        options: ['Lake camp', 'Mountain hut', 'City park'],
+        minutesAgo: DAYS * 12,
+        ballots: { 'demo-mei': [0], 'demo-tom': [1], 'demo-sofia': [0], 'demo-arjun': [2], 'demo-maya': [1] },
       },
     ],
     feedback: [

@@ -182,6 +182,27 @@ describe('createMemoryAdapter: seed', () => {
     expect((await reopened.getThread({ threadKey: '/demo' }, { viewer: null })).commentCount).toBe(seeded + 1);
   });
 
+  it('seeds weeks of history the analytics charts show: join-week cohorts coming back on day 1, 7 and 30, two variants, two polls', async () => {
+    const adapter = createMemoryAdapter({ seed: demoSeed });
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const m = await adapter.analytics!.metrics({ from: day(89), to: day(0) }, { viewer: { id: 'ops', displayName: 'Ops', role: 'admin' } });
+    expect(m.retention.length).toBeGreaterThanOrEqual(10);
+    for (const n of ['d1', 'd7', 'd30'] as const) expect(m.retention.some((c) => c[n].retained > 0)).toBe(true);
+    expect(m.retention.some((c) => c.d1.rate === 0)).toBe(true);
+    expect(m.days.filter((d) => d.activeMembers > 0).length).toBeGreaterThan(30);
+    expect(m.variants.map((v) => v.variant)).toEqual(['control', 'quick-start', null]);
+    expect(m.polls.polls).toHaveLength(2);
+    expect(m.responses.firstStaffReply.count).toBeGreaterThan(0);
+    expect(m.responses.zeroReply).toBeGreaterThan(0);
+  });
+
+  it('refuses a seed member who returns before joining or on no day at all', () => {
+    const seed = (returns: number[], joinedDaysAgo?: number) => ({ members: [{ id: 'x', displayName: 'X', returns, ...(joinedDaysAgo === undefined ? {} : { joinedDaysAgo }) }], threads: [] });
+    expect(() => createMemoryAdapter({ seed: seed([1]) })).toThrow('has returns but no joinedDaysAgo');
+    expect(() => createMemoryAdapter({ seed: seed([7], 7) })).toThrow('returns on day 7: use whole days from 1 to 6, before today');
+    expect(() => createMemoryAdapter({ seed: seed([0.5], 7) })).toThrow('returns on day 0.5');
+  });
+
   it('loads a seed given as a function only for an empty store, and leaves out a loaded one that is not valid, with a warning', async () => {
     let loads = 0;
     const load = async () => {

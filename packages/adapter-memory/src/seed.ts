@@ -10,6 +10,14 @@ export interface MemorySeedMember {
   role?: Role;
   /** When they joined, in days before the adapter's clock at start-up (default: their first post). */
   joinedDaysAgo?: number;
+  /** The experiment variant the host assigned them (`Viewer.variant`): every write of theirs carries it. */
+  variant?: string;
+  /**
+   * Days after joining on which they came back and checked in (`[1, 7, 30]`): the history the
+   * analytics' retention reads. Each must be a whole day from 1 up to, not including,
+   * `joinedDaysAgo`, so every visit lies before today.
+   */
+  returns?: number[];
 }
 
 /** One comment of the demo data, with its replies. */
@@ -44,9 +52,19 @@ export interface MemorySeed {
   community?: MemorySeedCommunity;
 }
 
+const DAY = 24 * 60 * 60_000;
+
 /** Throws a TypeError when a comment names a member the seed does not list. */
 export function checkSeed(seed: MemorySeed): void {
   const ids = new Set(seed.members.map((m) => m.id));
+  for (const member of seed.members) {
+    for (const day of member.returns ?? []) {
+      if (member.joinedDaysAgo === undefined) throw new TypeError(`Seed member "${member.id}" has returns but no joinedDaysAgo to count them from.`);
+      if (!Number.isInteger(day) || day < 1 || day >= member.joinedDaysAgo) {
+        throw new TypeError(`Seed member "${member.id}" returns on day ${day}: use whole days from 1 to ${member.joinedDaysAgo - 1}, before today.`);
+      }
+    }
+  }
   const walk = (comments: MemorySeedComment[], at: string): void =>
     comments.forEach((comment, i) => {
       if (!ids.has(comment.author)) throw new TypeError(`Seed ${at}.${i} names an unknown author "${comment.author}".`);
@@ -92,8 +110,13 @@ export async function applySeed(store: Store, seed: MemorySeed, options: { now: 
   // everything its member wrote.
   for (const member of seed.members) {
     if (member.joinedDaysAgo === undefined) continue;
-    at = options.now - member.joinedDaysAgo * 24 * 60 * 60_000;
+    at = options.now - member.joinedDaysAgo * DAY;
     await engine.community.updateProfile({}, member);
+    // Each return is a check-in at the time of day they joined, n calendar days later.
+    for (const day of [...new Set(member.returns ?? [])].sort((a, b) => a - b)) {
+      at = options.now - (member.joinedDaysAgo - day) * DAY;
+      await engine.gamification.checkIn({}, member);
+    }
   }
   if (seed.community) {
     const clock = { at: (minutesAgo: number) => void (at = options.now - minutesAgo * 60_000), name: (id: string) => void (named = id) };

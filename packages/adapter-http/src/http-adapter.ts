@@ -40,6 +40,7 @@ const ALL: AdapterCapabilities = {
   feedback: true,
   gamification: true,
   webhooks: true,
+  access: true,
 };
 
 /** The capability that declares each group; `members` comes with `community`. */

@@ -154,11 +154,13 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): Backend
     gamification: true,
     // Nothing in a browser could send them: a server's webhook worker does.
     webhooks: false,
+    // Origins, sign-in secrets and admin keys are a server's: a browser has none to guard.
+    access: false,
   };
 
   // Every public method of an engine service is an operation of its group.
   const groups = Object.fromEntries(
-    ADAPTER_GROUPS.filter((name) => name !== 'webhooks').map((name) => {
+    ADAPTER_GROUPS.filter((name): name is Exclude<typeof name, 'webhooks' | 'access'> => name !== 'webhooks' && name !== 'access').map((name) => {
       const service = engine[name] as unknown as Record<string, (input: unknown, viewer: Viewer | null) => Promise<unknown>>;
       const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(service)).filter((m) => m !== 'constructor' && typeof service[m] === 'function');
       return [name, Object.freeze(Object.fromEntries(methods.map((m) => [m, (input: unknown, ctx: CallContext) => run(ctx, (viewer) => service[m]!(input, viewer))])))];

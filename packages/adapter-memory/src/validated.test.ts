@@ -92,15 +92,17 @@ afterAll(report);
 runAdapterConformance({ name: 'memory adapter, responses checked against the protocol schemas', create: (opts) => validated(createMemoryAdapter(opts)) });
 
 describe('memory adapter against the operations table', () => {
-  it('offers exactly the operations OPERATIONS lists, group by group (webhooks aside: a browser sends none)', () => {
+  it('offers exactly the operations OPERATIONS lists, group by group (webhooks and access aside: a browser sends none and guards none)', () => {
     const adapter = createMemoryAdapter();
     expect(adapter.capabilities.webhooks).toBe(false);
     expect(adapter.webhooks).toBeUndefined();
+    expect(adapter.capabilities.access).toBe(false);
+    expect(adapter.access).toBeUndefined();
     const offered = [
       ...Object.keys(OPERATIONS).filter((name) => !name.includes('.') && typeof (adapter as unknown as Record<string, unknown>)[name] === 'function'),
       ...ADAPTER_GROUPS.flatMap((group) => Object.keys(adapter[group] ?? {}).map((name) => `${group}.${name}`)),
     ];
-    expect(offered.sort()).toEqual(Object.keys(OPERATIONS).filter((name) => !name.startsWith('webhooks.')).sort());
+    expect(offered.sort()).toEqual(Object.keys(OPERATIONS).filter((name) => !name.startsWith('webhooks.') && !name.startsWith('access.')).sort());
   });
 
   it('fails loudly, naming the operation and the field, when a response breaks its schema', async () => {

@@ -17,11 +17,13 @@ import {
   type Viewer,
 } from '@hearth/protocol';
 import type { Engine } from '@hearth/engine';
-import type { Authenticator, BucketRule, Database, RateLimiter, ServerConfig } from './contracts.js';
+import type { Authenticator, BucketRule, CommunityConfig, Database, RateLimiter, ServerConfig } from './contracts.js';
 import type { Communities, HostedCommunity } from './communities.js';
 import type { EventStreams } from './realtime/sse.js';
 import type { CachedPage, ReadCache } from './read-cache.js';
 import { signMemberToken } from './auth/index.js';
+import { effectiveOrigins, originAllowed, type AccessRegistry } from './access/access-registry.js';
+import type { AccessService } from './access/access-service.js';
 
 /** What the HTTP app is made of; `createHearth` builds them from the config. */
 export interface AppParts {
@@ -36,6 +38,10 @@ export interface AppParts {
   readCache?: ReadCache<CachedPage>;
   /** The built console to serve at /console/ (null: none, and /console says how to build it). */
   consoleDir?: string | null;
+  /** The access settings saved in the console (origins here; keys and secrets in `auth`); the config's alone without it. */
+  access?: AccessRegistry;
+  /** Answers the `access.*` operations; without it they are `unavailable`. */
+  accessService?: AccessService | null;
 }
 
 /** The path that opens a guest session: `POST` `{ displayName, email? }`, answered with `{ token, viewer, expiresAt }`. */
@@ -95,7 +101,22 @@ export function createApp(parts: AppParts): Hono {
   const { config, database, communities, auth, limiter, streams, logger, readCache } = parts;
   const app = new Hono();
 
-  const allowedAnywhere = (origin: string) => communities.configs.some((c) => c.origins.includes('*') || c.origins.includes(origin));
+  /**
+   * A page this server served itself (the console at /console/) calls from its own origin:
+   * always allowed, so no origin list can lock the console out. Browsers mark such calls
+   * `Sec-Fetch-Site: same-origin`; without it, the Origin naming this request's own Host counts.
+   */
+  const sameOrigin = (c: Context, origin: string): boolean => {
+    if (c.req.header('sec-fetch-site') === 'same-origin') return true;
+    const host = c.req.header('host');
+    return host !== undefined && URL.canParse(origin) && new URL(origin).host === host;
+  };
+  /** The origins in force for a community: its config's, with what the console saved. */
+  const originsOf = async (config: CommunityConfig): Promise<string[]> => (parts.access ? effectiveOrigins(config, await parts.access.get(config.id)) : config.origins);
+  const allowedAnywhere = async (origin: string) => {
+    for (const config of communities.configs) if (originAllowed(await originsOf(config), origin)) return true;
+    return false;
+  };
 
   app.onError((error, c) => {
     const hearth = HearthError.is(error) ? error : null;
@@ -169,11 +190,10 @@ export function createApp(parts: AppParts): Hono {
   };
 
   /** The community a request names, its origin checked against that community's list. */
-  const communityOf = (c: Context): HostedCommunity => {
+  const communityOf = async (c: Context): Promise<HostedCommunity> => {
     const hosted = communities.resolve(c.req.header(HTTP_HEADERS.community) ?? c.req.query('community'));
     const origin = c.req.header('origin');
-    const origins = hosted.config.origins;
-    if (origin && !origins.includes('*') && !origins.includes(origin)) {
+    if (origin && !sameOrigin(c, origin) && !originAllowed(await originsOf(hosted.config), origin)) {
       throw new HearthError('forbidden', `${origin} may not use the community "${hosted.config.id}"; add it to that community's origins.`, { origin });
     }
     return hosted;
@@ -188,7 +208,7 @@ export function createApp(parts: AppParts): Hono {
   // Every route takes from its per-address bucket before checking credentials, so guessing
   // tokens or keys is rate limited like anything else.
   app.get(EVENTS_PATH, async (c) => {
-    const hosted = communityOf(c);
+    const hosted = await communityOf(c);
     await take(`read:${hosted.config.id}:ip:${clientAddress(c)}`, config.rateLimits.read, 'requests');
     const claimed = await viewerOf(c, hosted);
     // Who may see held content is the role the community gave, not only the token's claim.
@@ -197,7 +217,7 @@ export function createApp(parts: AppParts): Hono {
   });
 
   app.post(GUEST_SESSION_PATH, async (c) => {
-    const hosted = communityOf(c);
+    const hosted = await communityOf(c);
     // A credential sent along must still be this community's: a foreign one is refused, not
     // ignored. A guest's own token renames them and keeps their id.
     await take(`guest:${hosted.config.id}:ip:${clientAddress(c)}`, config.rateLimits.guest, 'guest sessions from this address');
@@ -207,7 +227,7 @@ export function createApp(parts: AppParts): Hono {
 
   if (config.demo) {
     app.post(DEMO_TOKEN_PATH, async (c) => {
-      const hosted = communityOf(c);
+      const hosted = await communityOf(c);
       const secret = hosted.config.auth.secret;
       if (!secret) throw new HearthError('forbidden', `The community "${hosted.config.id}" has no HS256 secret to sign demo tokens with.`);
       const input = (await readInput(c, true)) as { id?: unknown; displayName?: unknown; role?: unknown };
@@ -247,7 +267,7 @@ export function createApp(parts: AppParts): Hono {
       c.header('Allow', method);
       return c.json(errorBody(HearthError.validation('method', `${op} takes ${method}, not ${c.req.method}.`)), 405);
     }
-    const hosted = communityOf(c);
+    const hosted = await communityOf(c);
     const community = hosted.config.id;
     const ip = clientAddress(c);
     if (write) await take(`write:${community}:${op}:ip:${ip}`, config.rateLimits.write, 'changes from this address');
@@ -258,6 +278,12 @@ export function createApp(parts: AppParts): Hono {
     if (write) input = withIdempotencyKey(input, c.req.header(HTTP_HEADERS.idempotencyKey));
     if (!write) c.header('Cache-Control', 'private, no-cache');
     if (op === 'listComments' && readCache) return readComments(c, hosted, input, viewer);
+    if (op.startsWith('access.')) {
+      if (!parts.accessService) throw new HearthError('unavailable', 'This server keeps no access settings in its database.');
+      // Who may change access is the role the community gave, not only the token's claim.
+      const role = viewer ? ((await hosted.engine.getSession(viewer)).viewer?.role ?? viewer.role) : undefined;
+      return c.json((await parts.accessService.call(op.slice('access.'.length), hosted.config, input, { viewer, role })) as never);
+    }
     let result = await operation(hosted.engine, op)(input, viewer);
     // Guests post only where the community's settings allow it and this server opens their sessions.
     if (op === 'getSession') result = { ...(result as Session), guests: (result as Session).guests !== false && hosted.config.guests };

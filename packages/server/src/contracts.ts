@@ -3,6 +3,7 @@
 import type { CommentSettings, CommunityEvent, CommunitySettings, Viewer } from '@hearth/protocol';
 import type { Store } from '@hearth/engine';
 import type { WebhookQueue } from './webhooks/queue.js';
+import type { AccessStore } from './access/access-store.js';
 
 /** One database (PGlite in a data folder, or PostgreSQL), migrated and ready. */
 export interface Database {
@@ -19,6 +20,11 @@ export interface Database {
   sharedSecret(name: string): Promise<string>;
   /** The outgoing webhook deliveries of every community, for the webhook worker to take and settle. */
   webhookQueue(): WebhookQueue;
+  /**
+   * The access settings operators keep (origins, SSO secret or key set, admin keys); a
+   * database without it leaves each community's config alone in force.
+   */
+  access?(): AccessStore;
   /** Closes connections once in-flight queries finish. */
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import { createApp } from './app.js';
 import { defaultConsoleDir } from './console.js';
 import { ReadCache, type CachedPage } from './read-cache.js';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/worker.js';
+import { AccessRegistry } from './access/access-registry.js';
+import { AccessService } from './access/access-service.js';
 
 /** How to build a server's parts; everything but `config` is made from it when absent. */
 export interface HearthOptions {
@@ -77,11 +79,19 @@ export async function createHearth(options: HearthOptions): Promise<Hearth> {
     if (!options.limiter) owned.push(() => limiter.close());
     const streams = createEventStreams({ bus, buffer: new ReplayBuffer() });
     const communities = new Communities(config.communities, { database, bus, clock: options.clock });
-    const auth = createAuthenticator({ guestSecret: config.secret ?? (() => database.sharedSecret('guest')) });
+    const accessStore = database.access?.() ?? null;
+    const access = new AccessRegistry(accessStore, { onError: (error) => logger.warn({ err: error }, 'noting an admin key\'s last use failed') });
+    const accessLog = logger.child({ part: 'access' });
+    const accessService = accessStore ? new AccessService(accessStore, access, { log: (entry) => accessLog.info(entry, `access: ${entry.actor} ${entry.action}`) }) : null;
+    const auth = createAuthenticator({
+      guestSecret: config.secret ?? (() => database.sharedSecret('guest')),
+      access: (community) => access.get(community),
+      onKeyUsed: (community, id) => access.used(community, id),
+    });
     const readCache = new ReadCache<CachedPage>(bus);
     owned.push(async () => readCache.close());
     const consoleDir = options.consoleDir === undefined ? defaultConsoleDir() : options.consoleDir;
-    const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache, consoleDir });
+    const app = createApp({ config, database, communities, auth, limiter, streams, logger, readCache, consoleDir, access, accessService });
     if (options.webhooks !== false) {
       // Every instance sends: each delivery is taken by one at a time (see SqlWebhookQueue).
       const worker = new WebhookWorker({

@@ -4,6 +4,7 @@ import { SignJWT, createRemoteJWKSet, customFetch, decodeJwt, decodeProtectedHea
 import * as z from 'zod';
 import type { Authenticator, CommunityConfig } from '../contracts.js';
 import { adminKeyViewer } from './admin-keys.js';
+import { NO_ACCESS, keyHash, type AccessSnapshot } from '../access/access-registry.js';
 import { fromJose, rejected } from './errors.js';
 import { GUEST_ISSUER, GUEST_TTL_SECONDS, guestAudience, guestId, guestKey, isGuestId } from './guest.js';
 
@@ -31,6 +32,13 @@ export interface AuthenticatorOptions {
   clock?: () => number;
   /** Fetches JWKS documents; the global `fetch` by default. */
   fetch?: typeof fetch;
+  /**
+   * The access settings the console saved for a community (its secrets, key set and admin
+   * keys), used beside the config's; none unless given.
+   */
+  access?: (community: string) => Promise<AccessSnapshot>;
+  /** Told when a console admin key signs a request in (to note its last use). */
+  onKeyUsed?: (community: string, id: string) => void;
 }
 
 /**
@@ -47,18 +55,20 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
   let secret: Promise<string> | null = null;
   // Member tokens already verified, per community, until they expire: a widget sends the same
   // token with every call, and checking its signature each time is a tenth of a read's work.
-  const verified = new WeakMap<CommunityConfig, Map<string, { viewer: Viewer; expiresAt: number }>>();
-  const remember = (community: CommunityConfig, token: string, viewer: Viewer, exp: number | undefined): void => {
+  // A token is remembered under the stored access revision it was verified with, and only until
+  // the secret that verified it stops being accepted: a rotation or a new key set checks it again.
+  const verified = new WeakMap<CommunityConfig, Map<string, { viewer: Viewer; expiresAt: number; revision: number }>>();
+  const remember = (community: CommunityConfig, token: string, viewer: Viewer, exp: number | undefined, access: AccessSnapshot, until: number | null): void => {
     let tokens = verified.get(community);
     if (!tokens) verified.set(community, (tokens = new Map()));
     if (tokens.size >= VERIFIED_TOKENS) tokens.delete(tokens.keys().next().value!);
-    if (exp !== undefined) tokens.set(token, { viewer, expiresAt: exp * 1000 });
+    if (exp !== undefined) tokens.set(token, { viewer, expiresAt: Math.min(exp * 1000, until ?? Infinity), revision: access.revision });
   };
-  const recall = (community: CommunityConfig, token: string): Viewer | null => {
+  const recall = (community: CommunityConfig, token: string, access: AccessSnapshot): Viewer | null => {
     const tokens = verified.get(community);
     const hit = tokens?.get(token);
     if (!hit) return null;
-    if (clock() >= hit.expiresAt) {
+    if (clock() >= hit.expiresAt || hit.revision !== access.revision) {
       tokens!.delete(token);
       return null;
     }
@@ -102,23 +112,42 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
     return { id: claims.sub, displayName: claims.name, avatarUrl: null, role: 'guest' };
   };
 
-  const verifyMember = async (community: CommunityConfig, token: string, alg: string | undefined): Promise<Viewer> => {
+  const verifyMember = async (community: CommunityConfig, token: string, alg: string | undefined, access: AccessSnapshot): Promise<Viewer> => {
     const { auth } = community;
     if (!alg || alg === 'none') throw rejected('Unsigned tokens (alg "none") are not accepted.', 'algorithm');
     let verification: Promise<{ payload: JWTPayload }>;
+    const now = clock();
+    const issuer = auth.issuer ?? access.issuer ?? undefined;
+    const audience = auth.audience ?? access.audience ?? undefined;
+    const jwksUrl = auth.jwksUrl ?? access.jwksUrl ?? undefined;
+    // The config's secret, then the console's, then the one it rotated out while still accepted.
+    const secrets = [...(auth.secret ? [{ secret: auth.secret, until: null }] : []), ...access.secrets.filter((s) => s.until === null || now < s.until)];
+    let until: number | null = null;
     const claims = {
-      issuer: auth.issuer,
-      audience: auth.audience,
+      issuer,
+      audience,
       requiredClaims: ['exp', 'sub'],
       clockTolerance: CLOCK_TOLERANCE,
-      currentDate: new Date(clock()),
+      currentDate: new Date(now),
     };
-    if (alg === 'HS256' && auth.secret) {
-      verification = jwtVerify(token, encoder.encode(auth.secret), { ...claims, algorithms: ['HS256'] });
-    } else if (alg !== 'HS256' && auth.jwksUrl) {
-      verification = jwtVerify(token, keySet(auth.jwksUrl), { ...claims, algorithms: ASYMMETRIC });
+    if (alg === 'HS256' && secrets.length > 0) {
+      verification = (async () => {
+        for (const [i, candidate] of secrets.entries()) {
+          try {
+            const result = await jwtVerify(token, encoder.encode(candidate.secret), { ...claims, algorithms: ['HS256'] });
+            until = candidate.until;
+            return result;
+          } catch (error) {
+            // A signature another secret may match: try the next; anything else is this token's fault.
+            if (i === secrets.length - 1 || (error as { code?: string }).code !== 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') throw error;
+          }
+        }
+        throw new Error('unreachable');
+      })();
+    } else if (alg !== 'HS256' && jwksUrl) {
+      verification = jwtVerify(token, keySet(jwksUrl), { ...claims, algorithms: ASYMMETRIC });
     } else {
-      const accepted = [auth.secret && 'HS256', auth.jwksUrl && 'its key set (JWKS)'].filter(Boolean).join(' or ');
+      const accepted = [secrets.length > 0 && 'HS256', jwksUrl && 'its key set (JWKS)'].filter(Boolean).join(' or ');
       throw rejected(
         accepted
           ? `This community accepts member tokens signed with ${accepted}, not ${JSON.stringify(alg)}.`
@@ -130,7 +159,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       throw fromJose(error, 'member');
     });
     const viewer = memberViewer(community, payload);
-    remember(community, token, viewer, payload.exp);
+    remember(community, token, viewer, payload.exp, access, until);
     return { ...viewer };
   };
 
@@ -145,10 +174,16 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       }
       const token = match[1]!;
       // A member token verified before (until it expires) needs no hashing, decoding or checking again.
-      const known = recall(community, token);
+      const access = options.access ? await options.access(community.id) : NO_ACCESS;
+      const known = recall(community, token, access);
       if (known) return known;
       const admin = adminKeyViewer(community, token);
       if (admin) return admin;
+      const stored = access.keys.size > 0 ? access.keys.get(keyHash(token)) : undefined;
+      if (stored) {
+        options.onKeyUsed?.(community.id, stored.id);
+        return { id: `key:${stored.name}`, displayName: stored.name, avatarUrl: null, role: 'admin' };
+      }
       let alg: string | undefined;
       let payload: JWTPayload;
       try {
@@ -158,7 +193,7 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
         throw rejected('The bearer token is neither a JWT nor an admin key of this community.', 'malformed');
       }
       if (payload.iss === GUEST_ISSUER) return verifyGuest(community, token, payload);
-      return verifyMember(community, token, alg);
+      return verifyMember(community, token, alg, access);
     },
 
     async openGuestSession(community, input, existing) {

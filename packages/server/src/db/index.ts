@@ -7,6 +7,7 @@ import { openPglite } from './pglite-driver.js';
 import { openPostgres } from './postgres-driver.js';
 import { SqlWebhookQueue, type WebhookQueue } from '../webhooks/queue.js';
 import { SqlStore } from './sql-store.js';
+import { SqlAccessStore, type AccessStore } from '../access/access-store.js';
 
 export { SqlStore } from './sql-store.js';
 export { loadMigrations, migrate, migrationsDir } from './migrations.js';
@@ -60,6 +61,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 class SqlDatabase implements Database {
   #driver: Driver;
   #webhooks: SqlWebhookQueue | undefined;
+  #access: SqlAccessStore | undefined;
   #stores = new Map<string, Store>();
 
   constructor(driver: Driver) {
@@ -95,5 +97,9 @@ class SqlDatabase implements Database {
 
   webhookQueue(): WebhookQueue {
     return (this.#webhooks ??= new SqlWebhookQueue(this.#driver));
+  }
+
+  access(): AccessStore {
+    return (this.#access ??= new SqlAccessStore(this.#driver));
   }
 }

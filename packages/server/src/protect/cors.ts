@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 
 export interface CorsOptions {
   /** Whether a request from `origin` may read the answer (its origin is then echoed). */
-  allow(origin: string): boolean;
+  allow(origin: string): boolean | Promise<boolean>;
   allowMethods: readonly string[];
   allowHeaders: readonly string[];
   exposeHeaders: readonly string[];
@@ -25,7 +25,7 @@ export function cors(options: CorsOptions): MiddlewareHandler {
   const maxAge = String(options.maxAge);
   return async (c, next) => {
     const origin = c.req.header('origin');
-    const allowed = origin !== undefined && options.allow(origin) ? origin : null;
+    const allowed = origin !== undefined && (await options.allow(origin)) ? origin : null;
     if (c.req.method === 'OPTIONS') {
       const headers: Record<string, string> = {
         Vary: 'Origin, Access-Control-Request-Headers',

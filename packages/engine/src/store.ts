@@ -50,8 +50,8 @@ export interface PostRecord {
 /** A post as the engine hands it to `insertPost`: the store assigns `seq` and starts the counts. */
 export type NewPostRecord = Omit<PostRecord, 'seq' | 'reactions' | 'score'>;
 
-/** The fields `updatePost` may change. */
-export type PostPatch = Partial<Pick<PostRecord, 'body' | 'status' | 'editedAt'>>;
+/** The fields `updatePost` may change (`author` and `replyTo` when a member's data is erased). */
+export type PostPatch = Partial<Pick<PostRecord, 'body' | 'status' | 'editedAt' | 'author' | 'replyTo'>>;
 
 /** One member's reaction with one emoji on one post; unique per (post, member, emoji). */
 export interface ReactionRecord {

@@ -39,6 +39,93 @@ export type SetTitleInput = z.input<typeof SetTitleInput>;
 /** Output of `listMembers`. */
 export const MemberCardPage = pageOf(MemberCard);
 
+export const ExportDataInput = z.object({ memberId: MemberId });
+export type ExportDataInput = z.input<typeof ExportDataInput>;
+
+/**
+ * The parts of a member's data export, each a list of stored records (times as ISO strings):
+ * what they wrote, what they did, what the community recorded about them.
+ */
+export const MEMBER_EXPORT_SECTIONS = [
+  /** Page comments and replies (feed post replies included). */
+  'comments',
+  /** Feed posts and questions. */
+  'posts',
+  'answers',
+  'feedback',
+  /** Polls they created. */
+  'polls',
+  /** Emoji reactions on comments and feed posts. */
+  'reactions',
+  /** Votes on questions and answers. */
+  'votes',
+  /** Upvotes on feedback. */
+  'feedbackVotes',
+  /** Poll ballots. */
+  'ballots',
+  /** Reports they filed. */
+  'reports',
+  /** Bounties they offered or were paid. */
+  'bounties',
+  /** The points ledger: every movement of their points, with its rule and reason. */
+  'ledger',
+  'badges',
+  'checkins',
+  /** Moderation and admin actions on them (mutes, bans, roles, titles, points, badges). */
+  'moderation',
+  /** Actions they took as staff. */
+  'actions',
+  /** Status changes and official replies they made on feedback, as staff. */
+  'feedbackUpdates',
+  /** The analytics events of what they did. */
+  'activity',
+] as const;
+export type MemberExportSection = (typeof MEMBER_EXPORT_SECTIONS)[number];
+
+const ExportRecords = z.array(z.record(z.string(), z.unknown()));
+
+/** Output of `exportData`: everything the community stores about one member, as JSON. */
+export const MemberExport = z.object({
+  /** The shape of this document, for whoever reads it later. */
+  format: z.literal('hearth.member-export.v1'),
+  exportedAt: z.string(),
+  memberId: z.string(),
+  /** The member's card as staff see it. */
+  card: MemberCard,
+  /** The member record as stored: name, avatar, roles, profile, title, counts, mute and ban. */
+  member: z.record(z.string(), z.unknown()),
+  ...Object.fromEntries(MEMBER_EXPORT_SECTIONS.map((section) => [section, ExportRecords])) as Record<MemberExportSection, typeof ExportRecords>,
+});
+export type MemberExport = z.infer<typeof MemberExport>;
+
+/** What happens to an erased member's content: kept under a neutral author, or removed as a deletion removes it. */
+export const ERASE_CONTENT = ['anonymise', 'remove'] as const;
+export const EraseContent = z.enum(ERASE_CONTENT);
+export type EraseContent = z.infer<typeof EraseContent>;
+
+/** The name erased members' kept content shows under. */
+export const ERASED_MEMBER_NAME = 'Deleted member';
+
+export const EraseMemberInput = z.object({
+  memberId: MemberId,
+  /** `anonymise`: their content stays under "Deleted member"; `remove`: it is deleted too (replies by others stay). */
+  content: EraseContent,
+});
+export type EraseMemberInput = z.input<typeof EraseMemberInput>;
+
+/** Output of `eraseMember`: what the erasure did. */
+export const EraseMemberResult = z.object({
+  memberId: z.string(),
+  content: EraseContent,
+  /** When the erasure ran (the first time, for a repeat). */
+  erasedAt: z.string(),
+  /** True when the member had been erased already: this call changed nothing. */
+  alreadyErased: z.boolean(),
+  /** How many records of each kind were removed or anonymised (`comments`, `ledger`, ...). */
+  counts: z.record(z.string(), z.number()),
+});
+export type EraseMemberResult = z.infer<typeof EraseMemberResult>;
+
 /**
  * Member cards, roles and titles.
  *
@@ -60,6 +147,15 @@ export interface MembersAdapter {
   setRole(input: SetRoleInput, ctx: CallContext): Promise<MemberCard>;
   /** Grants or removes a title (admins: permission `manage`). Audited. */
   setTitle(input: SetTitleInput, ctx: CallContext): Promise<MemberCard>;
+  /** Everything stored about one member, as JSON (admins: `manage`; GDPR access). Audited, without the data. */
+  exportData(input: ExportDataInput, ctx: CallContext): Promise<MemberExport>;
+  /**
+   * Erases a member (admins: `manage`; GDPR erasure): their record, profile, points, badges,
+   * check-ins go; their content stays under "Deleted member" or is removed, and votes,
+   * reactions and ballots stay counted under a new anonymous id. Owners cannot be erased.
+   * A repeat changes nothing and says `alreadyErased`. Audited without personal data.
+   */
+  eraseMember(input: EraseMemberInput, ctx: CallContext): Promise<EraseMemberResult>;
 }
 
 /** Realtime events about members, on `memberChannel(memberId)`. */

@@ -1,4 +1,6 @@
 import {
+  EraseMemberInput,
+  ExportDataInput,
   HearthError,
   ListMembersInput,
   MemberRefInput,
@@ -8,7 +10,9 @@ import {
   memberChannel,
   parseInput,
   roleChangeRefusal,
+  type EraseMemberResult,
   type MemberCard,
+  type MemberExport,
   type MembersAdapter,
   type Page,
   type Role,
@@ -17,6 +21,7 @@ import type { Acting, Actor, Core, Emit } from '../core/core.js';
 import type { EngineGroup } from '../core/group.js';
 import type { MemberRecord } from '../records.js';
 import type { Store } from '../store.js';
+import { eraseMemberData, erasureRef, exportMember, exportSections, readMemberData } from './member-data.js';
 import { decodeMemberCursor, encodeMemberCursor, nameMatcher, type MemberCursor } from './member-list.js';
 
 /** Members read per batch while searching; the search filters in memory, the store orders. */
@@ -114,6 +119,59 @@ export class MembersService implements EngineGroup<MembersAdapter> {
       await this.#core.audit(tx, { action: 'member.title', actor: acting.member, target: `member:${memberId}`, at, data });
       await this.#core.track(tx, acting, 'member.title_changed', `member:${memberId}`, data, at);
       return this.#changed(tx, record, 'title', acting, emit, at);
+    });
+  }
+
+  /**
+   * Everything stored about one member, as JSON (permission `manage`). The export itself is
+   * audited (who read whose data), so it is a write; the log keeps no part of the data.
+   */
+  async exportData(input: unknown, viewer: Actor): Promise<MemberExport> {
+    const { memberId } = parseInput(ExportDataInput, input);
+    const at = this.#core.clock();
+    return this.#core.write(async (tx) => {
+      const acting = await this.#core.act(tx, viewer, at);
+      this.#core.require(acting.member, 'manage');
+      const record = await tx.collection('members').get(memberId);
+      if (!record) throw noMember(memberId);
+      const data = await readMemberData(tx, record);
+      const card = await this.#core.card(tx, record, acting.member, at);
+      await this.#core.audit(tx, { action: 'member.export', actor: acting.member, target: `member:${memberId}`, at });
+      return { format: 'hearth.member-export.v1', exportedAt: new Date(at).toISOString(), memberId, card, member: exportMember(record), ...exportSections(data) };
+    });
+  }
+
+  /**
+   * Erases a member (permission `manage`): see `eraseMemberData`. Owners cannot be erased,
+   * nobody erases themselves, and only owners erase admins. A repeat finds the first run's
+   * audit entry and returns its result with `alreadyErased`, changing nothing.
+   */
+  async eraseMember(input: unknown, viewer: Actor): Promise<EraseMemberResult> {
+    const { memberId, content } = parseInput(EraseMemberInput, input);
+    const at = this.#core.clock();
+    return this.#core.write(async (tx, emit) => {
+      const acting = await this.#core.act(tx, viewer, at);
+      this.#core.require(acting.member, 'manage');
+      const ref = erasureRef(memberId);
+      const record = await tx.collection('members').get(memberId);
+      if (!record) {
+        const done = (await tx.collection('audit').find({ where: { action: 'member.erase', target: ref }, orderBy: [['at', 'desc']], limit: 1 }))[0];
+        if (!done) throw noMember(memberId);
+        const counts = Object.fromEntries(Object.entries(done.data).filter((e): e is [string, number] => typeof e[1] === 'number'));
+        const first = done.data.content === 'remove' ? 'remove' : 'anonymise';
+        return { memberId, content: first, erasedAt: new Date(done.at).toISOString(), alreadyErased: true, counts };
+      }
+      if (record.id === acting.member.id) throw new HearthError('forbidden', 'You cannot erase yourself: ask another admin.');
+      const role = effectiveRole(record);
+      if (role === 'owner') throw new HearthError('forbidden', 'Owners cannot be erased: the host site names its owners. Ask it to stop naming them one first.');
+      if (role === 'admin' && acting.member.role !== 'owner') throw new HearthError('forbidden', 'Only an owner can erase an admin.');
+
+      const data = await readMemberData(tx, record);
+      const counts = await eraseMemberData(this.#core, tx, data, content, acting, emit);
+      // The log says an erasure ran and what it touched, never whose data it was.
+      await this.#core.audit(tx, { action: 'member.erase', actor: acting.member, target: ref, at, data: { content, ...counts } });
+      await this.#core.track(tx, acting, 'moderation.action', ref, { action: 'member.erase' }, at);
+      return { memberId, content, erasedAt: new Date(at).toISOString(), alreadyErased: false, counts };
     });
   }
 

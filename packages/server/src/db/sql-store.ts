@@ -165,6 +165,8 @@ export class SqlStore implements Store {
     if (patch.body !== undefined) set.push(`body = $${params.push(patch.body)}`);
     if (patch.status !== undefined) set.push(`status = $${params.push(patch.status)}`);
     if (patch.editedAt !== undefined) set.push(`edited_at = $${params.push(patch.editedAt)}::bigint`);
+    if (patch.author !== undefined) set.push(`author = $${params.push(JSON.stringify(patch.author))}::jsonb`);
+    if (patch.replyTo !== undefined) set.push(`reply_to = $${params.push(JSON.stringify(patch.replyTo))}::jsonb`);
     if (set.length === 0) set.push('body = body');
     return this.#write(async (c) => {
       await this.#postsReady();

@@ -118,4 +118,41 @@ describe('what staff do in the console shows in the widgets', { timeout: 90_000 
     await member.close();
     await staff.close();
   });
+
+  it('a points-rule change made in the console moves the leaderboard widget', async () => {
+    const eli = await h.token({ id: 'eli', displayName: 'Eli' });
+    const fox = await h.token({ id: 'fox', displayName: 'Fox' });
+    // Eli posts twice (5 each), Fox replies twice (2 each): Eli leads, 10 to 4.
+    for (const body of ['Welcome, everyone', 'Show us your desk']) await h.call('feed.createPost', { space: 'general', body, idempotencyKey: key() }, eli);
+    for (const body of ['Hi all', 'Mine is a mess']) await h.call('createComment', { threadKey: '/rules', body, idempotencyKey: key() }, fox);
+
+    const member = await memberPage({ id: 'fox', displayName: 'Fox' });
+    const board = member.page.locator('community-leaderboard');
+    const names = () => board.locator('[part~="list"] [part~="name"] .name-text').allTextContents();
+    await expect.poll(names, LOAD).toEqual(expect.arrayContaining(['Eli', 'Fox']));
+    const order = async () => (await names()).filter((name) => name === 'Eli' || name === 'Fox');
+    expect(await order()).toEqual(['Eli', 'Fox']);
+
+    await changeReplyPoints(10);
+    expect((await h.call('community.getSettings', {}, undefined, false)).points.rules.reply).toBe(10);
+    // From now on a reply earns 10: one more puts Fox ahead, 14 to 10.
+    await h.call('createComment', { threadKey: '/rules', body: 'Tidied it up', idempotencyKey: key() }, fox);
+    await member.page.reload();
+    await expect.poll(order, LOAD).toEqual(['Fox', 'Eli']);
+    expect(member.errors).toEqual([]);
+    await member.close();
+  });
 });
+
+/** Sets what replies earn, as an operator does: in the console's Gamification view, previewed, then saved. */
+async function changeReplyPoints(points) {
+  const staff = await consoleOn('gamification');
+  await staff.page.getByRole('spinbutton', { name: 'Reply', exact: true }).fill(String(points));
+  await staff.page.getByRole('button', { name: 'Preview changes' }).click();
+  // Fox's two replies re-priced at 10 put Fox above Eli in the preview, before anything is saved.
+  await staff.page.getByRole('status').filter({ hasText: /members? would move\./ }).waitFor();
+  await staff.page.getByRole('button', { name: 'Save points settings' }).click();
+  await staff.page.getByRole('status').filter({ hasText: 'Saved. The new settings apply to points earned from now on.' }).waitFor();
+  expect(staff.errors).toEqual([]);
+  await staff.close();
+}

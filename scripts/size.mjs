@@ -34,8 +34,9 @@ const targets = [
   // Comments was held to 28 KB before it carried the author chip (level, title, badges), the
   // report/moderation menu and the shared widget base; now the same 31 KB as every widget entry.
   // Its on-demand part holds the HTTP adapter, which checks every answer against the operations
-  // table: 34 KB until the table gained the webhooks group's schemas (0.84 KB), now 35 KB.
-  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 35 * KB } },
+  // table: 34 KB until the table gained the webhooks group's schemas (0.84 KB), then 35 KB; the
+  // console's groups (access, member data, poll admin, leaderboard preview) took it to 35.44 KB, now 37 KB.
+  { label: 'comments entry (comments/define.js)', input: { comments: src('comments/define.ts') }, budget: 31 * KB, lazy: { 'on demand': 37 * KB } },
   widget('feed', 'feed/define.ts'),
   widget('qa', 'qa/define.ts'),
   widget('poll', 'poll/define.ts'),
@@ -53,12 +54,14 @@ const targets = [
 // The memory adapter carries the whole engine: every community rule (comments, feed, Q&A,
 // polls, feedback, moderation, points, analytics) and the zod schemas that check each input.
 // It loads only for adapter="memory" (demos, docs, tests); pages on a server load the HTTP
-// adapter instead, so this budget guards growth rather than a page's first paint.
+// adapter instead, so this budget guards growth rather than a page's first paint. 72 KB until
+// the console's operations joined the engine (member export and erasure, badges by hand, poll
+// listing, editing and breakdowns, the leaderboard preview): 76.6–77.8 KB measured, now 80 KB.
 // On demand: what a widget loads once the reader acts. It grew when each widget's first render
 // moved its secondary views and write paths there for the one-file CDN budget.
 // Demo data: the conversation and community the memory adapter writes for memory.seed = 'demo'
 // (the demo page, docs), downloaded only then.
-const LAZY_BUDGETS = { 'memory adapter + engine': 72 * KB, 'demo data': 4 * KB, 'on demand': 16 * KB };
+const LAZY_BUDGETS = { 'memory adapter + engine': 80 * KB, 'demo data': 4 * KB, 'on demand': 16 * KB };
 
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const fmt = (bytes) => `${(bytes / KB).toFixed(2)} KB`;

@@ -5,6 +5,8 @@ import { Member } from './member.js';
 import type { Page } from './page.js';
 import { Cursor, PageSize, pageOf } from './page.js';
 import { IdempotencyKey } from './comments.js';
+import { BADGE_IDS, type BadgeId } from './badges.js';
+import type { BadgeCatalogueEntry, BadgeCatalogueInput, LeaderboardPreview, PreviewLeaderboardInput } from './leaderboard-preview.js';
 
 
 const MemberId = z.string().check(z.minLength(1, 'Say which member.'), z.maxLength(128));
@@ -180,6 +182,15 @@ export type AdjustPointsResult = z.infer<typeof AdjustPointsResult>;
 export const ListBadgesInput = z.object({ memberId: MemberId });
 export type ListBadgesInput = z.input<typeof ListBadgesInput>;
 
+export const BadgeGrantInput = z.object({
+  memberId: MemberId,
+  /** One of `BADGE_IDS`. */
+  badge: z.enum(BADGE_IDS as [BadgeId, ...BadgeId[]], 'Pick one of the community\'s badges.'),
+  /** Why, for the audit log. */
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(500))),
+});
+export type BadgeGrantInput = z.input<typeof BadgeGrantInput>;
+
 export const PointsEmptyInput = z.object({});
 export type PointsEmptyInput = z.input<typeof PointsEmptyInput>;
 
@@ -208,6 +219,23 @@ export interface GamificationAdapter {
   adjustPoints(input: AdjustPointsInput, ctx: CallContext): Promise<AdjustPointsResult>;
   /** A member's badges, earliest first, with names. */
   listBadges(input: ListBadgesInput, ctx: CallContext): Promise<BadgeAward[]>;
+  /**
+   * Awards a badge by hand (admins), as if earned: one with a title gives it to a member who
+   * has none. Holding it already changes nothing. Audited.
+   */
+  grantBadge(input: BadgeGrantInput, ctx: CallContext): Promise<PointsStanding>;
+  /**
+   * Takes a badge away (admins), with the title it gave if the member still carries it; not
+   * holding it changes nothing. A badge the rules award comes back when next earned. Audited.
+   */
+  revokeBadge(input: BadgeGrantInput, ctx: CallContext): Promise<PointsStanding>;
+  /**
+   * The board of a period as it stands beside the board proposed points settings would have
+   * given it (admins): the period's entries re-priced and capped again, nothing written.
+   */
+  previewLeaderboard(input: PreviewLeaderboardInput, ctx: CallContext): Promise<LeaderboardPreview>;
+  /** Every badge of the catalogue with its criteria and how many members hold it. */
+  badgeCatalogue(input: BadgeCatalogueInput, ctx: CallContext): Promise<BadgeCatalogueEntry[]>;
 }
 
 /** Realtime events of points: on `memberChannel(memberId)` and `leaderboardChannel()`. */

@@ -176,7 +176,7 @@ function rejectUnknownKeys(input: unknown, known: readonly string[], what: strin
 }
 
 /** What the schema cannot say about points settings: known rules, a level ladder from 0, distinct streaks. */
-function checkPoints(points: PointsSettings): void {
+export function checkPoints(points: PointsSettings): void {
   for (const rule of Object.keys(points.rules)) {
     if (!EARNING_RULES.has(rule)) throw HearthError.validation(`points.rules.${rule}`, `"${rule}" is not a points rule. Use one of: ${[...EARNING_RULES].join(', ')}.`);
   }

@@ -2,7 +2,7 @@ import { HearthError, LEADERBOARD_LIMIT, roleAtLeast, type CommunitySettings, ty
 import type { Store } from '../store.js';
 import type { MemberRecord } from '../records.js';
 import type { PointsLedger } from './points-hooks.js';
-import { levelFor, lifetimeOf, periodDays, rankMembers, standing } from './ledger.js';
+import { levelFor, lifetimeOf, periodDays, rankMembers, standing, type Ranked } from './ledger.js';
 import type { LedgerRecord } from './records.js';
 
 /** What a board is asked for, after the schema checked it. */
@@ -47,11 +47,7 @@ export async function buildBoard(
       : await store.collection('ledger').find({ where: { day: { gte: from, lte: to }, reversed: false } });
   let ranked = rankMembers(entries);
   const records = new Map((await store.collection('members').getMany(ranked.map((r) => r.memberId))).map((m) => [m.id, m]));
-  const isStaff = (id: string) => {
-    const m = records.get(id);
-    return m !== undefined && roleAtLeast(m.assignedRole ?? m.role, 'moderator');
-  };
-  if (settings.leaderboardExcludesStaff) ranked = ranked.filter((r) => !isStaff(r.memberId));
+  ranked = boardRanking(ranked, records, settings);
 
   const top = ranked.slice(0, limit);
   const viewerIndex = viewer ? ranked.findIndex((r) => r.memberId === viewer.id) : -1;
@@ -94,6 +90,16 @@ export async function buildBoard(
   return { period: query.period, from, to, items: top.map((r, i) => row(r.memberId, i + 1, r.points)), viewer: viewerRow };
 }
 
-function toMember(record: MemberRecord): Member {
+/** A ranking as the board shows it: staff (by their role as the community knows it now) left out when the community says so. */
+export function boardRanking(ranked: Ranked[], records: ReadonlyMap<string, MemberRecord>, settings: CommunitySettings): Ranked[] {
+  if (!settings.leaderboardExcludesStaff) return ranked;
+  return ranked.filter((r) => {
+    const m = records.get(r.memberId);
+    return !(m !== undefined && roleAtLeast(m.assignedRole ?? m.role, 'moderator'));
+  });
+}
+
+/** A member record as boards show it. */
+export function toMember(record: MemberRecord): Member {
   return { id: record.id, displayName: record.displayName, avatarUrl: record.avatarUrl, role: record.assignedRole ?? record.role };
 }

@@ -1,5 +1,12 @@
 import {
   AdjustPointsInput,
+  BadgeGrantInput,
+  BADGES,
+  BadgeCatalogueInput,
+  PreviewLeaderboardInput,
+  type BadgeCatalogueEntry,
+  type BadgeDefinition,
+  type LeaderboardPreview,
   GetStandingInput,
   HearthError,
   LeaderboardInput,
@@ -7,6 +14,8 @@ import {
   PAGE_SIZE,
   PointsEmptyInput,
   PointsHistoryInput,
+  badgeDefinition,
+  memberChannel,
   parseInput,
   type AdjustPointsResult,
   type BadgeAward,
@@ -26,6 +35,8 @@ import { DuplicateRecordError } from '../collections.js';
 import { addDays } from '../core/time.js';
 import type { Store } from '../store.js';
 import { buildBoard } from './leaderboard.js';
+import { previewBoard } from './preview.js';
+import { checkPoints } from '../community/community-service.js';
 import { aliveStreak, bonusOn, decodeHistoryCursor, earnedOf, encodeHistoryCursor, levelFor, nextBonus, streakOn } from './ledger.js';
 import { PointsLedger } from './points-hooks.js';
 import type { LedgerRecord } from './records.js';
@@ -174,6 +185,79 @@ export class GamificationService implements EngineGroup<GamificationAdapter> {
     const store = this.#core.store;
     if (!(await store.collection('members').get(memberId))) throw noMember(memberId);
     return this.#ledger.badges.awards(store, memberId);
+  }
+
+  /**
+   * The period's board as it stands beside the board the proposed points settings would
+   * have given it (admins): the period's entries re-priced and capped again under them, as
+   * `repriceEntries` explains. Nothing is written: saved rules apply from then on.
+   */
+  async previewLeaderboard(input: unknown, viewer: Actor): Promise<LeaderboardPreview> {
+    const { points, ...query } = parseInput(PreviewLeaderboardInput, input);
+    // The checks a save makes, with its messages and field paths (`points.levels.1.minPoints`).
+    checkPoints(points);
+    const store = this.#core.store;
+    const known = await this.#core.known(store, viewer);
+    if (!known) throw new HearthError('unauthorized', 'Sign in to take part.');
+    this.#core.require(known.member, 'manage');
+    const settings = await this.#core.settings(store);
+    return previewBoard(store, this.#ledger, settings, points, query, this.#core.day(this.#core.clock(), settings));
+  }
+
+  /** Every badge of the catalogue with its criteria and how many members hold it. */
+  async badgeCatalogue(input: unknown, _viewer: Actor): Promise<BadgeCatalogueEntry[]> {
+    parseInput(BadgeCatalogueInput, input ?? {});
+    await this.#settle(this.#core.clock());
+    const badges = this.#core.store.collection('badges');
+    const entries: BadgeCatalogueEntry[] = [];
+    for (const badge of BADGES as readonly BadgeDefinition[]) {
+      // Settled-month markers have no member (`memberId` '').
+      const holders = await badges.count({ badge: badge.id, memberId: { ne: '' } });
+      entries.push({ badge: badge.id, name: badge.name, names: badge.names, criteria: badge.criteria, criteriaNames: badge.criteriaNames, title: badge.title, holders });
+    }
+    return entries;
+  }
+
+  /**
+   * Awards a badge by hand (permission `manage`), as an earned one is awarded: a badge with
+   * a title gives it to a member who has none. Holding it already changes nothing. Audited.
+   */
+  async grantBadge(input: unknown, viewer: Actor): Promise<PointsStanding> {
+    const { memberId, badge, reason } = parseInput(BadgeGrantInput, input);
+    const at = this.#core.clock();
+    return this.#core.write(async (tx) => {
+      const acting = await this.#core.act(tx, viewer, at);
+      this.#core.require(acting.member, 'manage');
+      if (!(await tx.collection('members').get(memberId))) throw noMember(memberId);
+      if (await this.#ledger.badges.grant(tx, memberId, badge, at)) {
+        await this.#core.audit(tx, { action: 'badge.grant', actor: acting.member, target: `member:${memberId}`, reason: reason || null, at, data: { badge } });
+      }
+      return this.#standing(tx, memberId, at);
+    });
+  }
+
+  /**
+   * Takes a badge away (permission `manage`), with the title it gave when the member still
+   * carries it. Not holding it changes nothing. Audited.
+   */
+  async revokeBadge(input: unknown, viewer: Actor): Promise<PointsStanding> {
+    const { memberId, badge, reason } = parseInput(BadgeGrantInput, input);
+    const at = this.#core.clock();
+    return this.#core.write(async (tx, emit) => {
+      const acting = await this.#core.act(tx, viewer, at);
+      this.#core.require(acting.member, 'manage');
+      const member = await tx.collection('members').get(memberId);
+      if (!member) throw noMember(memberId);
+      if (!(await tx.collection('badges').remove(`${memberId}:${badge}`))) return this.#standing(tx, memberId, at);
+      const title = badgeDefinition(badge)?.title ?? null;
+      const untitled = title !== null && member.title === title.name;
+      if (untitled) {
+        const changed = await tx.collection('members').update(memberId, { title: null });
+        emit({ type: 'member.changed', id: this.#core.ids(), channel: memberChannel(memberId), memberId, change: 'title', card: await this.#core.card(tx, changed, null, at) });
+      }
+      await this.#core.audit(tx, { action: 'badge.revoke', actor: acting.member, target: `member:${memberId}`, reason: reason || null, at, data: { badge, title: untitled ? title.name : null } });
+      return this.#standing(tx, memberId, at);
+    });
   }
 
   /** Settles last month's top 3 the first time anything reads after it ended. */

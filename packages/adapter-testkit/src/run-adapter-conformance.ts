@@ -4,14 +4,18 @@ import { Harness, expectError, type AdapterConformanceOptions, type Suite } from
 import { analyticsConformance } from './groups/analytics.js';
 import { communityConformance } from './groups/community.js';
 import { membersConformance } from './groups/members.js';
+import { membersDataConformance } from './groups/members-data.js';
 import { feedConformance } from './groups/feed.js';
 import { feedbackConformance } from './groups/feedback.js';
 import { moderationConformance } from './groups/moderation.js';
 import { permissionsConformance } from './groups/permissions.js';
 import { pointsConformance } from './groups/points.js';
+import { leaderboardPreviewConformance } from './groups/leaderboard-preview.js';
 import { pollsConformance } from './groups/polls.js';
+import { pollsAdminConformance } from './groups/polls-admin.js';
 import { qaConformance } from './groups/qa.js';
 import { webhooksConformance } from './groups/webhooks.js';
+import { accessConformance } from './groups/access.js';
 
 const MINUTE = 60_000;
 /** Time between one member's comments in tests that write many: a person's pace, under any sane flood rule. */
@@ -67,7 +71,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it('carries each optional group exactly when its capability says so', async () => {
         const h = await start();
         const caps = h.adapter.capabilities;
-        for (const key of ['community', 'feed', 'qa', 'polls', 'feedback', 'gamification', 'webhooks'] as const) expect(typeof caps[key], key).toBe('boolean');
+        for (const key of ['community', 'feed', 'qa', 'polls', 'feedback', 'gamification', 'webhooks', 'access'] as const) expect(typeof caps[key], key).toBe('boolean');
         const expected: Record<(typeof ADAPTER_GROUPS)[number], boolean> = {
           community: caps.community,
           members: caps.community,
@@ -79,6 +83,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           gamification: caps.gamification,
           analytics: caps.analytics,
           webhooks: caps.webhooks,
+          access: caps.access,
         };
         for (const group of ADAPTER_GROUPS) {
           expect(h.adapter[group] !== undefined, `group "${group}"`).toBe(expected[group]);
@@ -761,14 +766,18 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
   
     communityConformance(suite);
     membersConformance(suite);
+    membersDataConformance(suite);
     permissionsConformance(suite);
     moderationConformance(suite);
     pointsConformance(suite);
+    leaderboardPreviewConformance(suite);
     feedConformance(suite);
     qaConformance(suite);
     pollsConformance(suite);
+    pollsAdminConformance(suite);
     feedbackConformance(suite);
     analyticsConformance(suite);
     webhooksConformance(suite);
+    accessConformance(suite);
   });
 }

@@ -31,7 +31,7 @@ describe('the console', { timeout: 60_000 }, () => {
     await h.signIn(page, await h.token({ id: 'mo', displayName: 'Mo', role: 'moderator' }));
     const nav = page.getByRole('navigation', { name: 'Console' });
     await nav.getByRole('link', { name: 'Inbox' }).waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inbox', 'Moderation', 'Feedback']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inbox', 'Moderation', 'Feedback', 'Q&A and polls', 'Members', 'Analytics']);
     expect(errors.filter((e) => !e.includes('401') && !e.includes('403'))).toEqual([]);
     await page.context().close();
   });

@@ -32,6 +32,7 @@ export const ACTIVITY_TYPES = [
   'poll.retracted',
   'poll.closed',
   'poll.reopened',
+  'poll.edited',
   'feedback.created',
   'feedback.voted',
   'feedback.status_changed',

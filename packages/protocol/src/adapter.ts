@@ -21,6 +21,7 @@ import type { GamificationAdapter } from './points.js';
 import type { PollsAdapter } from './polls.js';
 import type { QaAdapter } from './qa.js';
 import type { WebhooksAdapter } from './webhooks.js';
+import type { AccessAdapter } from './access.js';
 
 /**
  * What an adapter supports. Widgets read these and leave out what is missing instead of
@@ -53,6 +54,8 @@ export interface AdapterCapabilities {
   gamification: boolean;
   /** `webhooks` is there: signed outgoing webhooks with a delivery log (a server's, never a browser's). */
   webhooks: boolean;
+  /** `access` is there: embedding origins, the sign-in secret or key set, admin keys (a server's). */
+  access: boolean;
 }
 
 /** Per-call context: who acts, and a signal to abandon the call. */
@@ -141,6 +144,8 @@ export interface BackendAdapter extends CommentsAdapter {
   readonly analytics?: AnalyticsAdapter;
   /** Outgoing webhook endpoints and their delivery log, for admins (capability `webhooks`). */
   readonly webhooks?: WebhooksAdapter;
+  /** Origins, the sign-in secret or key set, admin API keys (capability `access`). */
+  readonly access?: AccessAdapter;
 }
 
 /** The optional groups of `BackendAdapter`, by name. */
@@ -155,7 +160,8 @@ export interface AdapterGroups {
   gamification: GamificationAdapter;
   analytics: AnalyticsAdapter;
   webhooks: WebhooksAdapter;
+  access: AccessAdapter;
 }
 
 /** The group names of `BackendAdapter`. */
-export const ADAPTER_GROUPS = ['community', 'members', 'feed', 'qa', 'polls', 'feedback', 'moderation', 'gamification', 'analytics', 'webhooks'] as const;
+export const ADAPTER_GROUPS = ['community', 'members', 'feed', 'qa', 'polls', 'feedback', 'moderation', 'gamification', 'analytics', 'webhooks', 'access'] as const;

@@ -38,6 +38,9 @@ export const WRITES = {
   'members.listMembers': false,
   'members.setRole': true,
   'members.setTitle': true,
+  // An export is audited (who read whose data), and personal data must never sit in a cache.
+  'members.exportData': true,
+  'members.eraseMember': true,
 
   'feed.createPost': true,
   'feed.getPost': false,
@@ -69,6 +72,9 @@ export const WRITES = {
   'polls.closePoll': true,
   'polls.reopenPoll': true,
   'polls.listVoters': false,
+  'polls.listPolls': false,
+  'polls.editPoll': true,
+  'polls.breakdown': false,
 
   'feedback.submitFeedback': true,
   'feedback.getFeedback': false,
@@ -96,6 +102,10 @@ export const WRITES = {
   'gamification.getStanding': false,
   'gamification.adjustPoints': true,
   'gamification.listBadges': false,
+  'gamification.grantBadge': true,
+  'gamification.revokeBadge': true,
+  'gamification.previewLeaderboard': false,
+  'gamification.badgeCatalogue': false,
 
   'analytics.zeroReplies': false,
   'analytics.metrics': false,
@@ -108,6 +118,15 @@ export const WRITES = {
   'webhooks.sendTestWebhook': true,
   'webhooks.listWebhookDeliveries': false,
   'webhooks.retryWebhookDelivery': true,
+
+  'access.getAccess': false,
+  'access.setOrigins': true,
+  'access.createAdminKey': true,
+  'access.revokeAdminKey': true,
+  'access.rotateSsoSecret': true,
+  'access.endSsoRotation': true,
+  'access.removeSsoSecret': true,
+  'access.setJwks': true,
 } as const satisfies { readonly [K in OperationKey]: boolean };
 
 /** The version prefix of every route. */

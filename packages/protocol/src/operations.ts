@@ -20,11 +20,12 @@ import {
   SubmitFeedbackInput,
   VoteFeedbackInput,
 } from './feedback.js';
-import { ListMembersInput, MemberCardPage, MemberRefInput, SetRoleInput, SetTitleInput } from './members.js';
+import { EraseMemberInput, EraseMemberResult, ExportDataInput, ListMembersInput, MemberCardPage, MemberExport, MemberRefInput, SetRoleInput, SetTitleInput } from './members.js';
 import { ActInput, AuditEntryPage, DisciplineInput, LiftInput, ListAuditInput, ListQueueInput, ListReportsInput, ModerationResult, QueueItemPage, ReportInput, ReportPage, ReportReceipt } from './moderation.js';
 import {
   AdjustPointsInput,
   AdjustPointsResult,
+  BadgeGrantInput,
   CheckInResult,
   CheckInStatus,
   GetStandingInput,
@@ -36,7 +37,8 @@ import {
   PointsHistoryInput,
   PointsStanding,
 } from './points.js';
-import { CreatePollInput, ListVotersInput, PollRefInput, PollView, PollVoteInput, PollVoterPage, ReopenPollInput } from './polls.js';
+import { BadgeCatalogueEntry, BadgeCatalogueInput, LeaderboardPreview, PreviewLeaderboardInput } from './leaderboard-preview.js';
+import { CreatePollInput, EditPollInput, ListPollsInput, ListVotersInput, PollBreakdown, PollPage, PollRefInput, PollView, PollVoteInput, PollVoterPage, ReopenPollInput } from './polls.js';
 import { CommentPage, Post } from './post.js';
 import {
   CreateWebhookInput,
@@ -51,6 +53,7 @@ import {
   WebhookEndpointWithSecret,
   WebhookRefInput,
 } from './webhooks.js';
+import { AccessSettings, AdminKeyCreated, AdminKeyRefInput, CreateAdminKeyInput, RotateSsoSecretInput, SetJwksInput, SetOriginsInput, SsoSecretRotated } from './access.js';
 import {
   AcceptInput,
   Answer,
@@ -168,6 +171,8 @@ export const OPERATIONS = withWrites({
   'members.listMembers': { group: 'members', name: 'listMembers', input: ListMembersInput, output: MemberCardPage },
   'members.setRole': { group: 'members', name: 'setRole', input: SetRoleInput, output: MemberCard },
   'members.setTitle': { group: 'members', name: 'setTitle', input: SetTitleInput, output: MemberCard },
+  'members.exportData': { group: 'members', name: 'exportData', input: ExportDataInput, output: MemberExport },
+  'members.eraseMember': { group: 'members', name: 'eraseMember', input: EraseMemberInput, output: EraseMemberResult },
 
   'feed.createPost': { group: 'feed', name: 'createPost', input: CreatePostInput, output: FeedPost },
   'feed.getPost': { group: 'feed', name: 'getPost', input: GetPostInput, output: FeedPost },
@@ -197,6 +202,9 @@ export const OPERATIONS = withWrites({
   'polls.closePoll': { group: 'polls', name: 'closePoll', input: PollRefInput, output: PollView },
   'polls.reopenPoll': { group: 'polls', name: 'reopenPoll', input: ReopenPollInput, output: PollView },
   'polls.listVoters': { group: 'polls', name: 'listVoters', input: ListVotersInput, output: PollVoterPage },
+  'polls.listPolls': { group: 'polls', name: 'listPolls', input: ListPollsInput, output: PollPage },
+  'polls.editPoll': { group: 'polls', name: 'editPoll', input: EditPollInput, output: PollView },
+  'polls.breakdown': { group: 'polls', name: 'breakdown', input: PollRefInput, output: PollBreakdown },
 
   'feedback.submitFeedback': { group: 'feedback', name: 'submitFeedback', input: SubmitFeedbackInput, output: FeedbackDetail },
   'feedback.getFeedback': { group: 'feedback', name: 'getFeedback', input: FeedbackRefInput, output: FeedbackDetail },
@@ -224,6 +232,10 @@ export const OPERATIONS = withWrites({
   'gamification.getStanding': { group: 'gamification', name: 'getStanding', input: GetStandingInput, output: PointsStanding },
   'gamification.adjustPoints': { group: 'gamification', name: 'adjustPoints', input: AdjustPointsInput, output: AdjustPointsResult },
   'gamification.listBadges': { group: 'gamification', name: 'listBadges', input: ListBadgesInput, output: z.array(BadgeAward) },
+  'gamification.grantBadge': { group: 'gamification', name: 'grantBadge', input: BadgeGrantInput, output: PointsStanding },
+  'gamification.revokeBadge': { group: 'gamification', name: 'revokeBadge', input: BadgeGrantInput, output: PointsStanding },
+  'gamification.previewLeaderboard': { group: 'gamification', name: 'previewLeaderboard', input: PreviewLeaderboardInput, output: LeaderboardPreview },
+  'gamification.badgeCatalogue': { group: 'gamification', name: 'badgeCatalogue', input: BadgeCatalogueInput, output: z.array(BadgeCatalogueEntry) },
 
   'analytics.zeroReplies': { group: 'analytics', name: 'zeroReplies', input: ZeroRepliesInput, output: ZeroReplyPage },
   'analytics.metrics': { group: 'analytics', name: 'metrics', input: MetricsInput, output: Metrics },
@@ -236,6 +248,15 @@ export const OPERATIONS = withWrites({
   'webhooks.sendTestWebhook': { group: 'webhooks', name: 'sendTestWebhook', input: SendTestWebhookInput, output: WebhookDelivery },
   'webhooks.listWebhookDeliveries': { group: 'webhooks', name: 'listWebhookDeliveries', input: ListWebhookDeliveriesInput, output: WebhookDeliveryPage },
   'webhooks.retryWebhookDelivery': { group: 'webhooks', name: 'retryWebhookDelivery', input: RetryWebhookDeliveryInput, output: WebhookDelivery },
+
+  'access.getAccess': { group: 'access', name: 'getAccess', input: EmptyInput, output: AccessSettings },
+  'access.setOrigins': { group: 'access', name: 'setOrigins', input: SetOriginsInput, output: AccessSettings },
+  'access.createAdminKey': { group: 'access', name: 'createAdminKey', input: CreateAdminKeyInput, output: AdminKeyCreated },
+  'access.revokeAdminKey': { group: 'access', name: 'revokeAdminKey', input: AdminKeyRefInput, output: AccessSettings },
+  'access.rotateSsoSecret': { group: 'access', name: 'rotateSsoSecret', input: RotateSsoSecretInput, output: SsoSecretRotated },
+  'access.endSsoRotation': { group: 'access', name: 'endSsoRotation', input: EmptyInput, output: AccessSettings },
+  'access.removeSsoSecret': { group: 'access', name: 'removeSsoSecret', input: EmptyInput, output: AccessSettings },
+  'access.setJwks': { group: 'access', name: 'setJwks', input: SetJwksInput, output: AccessSettings },
 } as const satisfies OperationRows) satisfies OperationTable;
 
 /** The name of one operation: a comment method (`listComments`) or `group.method` (`feed.createPost`). */

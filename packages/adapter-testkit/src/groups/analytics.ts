@@ -219,6 +219,34 @@ export function analyticsConformance(suite: Suite): void {
         }
       });
 
+      it('tells the operator inbox live when an opener is hidden, restored or deleted', async (ctx) => {
+        const h = await suite.start();
+        suite.needs(h, ctx, 'analytics');
+        suite.needs(h, ctx, 'moderation');
+        suite.needs(h, ctx, 'realtime');
+        const ada = await h.as('Ada');
+        const mod = await h.as('Mo', 'moderator');
+        const key = h.thread('inbox-gone');
+        const inbox = h.listen(inboxChannel(), mod);
+        try {
+          const spam = await h.post(ada, key, 'Buy cheap watches');
+          const spamRef = `comment:${spam.id}`;
+          const opened = await inbox.next((e) => e.type === 'analytics.opener.changed' && e.ref === spamRef && e.status === 'published');
+          await h.adapter.hideComment({ postId: spam.id }, { viewer: mod });
+          expect(await inbox.next((e) => e.type === 'analytics.opener.changed' && e.ref === spamRef && e.status === 'hidden')).toMatchObject({ channel: 'inbox', replyCount: 0 });
+          await h.adapter.unhideComment({ postId: spam.id }, { viewer: mod });
+          await inbox.next((e) => e !== opened && e.type === 'analytics.opener.changed' && e.ref === spamRef && e.status === 'published');
+
+          const mistake = await h.post(ada, key, 'Posted on the wrong page');
+          const mistakeRef = `comment:${mistake.id}`;
+          await inbox.next((e) => e.type === 'analytics.opener.changed' && e.ref === mistakeRef);
+          await h.adapter.deleteComment({ postId: mistake.id }, { viewer: ada });
+          expect(await inbox.next((e) => e.type === 'analytics.opener.changed' && e.ref === mistakeRef && e.status === 'deleted')).toMatchObject({ channel: 'inbox' });
+        } finally {
+          inbox.unsubscribe();
+        }
+      });
+
       it('is for reviewers: anonymous readers are unauthorized and members forbidden', async (ctx) => {
         const h = await suite.start();
         suite.needs(h, ctx, 'analytics');

@@ -16,7 +16,7 @@ runAdapterConformance({
     const backend = createMemoryAdapter({ clock, settings });
     const base = `https://conformance-${++servers}.test`;
     server.use(...serveBinding(backend, base));
-    return createHttpAdapter({ endpoint: base, capabilities: { uploads: backend.capabilities.uploads, webhooks: backend.capabilities.webhooks } });
+    return createHttpAdapter({ endpoint: base, capabilities: { uploads: backend.capabilities.uploads, webhooks: backend.capabilities.webhooks, access: backend.capabilities.access } });
   },
   viewer: (claims) => ({ ...claims, token: testToken(claims) }),
 });

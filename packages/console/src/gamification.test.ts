@@ -131,11 +131,12 @@ describe('the gamification view', { timeout: 60_000 }, () => {
       await page.keyboard.press('Enter');
       const third = page.getByRole('spinbutton', { name: 'Bonus 3 streak days' });
       await third.waitFor();
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Bonus 3 streak days');
+      // The new row takes the keyboard once it has rendered (an effect after paint): wait for it.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Bonus 3 streak days');
       expect(await third.inputValue()).toBe('60');
       await page.getByRole('button', { name: 'Remove bonus 3' }).press('Enter');
       await third.waitFor({ state: 'detached' });
-      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Add a streak bonus');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Add a streak bonus');
       await page.getByRole('button', { name: 'Discard changes' }).click();
       expect(await reply.inputValue()).toBe(String(before.rules.reply));
       expect(await page.getByRole('alert').count()).toBe(0);

@@ -60,7 +60,8 @@ describe('the members view', { timeout: 60_000 }, () => {
       await page.getByRole('searchbox', { name: 'Search by name or id' }).fill('艾达');
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByRole('list', { name: 'Members found' }).getByRole('button', { name: ada.name, exact: true }).waitFor();
-      expect(await page.getByRole('list', { name: 'Members found' }).getByRole('listitem').count()).toBe(1);
+      // The earlier search's list may still be on screen while this one loads: wait for the new one.
+      await expect.poll(() => page.getByRole('list', { name: 'Members found' }).getByRole('listitem').count()).toBe(1);
       expect(problems()).toEqual([]);
     } finally {
       await page.context().close();
